@@ -1,0 +1,105 @@
+"""The ``paperpal`` command line: parse arguments, call one core function, print.
+
+Commands live in ``paperpal/commands/<module>.py`` and are imported only when invoked (or when
+``--help`` lists them), so start-up stays instant: nothing here, nor in any command module's
+top level, may import torch, sentence-transformers, textual or pymupdf. A test proves it.
+
+Data goes to stdout, progress and warnings to stderr. Failures are ``PaperpalError``s: their
+message is printed without a traceback and the process exits with the error's code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from paperpal import __version__
+from paperpal.errors import PaperpalError
+
+# command name -> (module, attribute, one-line help shown in `paperpal --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "fetch": ("paperpal.commands.library", "fetch", "Download a paper into the library."),
+    "library": ("paperpal.commands.library", "library", "List the papers in the library."),
+    "open": ("paperpal.commands.open", "open_", "Open a paper (or the library) in the reader."),
+    "show": ("paperpal.commands.read", "show", "Print a paper's outline and equations."),
+    "explain": ("paperpal.commands.read", "explain", "Decode a paper's equations and symbols."),
+    "path": ("paperpal.commands.glossary", "path", "The reading path a paper needs."),
+    "know": ("paperpal.commands.glossary", "know", "Mark a concept as known (or --forget it)."),
+    "glossary": ("paperpal.commands.glossary", "glossary", "Look up and check the glossary."),
+    "note": ("paperpal.commands.notes", "note", "Add, edit, remove and restore notes."),
+    "notes": ("paperpal.commands.notes", "notes", "List notes; export and import them."),
+    "search": ("paperpal.commands.notes", "search", "Search notes and papers by words and meaning."),
+    "export": ("paperpal.commands.export", "export", "Write reading-group notes for papers."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module_name, attr, _ = spec
+        module = importlib.import_module(module_name)
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Listing help from the table keeps `paperpal --help` from importing every module.
+        rows = [(name, spec[2]) for name, spec in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paperpal")
+def cli() -> None:
+    """paperpal: read math-heavy machine-learning papers in the terminal.
+
+    REF is an arXiv id (1412.3555, 1412.3555v1, arXiv:1412.3555, hep-th/9901001), an arxiv.org
+    URL, or a local .pdf, .tex, .tar.gz or folder.
+
+    Settings: PAPERPAL_HOME (where the library and notes live), PAPERPAL_ARXIV_URL (an arXiv
+    mirror), PAPERPAL_CONFIG (config file).
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning paperpal's errors into a message and an exit code."""
+    try:
+        result: Any = cli.main(args=argv, prog_name="paperpal", standalone_mode=False)
+    except PaperpalError as err:
+        click.echo(f"paperpal: {err}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo("paperpal: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        click.echo("paperpal: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `paperpal show X | head`: the reader closed the pipe; that is not an error.
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as err:  # noqa: BLE001 - the last line of defence against a traceback
+        if os.environ.get("PAPERPAL_DEBUG"):
+            raise
+        click.echo(
+            f"paperpal: internal error: {type(err).__name__}: {err}\n"
+            "This is a bug in paperpal. Run again with PAPERPAL_DEBUG=1 for the details.",
+            err=True,
+        )
+        sys.exit(70)
+    if isinstance(result, int) and result:
+        sys.exit(result)

@@ -1,0 +1,75 @@
+"""Failures a user can act on.
+
+Every real failure inside paperpal is a ``PaperpalError`` subclass whose message says what went
+wrong and what to do about it. The CLI prints the message (never a traceback) and exits with
+``exit_code``. Fuzzy problems (one equation that will not parse) are not errors: they become
+warnings in the report.
+"""
+
+from __future__ import annotations
+
+
+class PaperpalError(Exception):
+    """Base class: ``str(err)`` is the message shown to the user."""
+
+    exit_code = 1
+
+
+class BadReference(PaperpalError):
+    """The REF given is not an arXiv id, an arXiv URL, or an existing local file or folder."""
+
+    exit_code = 2
+
+
+class PaperNotFound(PaperpalError):
+    """arXiv (or the configured mirror) has no paper with this id, or the library lacks it."""
+
+    exit_code = 3
+
+
+class NetworkError(PaperpalError):
+    """arXiv could not be reached, or answered with an error after retries."""
+
+    exit_code = 4
+
+
+class CorruptDownload(PaperpalError):
+    """What arrived is not what was asked for (cut short, HTML instead of a PDF...)."""
+
+    exit_code = 4
+
+
+class UnsafeArchive(PaperpalError):
+    """An e-print tried to write outside its folder or exceeded the unpacking limits."""
+
+    exit_code = 5
+
+
+class UnreadablePaper(PaperpalError):
+    """Neither the LaTeX source nor the PDF yielded any text."""
+
+    exit_code = 6
+
+
+class StoreError(PaperpalError):
+    """The notes database is locked, read-only, corrupt or otherwise unusable."""
+
+    exit_code = 7
+
+
+class GlossaryError(PaperpalError):
+    """The glossary data (shipped or the user's overlay) is invalid."""
+
+    exit_code = 8
+
+
+class NotFoundInPaper(PaperpalError):
+    """An equation number, symbol or term the user asked about is not in the paper."""
+
+    exit_code = 9
+
+
+class ConfigError(PaperpalError):
+    """The configuration file or an environment setting is invalid."""
+
+    exit_code = 2

@@ -1,0 +1,51 @@
+"""Where paperpal keeps things on disk.
+
+Everything lives under one home folder: the user data directory (platformdirs), or
+``$PAPERPAL_HOME`` when set (tests and portable installs use that). Nothing here creates
+folders except ``ensure``; callers decide when a folder must exist.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def home() -> Path:
+    """The root of paperpal's data: library, notes database, user glossary."""
+    env = os.environ.get("PAPERPAL_HOME", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("paperpal", appauthor=False))
+
+
+def library_dir() -> Path:
+    """One folder per cached paper."""
+    return home() / "library"
+
+
+def notes_db() -> Path:
+    """The SQLite notes database (notes, known concepts, search index)."""
+    return home() / "notes.db"
+
+
+def user_glossary_dir() -> Path:
+    """The reader's own glossary entries, laid out like the shipped ``glossary/`` folder."""
+    return home() / "glossary"
+
+
+def config_file() -> Path:
+    """The optional TOML config file: ``$PAPERPAL_CONFIG``, else the user config directory."""
+    env = os.environ.get("PAPERPAL_CONFIG", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("paperpal", appauthor=False)) / "config.toml"
+
+
+def ensure(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
