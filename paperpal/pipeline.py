@@ -1,0 +1,183 @@
+"""The one entry point the CLI and the TUI share: a REF in, a ``PaperReport`` out.
+
+    ref -> sources.get_paper -> extract.read_document -> notation.decode
+        -> linking.find_terms -> glossary.graph.reading_path -> PaperReport
+
+Collaborators (glossary, known concepts, embedder) are passed in; only ``cli``/``commands`` and
+``tui/app.py`` build the real ones. Fuzzy failures inside a stage become warnings on the report;
+only a paper that cannot be found or read at all raises (a ``PaperpalError``).
+
+Building a report from a cached paper is memoised on disk (``<paper folder>/report.pickle``),
+keyed by paperpal's version, the glossary and the paper's files, so reopening a paper is instant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Collection
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperpal import __version__
+from paperpal.models import Document, PaperFiles, PaperReport
+
+if TYPE_CHECKING:
+    from paperpal.embeddings import Embedder
+    from paperpal.glossary.model import Glossary
+
+Progress = Callable[[str], None]
+
+_CACHE_NAME = "report.pickle"
+
+
+def resolve_paper(
+    ref: str,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Progress | None = None,
+) -> PaperFiles:
+    """The paper's files in the library, fetching or importing them when needed."""
+    from paperpal.sources import get_paper
+
+    return get_paper(ref, offline=offline, refresh=refresh, progress=progress)
+
+
+def load_document(
+    ref: str | PaperFiles,
+    *,
+    offline: bool = False,
+    progress: Progress | None = None,
+) -> tuple[PaperFiles, Document]:
+    """The paper's files and its ``Document`` (LaTeX source first, the PDF otherwise)."""
+    from paperpal.extract import read_document
+
+    files = ref if isinstance(ref, PaperFiles) else resolve_paper(ref, offline=offline, progress=progress)
+    if progress:
+        progress(f"reading {files.meta.id}")
+    return files, read_document(files)
+
+
+def read_paper(
+    ref: str | PaperFiles,
+    *,
+    glossary: Glossary | None = None,
+    known: Collection[str] = (),
+    embedder: Embedder | None = None,
+    offline: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> PaperReport:
+    """Everything paperpal knows about a paper: document, decoded notation, jargon, reading path.
+
+    ``known`` are the concept ids the reader has marked as known (marked in the path, never
+    dropped). ``embedder`` links candidate terms to concepts by meaning; without it, only exact
+    names, aliases and abbreviations are linked (fast, and no model to load).
+    """
+    from paperpal.glossary.graph import reading_path
+
+    files = ref if isinstance(ref, PaperFiles) else resolve_paper(ref, offline=offline, progress=progress)
+    if glossary is None:
+        from paperpal.glossary.loader import load_glossary
+
+        glossary = load_glossary()
+
+    cache = _cache_path(files, glossary, linked=embedder is not None) if use_cache else None
+    report = _read_cached(cache) if cache else None
+    if report is None:
+        report = _build(files, glossary, embedder, progress)
+        if cache:
+            _write_cached(cache, report)
+
+    # The reading path depends on what the reader knows, which changes between runs: always
+    # recomputed (it is cheap), never cached.
+    used = [t.concept for t in report.terms if t.concept]
+    path = reading_path(used, glossary, known=frozenset(known))
+    warnings = report.warnings
+    if files.warnings:
+        warnings = tuple(dict.fromkeys((*files.warnings, *warnings)))
+    return replace(report, meta=files.meta, reading_path=path, warnings=warnings)
+
+
+def _build(
+    files: PaperFiles,
+    glossary: Glossary,
+    embedder: Embedder | None,
+    progress: Progress | None,
+) -> PaperReport:
+    from paperpal.extract import read_document
+    from paperpal.linking import find_terms
+    from paperpal.notation import decode
+
+    if progress:
+        progress(f"reading {files.meta.id}")
+    document = read_document(files)
+    if progress:
+        progress("decoding the notation")
+    decoded = decode(document, glossary)
+    if progress:
+        progress("finding the jargon")
+    terms = find_terms(document, glossary, embedder=embedder)
+    warnings = tuple(dict.fromkeys((*document.warnings, *decoded.warnings)))
+    return PaperReport(
+        meta=files.meta,
+        document=document,
+        equations=decoded.equations,
+        symbols=decoded.symbols,
+        terms=terms,
+        warnings=warnings,
+    )
+
+
+def _cache_path(files: PaperFiles, glossary: Glossary, *, linked: bool) -> Path | None:
+    """Where this paper's report is memoised, or None when the folder is not writable."""
+    if not files.folder.is_dir():
+        return None
+    key = hashlib.sha256()
+    key.update(__version__.encode())
+    key.update(b"linked" if linked else b"exact")
+    key.update(str(len(glossary.symbols)).encode())
+    key.update(str(len(glossary.concepts)).encode())
+    key.update(_glossary_fingerprint(glossary).encode())
+    for path in (files.pdf, files.source_dir, files.folder / "meta.json"):
+        if path is not None and path.exists():
+            stat = path.stat()
+            key.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return files.folder / f"{_CACHE_NAME}.{key.hexdigest()[:16]}"
+
+
+def _glossary_fingerprint(glossary: Glossary) -> str:
+    digest = hashlib.sha256()
+    for concept in glossary.concepts.values():
+        digest.update(f"{concept.id}|{concept.name}|{concept.summary}|{concept.requires}".encode())
+    for symbol in glossary.symbols.values():
+        digest.update(f"{symbol.id}|{symbol.latex}|{symbol.senses}".encode())
+    return digest.hexdigest()
+
+
+def _read_cached(path: Path) -> PaperReport | None:
+    try:
+        with path.open("rb") as fh:
+            report = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a stale or damaged cache is simply rebuilt
+        path.unlink(missing_ok=True)
+        return None
+    return report if isinstance(report, PaperReport) else None
+
+
+def _write_cached(path: Path, report: PaperReport) -> None:
+    # Old cache files for this paper are removed: only the current key is worth keeping.
+    for old in path.parent.glob(f"{_CACHE_NAME}.*"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump(report, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)

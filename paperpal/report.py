@@ -1,0 +1,149 @@
+"""The JSON shape of a ``PaperReport``: one stable, documented form for scripts, tests and exports.
+
+    {"paper":    {"id", "version", "title", "authors", "abstract", "published", "categories",
+                  "url", "source": "latex"|"pdf", "pages", "warnings": [...]},
+     "sections": [{"id", "number", "title", "level", "page"}],
+     "equations": [{"id", "number", "latex", "display", "section", "section_id", "page",
+                    "text", "pretty", "symbols": [...], "literal", "spoken_meaning",
+                    "context_before", "context_after"}],
+     "symbols":  [{"latex", "text", "kind", "meaning", "source": "paper"|"glossary"|
+                   "convention"|null, "evidence", "glossary_id", "read_as", "conventions",
+                   "forms", "equations": [...]}],
+     "terms":    [{"name", "abbreviation", "concept", "explanation", "count", "match",
+                   "confidence"}],
+     "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
+
+A symbol with no meaning found has ``"meaning": null`` and ``"source": null``: never an invented
+meaning. Keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperpal.models import (
+    EquationInfo,
+    PaperReport,
+    PathStep,
+    Section,
+    SymbolInfo,
+    TermInfo,
+)
+
+
+def report_to_dict(report: PaperReport) -> dict[str, Any]:
+    meta, document = report.meta, report.document
+    sections = document.sections
+    section_label = {s.id: (s.number or s.title) for s in sections}
+    return {
+        "paper": {
+            "id": meta.id,
+            "version": meta.version,
+            "title": meta.title or document.title,
+            "authors": list(meta.authors),
+            "abstract": meta.abstract or document.abstract,
+            "published": meta.published,
+            "categories": list(meta.categories),
+            "url": meta.url,
+            "source": document.source,
+            "pages": document.pages,
+            "warnings": list(report.warnings),
+        },
+        "sections": [section_to_dict(s) for s in sections],
+        "equations": [equation_to_dict(e, section_label) for e in report.equations],
+        "symbols": [symbol_to_dict(s) for s in report.symbols],
+        "terms": [term_to_dict(t) for t in report.terms],
+        "reading_path": [step_to_dict(p) for p in report.reading_path],
+    }
+
+
+def section_to_dict(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "number": section.number,
+        "title": section.title,
+        "level": section.level,
+        "page": section.page,
+    }
+
+
+def equation_to_dict(info: EquationInfo, section_label: dict[str, str] | None = None) -> dict[str, Any]:
+    eq = info.equation
+    labels = section_label or {}
+    return {
+        "id": eq.id,
+        "number": eq.number,
+        "latex": eq.latex,
+        "display": eq.display,
+        "section": labels.get(eq.section, eq.section) if eq.section else None,
+        "section_id": eq.section,
+        "page": eq.page,
+        "text": info.text,
+        "pretty": info.pretty,
+        "symbols": list(info.symbols),
+        "literal": info.literal,
+        "spoken_meaning": info.spoken_meaning,
+        "context_before": eq.context_before,
+        "context_after": eq.context_after,
+    }
+
+
+def symbol_to_dict(symbol: SymbolInfo) -> dict[str, Any]:
+    return {
+        "latex": symbol.latex,
+        "text": symbol.text,
+        "kind": symbol.kind,
+        "meaning": symbol.meaning,
+        "source": symbol.source,
+        "evidence": symbol.evidence,
+        "glossary_id": symbol.glossary_id,
+        "read_as": symbol.read_as,
+        "conventions": list(symbol.conventions),
+        "forms": list(symbol.forms),
+        "equations": list(symbol.equations),
+    }
+
+
+def term_to_dict(term: TermInfo) -> dict[str, Any]:
+    return {
+        "name": term.name,
+        "abbreviation": term.abbreviation,
+        "concept": term.concept,
+        "explanation": term.explanation,
+        "count": term.count,
+        "match": term.match,
+        "confidence": term.confidence,
+    }
+
+
+def step_to_dict(step: PathStep) -> dict[str, Any]:
+    return {
+        "concept": step.concept,
+        "name": step.name,
+        "known": step.known,
+        "in_paper": step.in_paper,
+        "summary": step.summary,
+    }
+
+
+def find_equation(report: PaperReport, wanted: str) -> EquationInfo | None:
+    """An equation by its printed number ("5", "(5)", "A.1") or its id ("eq-3")."""
+    key = wanted.strip().strip("()").strip()
+    for info in report.equations:
+        if info.equation.number == key or info.equation.id == key:
+            return info
+    return None
+
+
+def find_symbol(report: PaperReport, wanted: str) -> SymbolInfo | None:
+    """A symbol by its LaTeX key or any written form, spaces and braces forgiven."""
+    from paperpal.mathtokens import normalize
+
+    key = normalize(wanted)
+    for symbol in report.symbols:
+        if normalize(symbol.latex) == key or symbol.text == wanted.strip():
+            return symbol
+    for symbol in report.symbols:
+        if any(normalize(form) == key for form in symbol.forms):
+            return symbol
+    return None
