@@ -430,8 +430,8 @@ def _arg(nodes: list[_Node], i: int) -> tuple[str | None, int]:
     if node.kind == "digit" and len(node.value) > 1:
         # TeX takes one character as an unbraced argument: ``\frac12`` is ``\frac{1}{2}``.
         rest = Token("digit", node.value[1:], node.start + 1, node.end)
-        nodes[i : i + 1] = [Token("digit", node.value[0], node.start, node.start + 1), rest]
-        node = nodes[i]
+        node = Token("digit", node.value[0], node.start, node.start + 1)
+        nodes[i : i + 1] = [node, rest]
     if node.kind == "command":
         # ``\hat\alpha``: the argument is the command (with its own arguments, if any).
         piece, j = _atom(nodes, i)
@@ -457,7 +457,7 @@ def _atom(nodes: list[_Node], i: int) -> tuple[list[str], int]:
     name = _canonical(node.value)
     if name in _SIZING:
         j = i + 1
-        if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].value == ".":
+        if j < len(nodes) and _is_value(nodes[j], "."):
             j += 1  # \left. is an invisible delimiter
         return [], j
     if name in _FONT_SWITCHES:
