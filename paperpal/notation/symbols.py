@@ -284,8 +284,8 @@ def _walk(src: str, toks: list[Token], i: int, stop: int, out: list[SymbolOccurr
             a, b, j = _group_span(toks, i + 1, stop)
             words = "".join(t.value for t in toks[a:b]).strip()
             if re.fullmatch(r"[A-Za-z]{2,}", words) and words.lower() not in _TEXT_STOP:
-                atom = _Atom(words, "function", [], "roman", tok.start, toks[b].end if b < stop else tok.end)
-                i = _finish(src, toks, atom, j, stop, out)
+                named = _Atom(words, "function", [], "roman", tok.start, toks[b].end if b < stop else tok.end)
+                i = _finish(src, toks, named, j, stop, out)
             else:
                 i = j
             continue
@@ -341,7 +341,7 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
         inner_toks = toks[a:b]
         end = toks[b].end if b < stop and toks[b].kind == "close" else toks[b - 1].end
         if cmd in FONTS:
-            font = FONTS[cmd]
+            font: str | None = FONTS[cmd]
             letters = [t for t in inner_toks if t.kind in ("letter", "text")]
             if len(inner_toks) > 1 and len(letters) == len(inner_toks):
                 word = "".join(t.value for t in inner_toks)
@@ -434,6 +434,7 @@ def _finish(src: str, toks: list[Token], atom: _Atom, i: int, stop: int, out: li
         return i
     base_key = _base_key(atom)
     sub_role = _subscript_role(atom, sub) if sub else None
+    sup_role: str | None
     if primes and sup is None:
         sup, sup_role = "'" * primes, "prime"
     else:
