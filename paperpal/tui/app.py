@@ -1,0 +1,143 @@
+"""The paperpal reader: a Textual app over ``pipeline.read_paper``.
+
+The app owns the long-lived resources (the glossary, the embedding model, the settings) and the
+screens call the core through them. Anything slow (fetching, reading, loading the model,
+searching) runs in a worker thread so a keystroke is never blocked.
+
+Screens:
+    LibraryScreen  the cached papers, a filter box, Enter to open (also: type an arXiv id)
+    ReaderScreen   contents | the paper | the decoder (equations, symbols, terms, notes)
+    PathScreen     the reading path, known concepts marked
+    NotesScreen    the notes of a paper
+    SearchScreen   notes and papers, by words and by meaning
+    NoteEditor, ExportScreen, HelpScreen (modal)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from paperpal.tui.commands import PaperpalCommands
+
+if TYPE_CHECKING:
+    from paperpal.embeddings import Embedder
+    from paperpal.glossary.model import Glossary
+    from paperpal.models import SearchHit
+
+
+class PaperpalApp(App[None]):
+    """Read a paper (or browse the library) in the terminal."""
+
+    TITLE = "paperpal"
+    SUB_TITLE = "read papers, decode the notation"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PaperpalCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Keys and how to use paperpal"),
+        Binding("ctrl+o", "library", "Library", tooltip="The papers in your library"),
+        Binding("ctrl+f", "search", "Search", tooltip="Search notes and papers"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self, ref: str | None = None, *, offline: bool = False, embedder: Embedder | None = None
+    ) -> None:
+        super().__init__()
+        self.ref = ref
+        self.offline = offline
+        self._embedder = embedder
+        self._glossary: Glossary | None = None
+        self._glossary_lock = threading.Lock()
+        self.theme = "textual-dark"
+
+    # -- resources -------------------------------------------------------------------------
+
+    def glossary(self) -> Glossary:
+        """The glossary, loaded once (call from a worker thread the first time)."""
+        with self._glossary_lock:
+            if self._glossary is None:
+                from paperpal.glossary.loader import load_glossary
+
+                self._glossary = load_glossary()
+            return self._glossary
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            from paperpal.embeddings import shared_embedder
+
+            self._embedder = shared_embedder()
+        return self._embedder
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from paperpal.tui.screens.library import LibraryScreen
+        from paperpal.tui.screens.reader import ReaderScreen
+
+        if self.ref:
+            self.push_screen(ReaderScreen(self.ref))
+        else:
+            self.push_screen(LibraryScreen())
+
+    # -- app-wide actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from paperpal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_library(self) -> None:
+        from paperpal.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.refresh_library()
+                return
+        self.push_screen(LibraryScreen())
+
+    def action_search(self, query: str = "") -> None:
+        from paperpal.tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(query=query), self._search_done)
+
+    def _search_done(self, hit: SearchHit | None) -> None:
+        """Jump to a chosen result: in the open reader when it shows that paper, else open it."""
+        from paperpal.tui.screens.reader import ReaderScreen
+
+        if hit is None:
+            return
+        screen = self.screen
+        if isinstance(screen, ReaderScreen) and screen.paper_id == hit.paper_id:
+            if hit.equation:
+                screen.goto_equation(hit.equation)
+            elif hit.section:
+                screen.goto_section(hit.section)
+            return
+        self.push_screen(ReaderScreen(hit.paper_id, goto_equation=hit.equation, goto_section=hit.section))
+
+    def open_paper(self, ref: str) -> None:
+        from paperpal.tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(ref))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and how to use paperpal (F1)", self.action_help)
+        yield SystemCommand("Library", "The papers in your library (ctrl+o)", self.action_library)
+        yield SystemCommand("Search notes and papers", "By words and by meaning (ctrl+f)", self.action_search)
+
+
+def run(ref: str | None = None, *, offline: bool = False) -> None:
+    PaperpalApp(ref, offline=offline).run()

@@ -1,0 +1,95 @@
+"""The command palette (ctrl+p): every key binding of the current screen, the glossary, and
+"go to equation N".
+
+Every binding with a description is offered here, so nothing in paperpal is reachable only by a
+key. Typing a word also searches the glossary: picking a concept shows it in the reader (or in a
+modal anywhere else).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+_EQUATION_QUERY = re.compile(r"^\s*(?:eq(?:uation)?\.?\s*)?\(?([0-9A-Za-z.]+)\)?\s*$", re.IGNORECASE)
+
+
+class PaperpalCommands(Provider):
+    def _bindings(self) -> list[tuple[str, str, str, DOMNode]]:
+        """(title, help, action, node) for every described binding active on the screen."""
+        seen: set[str] = set()
+        found: list[tuple[str, str, str, DOMNode]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            label = binding.key_display or key
+            found.append(
+                (
+                    binding.description,
+                    f"{binding.tooltip or binding.description} ({label})",
+                    binding.action,
+                    active.node,
+                )
+            )
+        return found
+
+    async def _run(self, action: str, node: DOMNode) -> None:
+        await self.app.run_action(action, default_namespace=node)
+
+    async def discover(self) -> Hits:
+        for title, help_text, action, node in self._bindings():
+            yield DiscoveryHit(title, partial(self._run, action, node), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action, node in self._bindings():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action, node), help=help_text)
+
+        goto = getattr(self.screen, "goto_equation", None)
+        numbers = getattr(self.screen, "equation_numbers", lambda: [])()
+        match = _EQUATION_QUERY.match(query)
+        if goto and match and match.group(1) in numbers:
+            number = match.group(1)
+            yield Hit(
+                1.0, f"Go to equation ({number})", partial(goto, number), help="Jump to it and decode it"
+            )
+
+        if len(query.strip()) < 2:
+            return
+        glossary = getattr(self.app, "_glossary", None)
+        if glossary is None:
+            return
+        shown = 0
+        for concept in glossary.concepts.values():
+            names = (concept.name, *concept.aliases, *concept.abbreviations)
+            score = max(matcher.match(name) for name in names)
+            if score > 0:
+                yield Hit(
+                    score * 0.9,
+                    matcher.highlight(f"Glossary: {concept.name}"),
+                    partial(self._show_concept, concept.id),
+                    text=f"Glossary: {concept.name}",
+                    help=concept.summary[:120],
+                )
+                shown += 1
+                if shown >= 12:
+                    break
+
+    def _show_concept(self, concept_id: str) -> None:
+        show = getattr(self.screen, "show_concept", None)
+        if show is not None:
+            show(concept_id)
+            return
+        from paperpal.tui.screens.concept import ConceptScreen
+
+        self.app.push_screen(ConceptScreen(concept_id))
