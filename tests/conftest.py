@@ -65,3 +65,26 @@ def corpus_source(corpus: Path, tmp_path_factory: pytest.TempPathFactory):
         return _unpacked[paper_id]
 
     return unpack
+
+
+@pytest.fixture
+def fake_arxiv(corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fake arXiv on 127.0.0.1 serving the corpus; PAPERPAL_ARXIV_URL points at it.
+
+    The API interval is 0 and retries back off briefly, so fault tests stay fast. The server
+    object can be told to misbehave (``fake_arxiv.fail("/pdf/", status=503, retry_after="1")``)
+    and counts requests (``fake_arxiv.count()``). See tests/fake_arxiv.py.
+    """
+    import sys
+
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    from fake_arxiv import FakeArxiv
+
+    server = FakeArxiv(corpus).start()
+    monkeypatch.setenv("PAPERPAL_ARXIV_URL", server.url)
+    monkeypatch.setenv("PAPERPAL_ARXIV_INTERVAL", "0")
+    monkeypatch.setenv("PAPERPAL_ARXIV_BACKOFF", "0.05")
+    yield server
+    server.stop()

@@ -1,0 +1,251 @@
+"""Importing a paper from disk (a .pdf, .tex, .tar.gz/.tgz/.gz or a folder) into the library.
+
+Owns the stable local id (``local-`` + 12 hex of a SHA-256 of the content, so the same file
+always lands in the same folder) and finding a title without heavy imports: a ``meta.json`` in
+the folder, the LaTeX ``\\title{...}``, the PDF's Info or XMP title, else the file name. The
+original files are copied, never moved or modified; archives go through ``sources.unpack``.
+Must not import pymupdf (``extract/pdf.py`` owns it) and does no network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from paperpal.errors import BadReference, CorruptDownload, UnsafeArchive
+from paperpal.models import PaperFiles, PaperMeta
+from paperpal.sources import cache
+from paperpal.sources.fetch import check_pdf
+from paperpal.sources.refs import is_paper_file
+from paperpal.sources.unpack import MAX_MEMBERS, MAX_TOTAL_BYTES, unpack_eprint
+
+Progress = Callable[[str], None]
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".gz")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Regular files under ``folder``, sorted, never following links (they could lead anywhere)."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue  # .git, editor droppings: not the paper
+        yield path
+
+
+def local_id(path: Path) -> str:
+    """``local-<12 hex>`` from the content (and, for a folder, the names) of the paper."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else list(_walk(path))
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode() + b"\x00")
+        with open(file, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return "local-" + digest.hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------------------------
+# titles
+# --------------------------------------------------------------------------------------------
+
+
+def _braced(text: str, start: int) -> str | None:
+    """The content of the brace group opening at ``text[start]``."""
+    depth = 0
+    for i in range(start, min(len(text), start + 2000)):
+        if text[i] == "\\":
+            continue
+        if text[i] == "{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif text[i] == "}" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : i]
+    return None
+
+
+def latex_title(tex: str) -> str | None:
+    """The text of ``\\title{...}`` with the LaTeX markup stripped, or None."""
+    tex = re.sub(r"(?<!\\)%.*", "", tex)
+    m = re.search(r"\\title\s*(?:\[[^\]]*\])?\s*\{", tex)
+    if not m:
+        return None
+    body = _braced(tex, m.end() - 1)
+    if not body:
+        return None
+    body = re.sub(r"\\(thanks|footnote|label)\s*\{[^{}]*\}", "", body)
+    body = body.replace("\\\\", " ").replace("~", " ")
+    body = re.sub(r"\\[a-zA-Z]+\*?\s*", "", body)
+    body = re.sub(r"[{}]", "", body)
+    title = " ".join(body.split())
+    return title or None
+
+
+def _pdf_string(raw: bytes) -> str:
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    return raw.decode("latin-1")
+
+
+def pdf_title(path: Path) -> str | None:
+    """The title in a PDF's uncompressed Info dictionary or XMP packet, when there is one."""
+    try:
+        data = path.read_bytes()[: 64 * 1024 * 1024]
+    except OSError:
+        return None
+    m = re.search(rb"<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>", data, re.S)
+    if m:
+        title = " ".join(m.group(1).decode("utf-8", "replace").split())
+        if title:
+            return title
+    m = re.search(rb"/Title\s*\(((?:\\.|[^\\)])*)\)", data, re.S)
+    if m:
+        raw = re.sub(rb"\\([()\\])", rb"\1", m.group(1))
+        title = " ".join(_pdf_string(raw).split())
+        return title or None
+    m = re.search(rb"/Title\s*<([0-9A-Fa-f\s]+)>", data)
+    if m:
+        try:
+            title = " ".join(_pdf_string(bytes.fromhex(m.group(1).decode())).split())
+        except ValueError:
+            return None
+        return title or None
+    return None
+
+
+def _main_tex(source: Path) -> Path | None:
+    texs = [p for p in _walk(source) if p.suffix.lower() == ".tex"]
+    for tex in sorted(
+        texs, key=lambda p: (len(p.relative_to(source).parts), p.name not in ("main.tex", "ms.tex"))
+    ):
+        try:
+            if "\\documentclass" in tex.read_text(encoding="utf-8", errors="replace")[:200_000]:
+                return tex
+        except OSError:
+            continue
+    return texs[0] if texs else None
+
+
+def _title_of(folder: Path, fallback: str) -> str:
+    source = folder / cache.SOURCE
+    if source.is_dir():
+        main = _main_tex(source)
+        if main is not None:
+            title = latex_title(main.read_text(encoding="utf-8", errors="replace"))
+            if title:
+                return title
+    pdf = folder / cache.PDF
+    if pdf.is_file():
+        title = pdf_title(pdf)
+        if title:
+            return title
+    return fallback
+
+
+# --------------------------------------------------------------------------------------------
+# copying into the staging folder
+# --------------------------------------------------------------------------------------------
+
+
+def _copy_pdf(src: Path, folder: Path, warnings: list[str]) -> None:
+    shutil.copyfile(src, folder / cache.PDF)
+    try:
+        problem = check_pdf(folder / cache.PDF)
+    except CorruptDownload:
+        raise BadReference(f"{src} is not a PDF file") from None
+    if problem:
+        warnings.append(problem)
+
+
+def _unpack_archive(src: Path, folder: Path, warnings: list[str]) -> None:
+    unpacked = unpack_eprint(src, folder / cache.SOURCE)
+    warnings.extend(unpacked.warnings)
+    if unpacked.shape == "pdf":
+        _copy_pdf(src, folder, warnings)
+    elif unpacked.shape == "unknown":
+        raise BadReference(f"{src} is neither a gzipped tar, a gzipped .tex nor a PDF")
+
+
+def _copy_tree(src: Path, dest: Path) -> None:
+    total = 0
+    for count, file in enumerate(_walk(src), start=1):
+        total += file.stat().st_size
+        if count > MAX_MEMBERS or total > MAX_TOTAL_BYTES:
+            raise UnsafeArchive(f"the folder {src} is too large to import as one paper")
+        target = dest / file.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+
+
+def _import_folder(src: Path, folder: Path, warnings: list[str]) -> dict[str, object]:
+    """A folder: LaTeX files (copied whole), an e-print archive, a PDF, maybe a meta.json."""
+    top = [p for p in sorted(src.iterdir()) if is_paper_file(p) and not p.is_symlink()]
+    if any(p.suffix.lower() == ".tex" for p in top):
+        _copy_tree(src, folder / cache.SOURCE)
+    else:
+        archives = [p for p in top if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
+        if archives:
+            _unpack_archive(archives[0], folder, warnings)
+    pdfs = [p for p in top if p.suffix.lower() == ".pdf"]
+    if pdfs and not (folder / cache.PDF).exists():
+        best = next((p for p in pdfs if p.name.lower() == "paper.pdf"), pdfs[0])
+        _copy_pdf(best, folder, warnings)
+    meta_file = src / "meta.json"
+    if meta_file.is_file():
+        try:
+            data = json.loads(meta_file.read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                return data
+        except (ValueError, OSError):
+            warnings.append(f"ignored {meta_file}: it is not valid JSON")
+    return {}
+
+
+def import_local(path: Path, *, refresh: bool = False, progress: Progress | None = None) -> PaperFiles:
+    """Copy a local paper into the library under its stable id; reuse it when already there."""
+    paper_id = local_id(path)
+    if not refresh:
+        cached = cache.cached_paper(paper_id)
+        if cached is not None:
+            return cached
+    if progress:
+        progress(f"importing {path} as {paper_id}")
+    warnings: list[str] = []
+    name = path.name.lower()
+    fallback = path.name
+    for suffix in (".tar.gz", ".tgz", ".gz", ".pdf", ".tex"):
+        if name.endswith(suffix) and path.is_file():
+            fallback = path.name[: -len(suffix)]
+            break
+    with cache.staging(paper_id) as folder:
+        extra: dict[str, object] = {}
+        if path.is_dir():
+            extra = _import_folder(path, folder, warnings)
+        elif name.endswith(".pdf"):
+            _copy_pdf(path, folder, warnings)
+        elif name.endswith(".tex"):
+            (folder / cache.SOURCE).mkdir()
+            shutil.copyfile(path, folder / cache.SOURCE / path.name)
+        else:
+            _unpack_archive(path, folder, warnings)
+        if not (folder / cache.PDF).exists() and not any((folder / cache.SOURCE).glob("*")):
+            raise BadReference(f"{path} holds no LaTeX source and no PDF that paperpal could use")
+        title = extra.get("title")
+        authors = extra.get("authors")
+        meta = PaperMeta(
+            id=paper_id,
+            title=title if isinstance(title, str) and title.strip() else _title_of(folder, fallback),
+            authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
+            abstract=str(extra.get("abstract") or ""),
+            origin="local",
+            url=None,
+        )
+        cache.write_meta(folder, meta, tuple(warnings), how=f"imported from {path}")
+        final = cache.commit(folder, paper_id)
+    return cache.load(final, from_cache=False)
