@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 SearchMode = Literal["hybrid", "keyword", "semantic"]
+VectorKey = tuple[str, Any, str]  # (kind, row id, paper id)
 
 BUSY_TIMEOUT_S = 10.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -212,6 +213,10 @@ class Store:
             if "malformed" in text or "not a database" in text:
                 raise _corrupt(self.path) from err
             raise StoreError(f"The notes database {self.path} failed: {text}.") from err
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a bug in paperpal, not a problem with the file
+        except sqlite3.IntegrityError as err:
+            raise StoreError(f"The notes database {self.path} refused a change: {err}.") from err
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path) from err
 
@@ -239,9 +244,10 @@ class Store:
             finally:
                 self._local_writes += 1
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    def _query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        args = params if isinstance(params, dict) else list(params)
         with self._read():
-            return list(self.db.query(sql, list(params)))
+            return list(self.db.query(sql, args))
 
     # -- known concepts ----------------------------------------------------------------------
 
@@ -551,8 +557,9 @@ class Store:
                 ((digest, model, np.asarray(vector, dtype=np.float32).tobytes()) for digest, vector in pairs),
             )
 
-    def vector_matrix(self, model: str) -> tuple[list[tuple[str, Any]], np.ndarray]:
-        """Every vectorised live note and passage: ([("note", id) | ("passage", id)], matrix).
+    def vector_matrix(self, model: str) -> tuple[list[VectorKey], np.ndarray]:
+        """Every vectorised live note and passage: (keys, matrix), one key per matrix row,
+        ("note", note id, paper id) or ("passage", passage id, paper id).
 
         Kept in memory until this or another process writes to the database, so repeated
         searches cost one matrix product each.
@@ -563,23 +570,23 @@ class Store:
             version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         key = (version, self._local_writes, model)
         if self._matrix_cache is not None and self._matrix_cache[0] == key:
-            cached: tuple[list[tuple[str, Any]], np.ndarray] = self._matrix_cache[1]
+            cached: tuple[list[VectorKey], np.ndarray] = self._matrix_cache[1]
             return cached
-        keys: list[tuple[str, Any]] = []
+        keys: list[VectorKey] = []
         blobs: list[bytes] = []
         with self._read() as conn:
-            for pid, blob in conn.execute(
-                """SELECT p.id, e.vector FROM passages p JOIN embeddings e
+            for pid, paper, blob in conn.execute(
+                """SELECT p.id, p.paper_id, e.vector FROM passages p JOIN embeddings e
                 ON e.content_hash = p.content_hash AND e.model = ? ORDER BY p.id""",
                 (model,),
             ):
-                keys.append(("passage", pid))
+                keys.append(("passage", pid, paper))
                 blobs.append(blob)
-            notes = conn.execute("SELECT id, body, quote FROM notes WHERE deleted = 0").fetchall()
-            by_hash: dict[str, list[str]] = {}
-            for nid, body, quote in notes:
+            notes = conn.execute("SELECT id, paper_id, body, quote FROM notes WHERE deleted = 0").fetchall()
+            by_hash: dict[str, list[tuple[str, str]]] = {}
+            for nid, paper, body, quote in notes:
                 text = _embed_text(body, quote)
-                by_hash.setdefault(text_hash(text), []).append(nid)
+                by_hash.setdefault(text_hash(text), []).append((nid, paper))
             for start in range(0, len(by_hash), 500):
                 chunk = list(by_hash)[start : start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -588,8 +595,8 @@ class Store:
                     WHERE model = ? AND content_hash IN ({marks})""",
                     [model, *chunk],
                 ):
-                    for nid in by_hash[digest]:
-                        keys.append(("note", nid))
+                    for nid, paper in by_hash[digest]:
+                        keys.append(("note", nid, paper))
                         blobs.append(blob)
         if blobs:
             matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
@@ -629,11 +636,11 @@ class Store:
         merged = sorted(notes + passages, key=lambda row: row["rank"])
         return merged[:limit]
 
-    def rows_for(self, keys: list[tuple[str, Any]]) -> dict[tuple[str, Any], dict[str, Any]]:
-        """Full rows for ("note", id) / ("passage", id) keys (semantic hits)."""
+    def rows_for(self, keys: list[VectorKey]) -> dict[tuple[str, Any], dict[str, Any]]:
+        """Full rows, keyed by (kind, row id), for vector keys (semantic hits)."""
         found: dict[tuple[str, Any], dict[str, Any]] = {}
-        note_ids = [key for kind, key in keys if kind == "note"]
-        passage_ids = [key for kind, key in keys if kind == "passage"]
+        note_ids = [key for kind, key, _ in keys if kind == "note"]
+        passage_ids = [key for kind, key, _ in keys if kind == "passage"]
         if note_ids:
             marks = ",".join("?" * len(note_ids))
             for row in self._query(
