@@ -1,0 +1,240 @@
+"""Rebuilding LaTeX from positioned glyph runs.
+
+Owns: the ``Run`` value (one PDF span after conversion), and turning a row of runs into LaTeX:
+sub- and superscripts from size and baseline (``z_t^j``, not ``ztj``), accents drawn as separate
+glyphs reattached (``\\tilde{h}``), limits under big operators, and stacked rows of a display
+turned into ``\\frac{...}{...}``.
+Must not: import pymupdf (pdf.py converts spans to ``Run``s) or decide what is a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wrap_group
+
+# A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
+SCRIPT_RATIO = 0.85
+SHIFT_RATIO = 0.06
+_BIG_OPERATORS = {
+    r"\sum",
+    r"\prod",
+    r"\int",
+    r"\oint",
+    r"\bigcup",
+    r"\bigcap",
+    r"\max",
+    r"\min",
+    r"\lim",
+    r"\sup",
+    r"\inf",
+    r"\arg",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One span of text in one font, size and position (PDF points, y grows downwards)."""
+
+    text: str
+    font: str
+    size: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    base: float  # baseline y
+    kind: str  # "math" (math font) | "roman" (TeX upright font, not the body's) | "text"
+    bold: bool = False
+    latex: str | None = None  # precomputed LaTeX (a fraction built from stacked rows)
+
+    @property
+    def is_cmex(self) -> bool:
+        return "cmex" in self.font.lower() or "lmex" in self.font.lower()
+
+
+def row_size_and_base(runs: list[Run]) -> tuple[float, float]:
+    """The row's main size and baseline: those of its largest ordinary glyphs."""
+    best: Run | None = None
+    for r in runs:
+        glyph = r.text.strip()
+        if r.is_cmex or not glyph or (len(glyph) == 1 and glyph in ACCENTS):
+            continue
+        if best is None or r.size > best.size + 0.1:
+            best = r
+    if best is None:
+        best = runs[0]
+    return best.size, best.base
+
+
+def is_script(run: Run, size: float, base: float) -> bool:
+    if run.is_cmex or run.latex is not None:
+        return False
+    return run.size < SCRIPT_RATIO * size and abs(run.base - base) > SHIFT_RATIO * size
+
+
+def _accent_targets(runs: list[Run]) -> tuple[list[Run], dict[int, tuple[str, float]]]:
+    """Drop accent glyphs that sit above a letter; remember which run (and where) they mark."""
+    marks: dict[int, tuple[str, float]] = {}
+    kept: list[Run] = []
+    for r in runs:
+        glyph = r.text.strip()
+        if len(glyph) == 1 and glyph in ACCENTS:
+            centre = (r.x0 + r.x1) / 2
+            for t in runs:
+                if t is r or t.text.strip() in ACCENTS:
+                    continue
+                if t.x0 - 1 <= centre <= t.x1 + 1 and r.base < t.base - 0.1 * t.size:
+                    marks[id(t)] = (ACCENTS[glyph], centre)
+                    break
+            else:
+                kept.append(r)
+            continue
+        kept.append(r)
+    return kept, marks
+
+
+def _run_tokens(run: Run, marks: dict[int, tuple[str, float]]) -> list[str]:
+    if run.latex is not None:
+        return [run.latex]
+    tokens = glyphs_to_latex(run.text, run.font, run.bold)
+    mark = marks.get(id(run))
+    if mark and tokens:
+        command, centre = mark
+        # The accent sits over one glyph of the run: pick it by its horizontal position.
+        width = max(run.x1 - run.x0, 0.1)
+        k = min(len(tokens) - 1, max(0, int((centre - run.x0) / width * len(tokens))))
+        tokens[k] = command + "{" + tokens[k] + "}"
+    return tokens
+
+
+def _limits_first(runs: list[Run], size: float, base: float) -> list[Run]:
+    """Move scripts centred under or over a big operator to just after it (display limits)."""
+    ops = [
+        r
+        for r in runs
+        if not is_script(r, size, base)
+        and r.size >= 0.9 * size
+        and (
+            any(t in _BIG_OPERATORS for t in glyphs_to_latex(r.text, r.font, r.bold))
+            or (r.is_cmex and r.text.strip())
+        )
+    ]
+    if not ops:
+        return runs
+    out = list(runs)
+    for op in ops:
+        limits = [r for r in out if is_script(r, size, base) and op.x0 - 1 <= (r.x0 + r.x1) / 2 <= op.x1 + 1]
+        if not limits:
+            continue
+        out = [r for r in out if all(r is not lim for lim in limits)]
+        at = next(i for i, r in enumerate(out) if r is op) + 1
+        out[at:at] = limits
+    return out
+
+
+def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str, float]]) -> str:
+    tokens: list[str] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if not is_script(run, size, base):
+            tokens.extend(_run_tokens(run, marks))
+            i += 1
+            continue
+        j = i
+        while j < len(runs) and is_script(runs[j], size, base):
+            j += 1
+        group = runs[i:j]
+        subs = [r for r in group if r.base > base]
+        sups = [r for r in group if r.base < base]
+        piece = ""
+        for mark, part in (("_", subs), ("^", sups)):
+            if part:
+                s, b = row_size_and_base(part)
+                inner = _build(part, s, b, marks)
+                if inner:
+                    piece += mark + wrap_group(inner)
+        if piece:
+            if not tokens:
+                tokens.append("{}")
+            tokens.append(piece)
+        i = j
+    return join_latex(tokens)
+
+
+def row_latex(runs: list[Run]) -> str:
+    """One visual row of math (with its scripts) as LaTeX."""
+    if not runs:
+        return ""
+    runs = sorted(runs, key=lambda r: r.x0)
+    runs, marks = _accent_targets(runs)
+    if not runs:
+        return ""
+    size, base = row_size_and_base(runs)
+    runs = _limits_first(runs, size, base)
+    return _build(runs, size, base, marks)
+
+
+def _clusters(runs: list[Run], gap: float) -> list[list[Run]]:
+    """Split a row into horizontally separate groups (two numerators side by side)."""
+    out: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: r.x0):
+        if out and r.x0 - max(x.x1 for x in out[-1]) <= gap:
+            out[-1].append(r)
+        else:
+            out.append([r])
+    return out
+
+
+def region_latex(rows: list[list[Run]]) -> str:
+    """A display made of several rows: stacked rows become fractions of the row they sit on."""
+    rows = [r for r in rows if r]
+    if len(rows) == 1:
+        return row_latex(rows[0])
+    info = []
+    for runs in rows:
+        size, base = row_size_and_base(runs)
+        info.append((size, base, min(r.x0 for r in runs), max(r.x1 for r in runs)))
+    owner: dict[int, int] = {}
+    for k, (_size, base, x0, x1) in enumerate(info):
+        best = None
+        for m, (msize, mbase, mx0, mx1) in enumerate(info):
+            if m == k or (mx1 - mx0) <= (x1 - x0):
+                continue
+            if abs(mbase - base) < 0.95 * msize and x0 >= mx0 - 2 and x1 <= mx1 + 2:
+                if best is None or abs(mbase - base) < abs(info[best][1] - base):
+                    best = m
+        if best is not None:
+            owner[k] = best
+    parts = []
+    for m, runs in enumerate(rows):
+        if m in owner:
+            continue
+        msize, mbase = info[m][0], info[m][1]
+        above = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] < mbase for r in row]
+        below = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] > mbase for r in row]
+        items = list(runs)
+        ups = _clusters(above, 0.8 * msize)
+        downs = _clusters(below, 0.8 * msize)
+        for up in ups:
+            ux0, ux1 = min(r.x0 for r in up), max(r.x1 for r in up)
+            match = None
+            for down in downs:
+                dx0, dx1 = min(r.x0 for r in down), max(r.x1 for r in down)
+                if min(ux1, dx1) - max(ux0, dx0) > 0:
+                    match = down
+                    break
+            if match is not None:
+                downs.remove(match)
+                latex = r"\frac{" + row_latex(up) + "}{" + row_latex(match) + "}"
+                x0 = min(ux0, min(r.x0 for r in match))
+            else:
+                latex = row_latex(up)
+                x0 = ux0
+            items.append(Run("", "", msize, x0, mbase - msize, x0 + 1, mbase, mbase, "math", latex=latex))
+        for down in downs:
+            x0 = min(r.x0 for r in down)
+            items.append(Run("", "", msize, x0, mbase, x0 + 1, mbase, mbase, "math", latex=row_latex(down)))
+        parts.append(row_latex(items))
+    return r" \\ ".join(p for p in parts if p)
