@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 
@@ -91,7 +92,9 @@ def request(
     """
     last_problem = "no attempt was made"
     connect_failures = 0
+    attempts = 0
     for attempt in range(settings.retries + 1):
+        attempts += 1
         if api:
             _pace(settings.interval)
         wait = settings.backoff * (2**attempt)
@@ -139,7 +142,9 @@ def request(
                 if attempt < settings.retries:
                     _sleep(wait, progress, f"{url}: {last_problem}; retrying")
                 continue
-    raise NetworkError(f"could not get {url} after {settings.retries + 1} attempts ({last_problem})")
+    where = urlsplit(url)
+    tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+    raise NetworkError(f"{where.netloc}{where.path}: {last_problem}, after {tries}")
 
 
 def _sleep(seconds: float, progress: Callable[[str], None] | None, message: str) -> None:

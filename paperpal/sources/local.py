@@ -87,35 +87,72 @@ def latex_title(tex: str) -> str | None:
     return title or None
 
 
+_PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_literal(raw: bytes) -> bytes:
+    """Undo a PDF literal string's backslash escapes (\\n, \\(, octal \\376 ...)."""
+
+    def one(m: re.Match[bytes]) -> bytes:
+        code = m.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        if code in (b"\n", b"\r"):
+            return b""  # a line continuation
+        return _PDF_ESCAPES.get(code, code)
+
+    return re.sub(rb"\\([0-7]{1,3}|\r\n|.)", one, raw, flags=re.S)
+
+
 def _pdf_string(raw: bytes) -> str:
     if raw.startswith(b"\xfe\xff"):
         return raw[2:].decode("utf-16-be", "replace")
     return raw.decode("latin-1")
 
 
+def _plausible(title: str) -> str | None:
+    """A title that is not a tool's leftover: temp-file paths and file names are rejected."""
+    title = " ".join(title.replace("\x00", "").split())
+    if not title or "/" in title or "\\" in title:
+        return None
+    if re.search(r"\.(ps|dvi|tex|pdf|docx?)$", title, re.I) or (" " not in title and "_" in title):
+        return None
+    return title
+
+
+def _title_in(dictionary: bytes) -> str | None:
+    m = re.search(rb"/Title\s*\(((?:\\.|[^\\)])*)\)", dictionary, re.S)
+    if m:
+        return _plausible(_pdf_string(_pdf_literal(m.group(1))))
+    m = re.search(rb"/Title\s*<([0-9A-Fa-f\s]+)>", dictionary)
+    if m:
+        try:
+            return _plausible(_pdf_string(bytes.fromhex(m.group(1).decode())))
+        except ValueError:
+            return None
+    return None
+
+
 def pdf_title(path: Path) -> str | None:
-    """The title in a PDF's uncompressed Info dictionary or XMP packet, when there is one."""
+    """The title in a PDF's XMP packet or uncompressed Info dictionary, when there is a real one.
+
+    Only the dictionary the trailer names as /Info is read: outline entries also carry /Title.
+    """
     try:
         data = path.read_bytes()[: 64 * 1024 * 1024]
     except OSError:
         return None
     m = re.search(rb"<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>", data, re.S)
     if m:
-        title = " ".join(m.group(1).decode("utf-8", "replace").split())
+        title = _plausible(m.group(1).decode("utf-8", "replace"))
         if title:
             return title
-    m = re.search(rb"/Title\s*\(((?:\\.|[^\\)])*)\)", data, re.S)
-    if m:
-        raw = re.sub(rb"\\([()\\])", rb"\1", m.group(1))
-        title = " ".join(_pdf_string(raw).split())
-        return title or None
-    m = re.search(rb"/Title\s*<([0-9A-Fa-f\s]+)>", data)
-    if m:
-        try:
-            title = " ".join(_pdf_string(bytes.fromhex(m.group(1).decode())).split())
-        except ValueError:
-            return None
-        return title or None
+    for number in dict.fromkeys(re.findall(rb"/Info\s+(\d+)\s+0\s+R", data)):
+        obj = re.search(rb"(?<!\d)" + number + rb"\s+0\s+obj\s*<<(.*?)>>", data, re.S)
+        if obj:
+            title = _title_in(obj.group(1))
+            if title:
+                return title
     return None
 
 
