@@ -1,0 +1,187 @@
+"""The handout as one self-contained HTML file: no scripts, no external assets, prints well.
+
+Math is MathML (latex2mathml), which browsers render natively offline; each formula carries
+its LaTeX as ``alttext`` and falls back to the LaTeX in a ``<code>`` when it cannot be converted.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from paperpal.export.handout import HandoutPaper
+
+CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; color: #1d1d1f; }
+h1, h2, h3, h4 { font-family: system-ui, sans-serif; line-height: 1.25; }
+h1 { font-size: 1.7rem; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
+.meta { color: #555; } .warning { background: #fff6dd; border-left: 4px solid #e0a800; padding: .4rem .8rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f3f3f3; }
+.source-paper { color: #176117; font-weight: bold; } .source-glossary { color: #0b5e8e; }
+.source-convention { color: #7a2d86; } .unexplained { color: #b00020; font-style: italic; }
+.equation { margin: 1rem 0; padding: .6rem 1rem; background: #f7f7fb; border-radius: 4px; }
+.equation .number { float: right; color: #666; }
+.reading { margin: .2rem 0 0 0; font-size: .95rem; }
+blockquote { border-left: 3px solid #bbb; margin: .5rem 0; padding-left: .8rem; color: #444; }
+.tag { font-family: monospace; background: #eee; border-radius: 3px; padding: 0 .3rem; }
+ol.path li.known { color: #176117; }
+code { font-size: .9em; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  h2 { page-break-after: avoid; } .equation, tr, blockquote { page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def math(latex: str, *, display: bool = False) -> str:
+    """MathML for ``latex`` with the LaTeX as alt text; the LaTeX itself when conversion fails."""
+    try:
+        from latex2mathml.converter import convert
+
+        mathml = convert(latex, display="block" if display else "inline")
+    except Exception:  # noqa: BLE001 - any formula latex2mathml cannot handle falls back to text
+        return f'<code class="latex">{html.escape(latex)}</code>'
+    return mathml.replace("<math ", f'<math alttext="{html.escape(latex, quote=True)}" ', 1)
+
+
+def render_html(papers: Sequence[HandoutPaper]) -> str:
+    title = papers[0].report.meta.title if len(papers) == 1 else "Reading group handout"
+    body: list[str] = []
+    if len(papers) > 1:
+        body.append("<h1>Reading group handout</h1><ul>")
+        body += [
+            f"<li>{html.escape(p.report.meta.title)} ({html.escape(p.report.meta.id)})</li>" for p in papers
+        ]
+        body.append("</ul>")
+    for paper in papers:
+        body.append(_paper(paper, top=len(papers) == 1))
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _paper(paper: HandoutPaper, *, top: bool) -> str:
+    e = html.escape
+    meta = paper.report.meta
+    h1, h2, h3 = ("h1", "h2", "h3") if top else ("h2", "h3", "h4")
+    out = [
+        f'<article id="paper-{e(meta.id.replace("/", "_"))}">',
+        f"<{h1}>{e(meta.title)}</{h1}>",
+        '<p class="meta">',
+    ]
+    if meta.authors:
+        out.append(e(", ".join(meta.authors)) + "<br>")
+    if paper.arxiv_url:
+        out.append(f'arXiv: <a href="{e(paper.arxiv_url)}">{e(meta.id)}</a>')
+    if meta.published:
+        out.append(f" · {e(meta.published)}")
+    out.append("</p>")
+    for warning in paper.report.warnings:
+        out.append(f'<p class="warning">⚠ {e(warning)}</p>')
+    abstract = meta.abstract or paper.report.document.abstract
+    if abstract:
+        out.append(f"<{h2}>Abstract</{h2}><p>{e(' '.join(abstract.split()))}</p>")
+
+    out.append(f"<{h2}>Notation</{h2}>")
+    if paper.notation:
+        out.append(
+            "<table><thead><tr><th>symbol</th><th>meaning</th><th>from</th><th>first appears</th></tr></thead><tbody>"
+        )
+        for row in paper.notation:
+            meaning = (
+                e(row.meaning)
+                if row.meaning != "not explained"
+                else '<span class="unexplained">not explained</span>'
+            )
+            if row.evidence:
+                meaning += f"<blockquote>“{e(' '.join(row.evidence.split()))}”</blockquote>"
+            source_class = {
+                "the paper": "source-paper",
+                "glossary": "source-glossary",
+                "convention": "source-convention",
+            }.get(row.source, "")
+            out.append(
+                f"<tr><td>{math(row.latex)}</td><td>{meaning}</td>"
+                f'<td class="{source_class}">{e(row.source)}</td><td>{e(row.first_seen)}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>No symbols were found.</p>")
+
+    out.append(f"<{h2}>Key equations</{h2}>")
+    for info in paper.key_equations:
+        eq = info.equation
+        number = f'<span class="number">({e(eq.number)})</span>' if eq.number else ""
+        out.append(f'<div class="equation">{number}{math(eq.latex, display=True)}')
+        if info.literal:
+            out.append(f'<p class="reading"><em>Read aloud:</em> {e(info.literal)}</p>')
+        if info.spoken_meaning:
+            out.append(f'<p class="reading"><em>In words:</em> {e(info.spoken_meaning)}</p>')
+        out.append("</div>")
+    if not paper.key_equations:
+        out.append("<p>No display equations were found.</p>")
+
+    out.append(f"<{h2}>Jargon</{h2}>")
+    if paper.terms:
+        out.append("<dl>")
+        for term in paper.terms:
+            abbr = f" ({e(term.abbreviation)})" if term.abbreviation else ""
+            out.append(
+                f"<dt><strong>{e(term.name)}</strong>{abbr}</dt><dd>{e(' '.join((term.explanation or 'not explained').split()))}</dd>"
+            )
+        out.append("</dl>")
+    else:
+        out.append("<p>No glossary terms were found.</p>")
+
+    out.append(f"<{h2}>Reading path</{h2}>")
+    if paper.path:
+        out.append(
+            '<p class="meta">✓ marks what you know; ★ what the paper itself uses.</p><ol class="path">'
+        )
+        for step in paper.path:
+            cls = ' class="known"' if step.known else ""
+            out.append(
+                f"<li{cls}>{'✓ ' if step.known else ''}{e(step.name)}{' ★' if step.in_paper else ''}</li>"
+            )
+        out.append("</ol>")
+    else:
+        out.append("<p>No reading path: no glossary concepts were found.</p>")
+
+    out.append(f"<{h2}>Notes</{h2}>")
+    if paper.note_groups:
+        for group in paper.note_groups:
+            out.append(f"<{h3}>{e(group.title)}</{h3}>")
+            for note in group.notes:
+                if note.quote:
+                    out.append(f"<blockquote>{e(' '.join(note.quote.split()))}</blockquote>")
+                tags = " ".join(f'<span class="tag">#{e(t)}</span>' for t in note.tags)
+                out.append(f"<p>{_note_html(note.body)} {tags}</p>")
+    else:
+        out.append("<p>No notes yet.</p>")
+
+    out.append(f"<{h2}>Discussion questions</{h2}>")
+    if paper.questions:
+        out.append("<ol>" + "".join(f"<li>{_note_html(n.body)}</li>" for n in paper.questions) + "</ol>")
+    else:
+        out.append("<p>No questions yet: tag a note <code>question</code> to add one.</p>")
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _note_html(body: str) -> str:
+    """A note's Markdown-ish body: ``$math$`` becomes MathML, the rest is escaped text."""
+    parts = body.strip().split("$")
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1 and i < len(parts) - 1 and part.strip():
+            out.append(math(part))
+        else:
+            text = part if i % 2 == 0 else "$" + part
+            out.append(html.escape(text).replace("\n\n", "<br><br>"))
+    return "".join(out)
