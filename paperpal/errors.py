@@ -73,3 +73,9 @@ class ConfigError(PaperpalError):
     """The configuration file or an environment setting is invalid."""
 
     exit_code = 2
+
+
+class UnknownConcept(PaperpalError):
+    """The concept or glossary entry the user named is not in the glossary."""
+
+    exit_code = 10
