@@ -1,0 +1,398 @@
+"""LaTeX math to text a terminal can show.
+
+Owns: ``to_unicode`` (one line: Greek letters, operators, combining accents, Unicode sub- and
+superscripts where every character has one, a clear linear form ``x_(t-1)`` where not) and
+``pretty`` (several lines through sympy's pretty printer, for fractions, sums and roots).
+
+Must not: raise (any failure falls back to the LaTeX itself), import sympy or
+latex2sympy2_extended at module level, or spend more than a bounded time parsing.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+from paperpal.mathtokens import Token, tokenize
+
+_COMMANDS: dict[str, str] = {
+    # Greek
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
+    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
+    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
+    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ", "hbar": "ℏ", "imath": "ı", "jmath": "ȷ",
+    # operators
+    "sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬", "oint": "∮",
+    "partial": "∂", "nabla": "∇", "odot": "⊙", "otimes": "⊗", "oplus": "⊕", "circ": "∘",
+    "cdot": "·", "times": "×", "div": "÷", "ast": "∗", "star": "⋆", "bullet": "•", "pm": "±",
+    "mp": "∓", "infty": "∞", "cup": "∪", "cap": "∩", "setminus": "∖", "bigcup": "⋃",
+    "bigcap": "⋂", "wedge": "∧", "vee": "∨", "land": "∧", "lor": "∨", "neg": "¬", "lnot": "¬",
+    "forall": "∀", "exists": "∃", "emptyset": "∅", "varnothing": "∅", "top": "⊤",
+    "bot": "⊥", "perp": "⊥", "angle": "∠", "triangle": "△", "prime": "′", "dagger": "†",
+    "bigoplus": "⨁", "bigotimes": "⨂",
+    # relations
+    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
+    "sim": "∼", "simeq": "≃", "cong": "≅", "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫",
+    "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃",
+    "supseteq": "⊇", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←",
+    "Rightarrow": "⇒", "Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔",
+    "mapsto": "↦", "longrightarrow": "⟶", "implies": "⟹", "iff": "⟺", "triangleq": "≜",
+    "coloneqq": "≔", "doteq": "≐", "models": "⊨", "mid": "∣", "parallel": "∥",
+    # delimiters and dots
+    "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
+    "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|",
+    "{": "{", "}": "}", "lbrace": "{", "rbrace": "}", "ldots": "…", "dots": "…", "cdots": "⋯",
+    "vdots": "⋮", "ddots": "⋱", "%": "%", "$": "$", "#": "#", "&": "&", "_": "_",
+    # spacing
+    ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad": "    ",
+    "\\": "; ", "colon": ":",
+}  # fmt: skip
+_FUNCTION_NAMES = frozenset(
+    "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det tr dim ker Pr deg gcd "
+    "lg sec csc cot arcsin arccos arctan".split()
+)
+_DROP = frozenset(
+    "left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr displaystyle "
+    "textstyle scriptstyle limits nolimits nonumber notag label tag relax allowbreak phantom "
+    "hphantom vphantom color".split()
+)
+_ACCENTS = {
+    "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
+    "bar": "\u0304", "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308",
+    "check": "\u030c", "breve": "\u0306", "acute": "\u0301", "grave": "\u0300",
+    "underline": "\u0332", "mathring": "\u030a",
+}  # fmt: skip
+_SUP = dict(
+    zip(
+        "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθιφχ′*⊤",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᶥᵠᵡ′*ᵀ",
+        strict=True,
+    )
+)
+_SUB = dict(
+    zip("0123456789+-=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ", strict=True)
+)
+_BB_SPECIAL = {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"}
+_CAL_SPECIAL = {"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ"}
+_FRAK_SPECIAL = {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"}
+
+
+def _styled(text: str, font: str) -> str:
+    """Letters in a mathematical alphabet (bold 𝐖, blackboard ℝ, calligraphic ℒ)."""
+    out = []
+    for ch in text:
+        if not ("A" <= ch <= "Z" or "a" <= ch <= "z"):
+            out.append(ch)
+            continue
+        upper = ch.isupper()
+        offset = ord(ch) - (ord("A") if upper else ord("a"))
+        if font == "mathbb" and upper:
+            out.append(_BB_SPECIAL.get(ch) or chr(0x1D538 + offset))
+        elif font in ("mathcal", "mathscr") and upper:
+            out.append(_CAL_SPECIAL.get(ch) or chr(0x1D49C + offset))
+        elif font == "mathfrak" and upper:
+            out.append(_FRAK_SPECIAL.get(ch) or chr(0x1D504 + offset))
+        elif font == "bold":
+            out.append(chr((0x1D400 if upper else 0x1D41A) + offset))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_BOLD = frozenset({"mathbf", "boldsymbol", "bm", "pmb", "mathbold", "bf"})
+_PLAIN_FONTS = frozenset(
+    {"mathrm", "mathit", "mathsf", "mathtt", "operatorname", "text", "textrm", "textit",
+     "textbf", "textsf", "texttt", "textnormal", "mbox", "hbox", "emph", "textup", "rm", "it"}
+)  # fmt: skip
+
+
+_Node = Token | list
+
+
+def _tree(tokens: list[Token]) -> list[_Node]:
+    root: list[_Node] = []
+    stack: list[list[_Node]] = [root]
+    for tok in tokens:
+        if tok.kind in ("comment",):
+            continue
+        if tok.kind == "open":
+            group: list[_Node] = []
+            stack[-1].append(group)
+            stack.append(group)
+        elif tok.kind == "close":
+            if len(stack) > 1:
+                stack.pop()
+        else:
+            stack[-1].append(tok)
+    return root
+
+
+def to_unicode(latex: str) -> str:
+    """``latex`` as one line of Unicode text; the LaTeX itself when anything goes wrong."""
+    if not isinstance(latex, str):
+        return ""
+    try:
+        text = _render(_tree(tokenize(latex)))
+        # A function name is followed by a space unless its argument is in parentheses.
+        text = re.sub(_FN_GAP + r"\s*(?=[(\[_^₀-₉ₐ-ₜ]|$)", "", text).replace(_FN_GAP, " ")
+        text = re.sub(r"[ \t]{2,}", "  ", text).strip()
+        return text or latex.strip()
+    except Exception:  # noqa: BLE001 - rendering is best effort; the LaTeX is a faithful fallback
+        return latex
+
+
+def _arg(nodes: list[_Node], i: int) -> tuple[list[_Node], int]:
+    """The argument at ``nodes[i]`` (skipping spaces) as a node list, and the next index."""
+    while i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].kind == "space":
+        i += 1
+    if i >= len(nodes):
+        return [], i
+    node = nodes[i]
+    if isinstance(node, list):
+        return node, i + 1
+    if node.kind == "digit" and len(node.value) > 1:
+        return [Token("digit", node.value[0], node.start, node.start + 1)], i + 1  # rest dropped
+    return [node], i + 1
+
+
+_FN_GAP = "\u0000"
+_PREFIX = frozenset({"partial", "nabla", "neg", "lnot", "forall", "exists", "sqrt"})
+
+
+def _needs_parens(text: str) -> bool:
+    plain = set(_SUB.values()) | set(_SUP.values()) | {"′", "\u20d7", "∂", "∇"}
+    if len(text) <= 1 or re.fullmatch(r"\(.*\)|√\S*", text):
+        return False
+    return not all(ch.isalnum() or ch in plain or "\u0300" <= ch <= "\u036f" for ch in text)
+
+
+def _script(text: str, table: dict[str, str], mark: str) -> str:
+    if text and all(ch in table for ch in text):
+        return "".join(table[ch] for ch in text)
+    if len(text) == 1 or re.fullmatch(r"\w", text):
+        return mark + text
+    return f"{mark}({text})"
+
+
+def _render(nodes: list[_Node]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if isinstance(node, list):
+            out.append(_render(node))
+            i += 1
+            continue
+        kind, value = node.kind, node.value
+        if kind in ("sub", "sup"):
+            arg, i = _arg(nodes, i + 1)
+            inner = _render(arg).strip()
+            if kind == "sup":
+                marks = {"T": "ᵀ", "⊤": "ᵀ", "′": "′", "′′": "″", "∗": "*", "⋆": "*", "*": "*"}
+                out.append(marks[inner] if inner in marks else _script(inner, _SUP, "^"))
+            else:
+                out.append(_script(inner, _SUB, "_"))
+            continue
+        i += 1
+        if kind == "space":
+            prev = nodes[i - 2] if i >= 2 else None
+            if isinstance(prev, Token) and prev.value[1:] in _PREFIX:
+                continue  # the space that ends a command's name is not a visible space
+            out.append(" ")
+            continue
+        if kind == "align":
+            out.append("; " if value == "\\\\" else "")
+            continue
+        if kind == "text":
+            out.append(value)
+            continue
+        if kind == "symbol":
+            out.append({"'": "′", "*": "*", "-": "−" if False else "-"}.get(value, value))
+            continue
+        if kind != "command":
+            out.append(value)
+            continue
+        name = value[1:]
+        if name in _DROP:
+            if name in ("label", "tag", "color", "phantom", "hphantom", "vphantom"):
+                _, i = _arg(nodes, i)
+            elif name in ("left", "right", "middle") and i < len(nodes):
+                nxt = nodes[i]
+                if isinstance(nxt, Token) and nxt.value == ".":
+                    i += 1
+            continue
+        if name in ("begin", "end"):
+            _, i = _arg(nodes, i)
+            continue
+        if name in ("frac", "dfrac", "tfrac", "cfrac"):
+            a, i = _arg(nodes, i)
+            b, i = _arg(nodes, i)
+            num, den = _render(a).strip(), _render(b).strip()
+            num = f"({num})" if _needs_parens(num) else num
+            den = f"({den})" if _needs_parens(den) else den
+            out.append(f"{num}/{den}")
+            continue
+        if name == "binom":
+            a, i = _arg(nodes, i)
+            b, i = _arg(nodes, i)
+            out.append(f"C({_render(a).strip()}, {_render(b).strip()})")
+            continue
+        if name == "sqrt":
+            index = ""
+            if i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].value == "[":
+                k = i + 1
+                while k < len(nodes) and not (isinstance(nodes[k], Token) and nodes[k].value == "]"):
+                    k += 1
+                index = _script(_render(nodes[i + 1 : k]).strip(), _SUP, "^")
+                i = k + 1
+            a, i = _arg(nodes, i)
+            body = _render(a).strip()
+            out.append(f"{index}√{body}" if len(body) == 1 or body.startswith("(") else f"{index}√({body})")
+            continue
+        if name in _ACCENTS:
+            a, i = _arg(nodes, i)
+            body = _render(a).strip()
+            if len(body) == 1 or (len(body) == 2 and body[1] in "\u0302\u0303\u0304"):
+                out.append(body[0] + _ACCENTS[name] + body[1:])
+            else:
+                out.append(f"{name}({body})")
+            continue
+        if name in ("overset", "underset", "stackrel"):
+            top, i = _arg(nodes, i)
+            base, i = _arg(nodes, i)
+            out.append(_render(base))
+            continue
+        if name in ("overbrace", "underbrace", "boxed", "mathop", "mathbin", "mathrel", "mathord"):
+            a, i = _arg(nodes, i)
+            out.append(_render(a))
+            continue
+        if name == "textcolor":
+            _, i = _arg(nodes, i)
+            a, i = _arg(nodes, i)
+            out.append(_render(a))
+            continue
+        if name in _BOLD or name in ("mathbb", "mathcal", "mathscr", "mathfrak"):
+            a, i = _arg(nodes, i)
+            font = "bold" if name in _BOLD else name
+            out.append(_styled(_render(a), font))
+            continue
+        if name in _PLAIN_FONTS:
+            a, i = _arg(nodes, i)
+            out.append(_render(a))
+            continue
+        if name in _FUNCTION_NAMES or name in ("argmax", "argmin"):
+            out.append(name + _FN_GAP)
+            continue
+        if name in _COMMANDS:
+            out.append(_COMMANDS[name])
+            continue
+        out.append(value)  # an unknown command stays as written: honest, and still readable
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------
+# pretty: sympy's two-dimensional layout, where the equation parses
+# ------------------------------------------------------------------------------------------
+
+_WORTH_DRAWING = re.compile(r"\\(?:d?frac|sum|prod|sqrt|int)(?![A-Za-z])")
+_PARSE_SECONDS = 1.5
+_executor: concurrent.futures.ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _pool() -> concurrent.futures.ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pretty")
+        return _executor
+
+
+def pretty(latex: str) -> str | None:
+    """A multi-line drawing of ``latex`` (fractions, sums, roots), or None.
+
+    None when there is nothing worth drawing, when latex2sympy2 cannot parse it, or when parsing
+    takes longer than a bound (a pathological equation must not freeze a reader).
+    """
+    if not isinstance(latex, str) or not _WORTH_DRAWING.search(latex):
+        return None
+    try:
+        # Import outside the time bound: the first import alone can take a second.
+        import latex2sympy2_extended  # noqa: F401
+        import sympy  # noqa: F401
+
+        future = _pool().submit(_pretty_uncached, latex)
+        return future.result(timeout=_PARSE_SECONDS)
+    except Exception:  # noqa: BLE001 - timeouts and parser failures both mean "no drawing"
+        return None
+
+
+@lru_cache(maxsize=512)
+def _pretty_uncached(latex: str) -> str | None:
+    try:
+        return _draw(latex)
+    except Exception:  # noqa: BLE001 - the parser raises many kinds of errors on real papers
+        return None
+
+
+def _draw(latex: str) -> str | None:
+    """Parse with every symbol swapped for a placeholder, then draw with the Unicode names.
+
+    Placeholders keep latex2sympy2 from misreading symbols (``\\tilde{h}``, ``W_z``) and are
+    numbered in order of appearance, so sympy's sorting keeps ``QK^T`` in the paper's order.
+    """
+    import sympy
+    from latex2sympy2_extended import latex2sympy
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+
+    from paperpal.notation.symbols import extract_symbols
+
+    # Placeholders v_{000}, v_{001}... sort in order of appearance, so sympy's canonical
+    # ordering of a product keeps the paper's order (QK^T stays Q K^T).
+
+    body = latex.replace("\\\\", " ").replace("&", " ")
+    pieces: list[str] = []
+    names: dict[str, str] = {}
+    last = 0
+    for occ in extract_symbols(body):
+        if occ.kind not in ("identifier", "set") or occ.start < last:
+            continue
+        placeholder = f"v_{{{len(names):03d}}}"
+        shown = occ.latex
+        power = ""
+        if occ.superscript_role == "power" and occ.superscript is not None:
+            shown = occ.latex[: occ.latex.rfind("^")] if "^" in occ.latex else occ.latex
+            power = "^{" + occ.superscript + "}"
+        names[f"v_{{{len(names):03d}}}"] = to_unicode(shown)
+        pieces.append(body[last : occ.start])
+        pieces.append(placeholder + power)
+        last = occ.end
+    pieces.append(body[last:])
+    expr = latex2sympy("".join(pieces), conversion_config=ConversionConfig(lowercase_symbols=False))
+    if isinstance(expr, (list, tuple)) or not isinstance(expr, sympy.Basic):
+        return None
+    # Draw with stand-ins from the private-use area: one character per displayed column of the
+    # real name, the first numbered in order of appearance (sympy sorts products by name, so
+    # this keeps the paper's order), then swap the real names in; columns stay aligned.
+    mapping = {}
+    stand_ins: dict[str, str] = {}
+    for k, sym in enumerate(sorted(expr.free_symbols, key=lambda x: str(x))):
+        if not isinstance(sym, sympy.Symbol) or sym.name not in names:
+            return None  # a symbol we did not place: the parse misread something
+        real = names[sym.name]
+        width = max(1, sum(1 for ch in real if not unicodedata.combining(ch)))
+        stand_in = chr(0xE000 + int(sym.name[3:6])) + "\uf8ff" * (width - 1)
+        mapping[sym] = sympy.Symbol(stand_in)
+        stand_ins[stand_in] = real
+    drawn = sympy.pretty(expr.xreplace(mapping), use_unicode=True)
+    for stand_in in sorted(stand_ins, key=len, reverse=True):
+        drawn = drawn.replace(stand_in, stand_ins[stand_in])
+    if "\n" not in drawn or re.search("[\ue000-\uf8ff]", drawn):
+        return None
+    return drawn
