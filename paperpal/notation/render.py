@@ -147,9 +147,15 @@ def to_unicode(latex: str) -> str:
         return latex
 
 
+def _is(node: _Node, *, kind: str | None = None, value: str | None = None) -> bool:
+    if not isinstance(node, Token):
+        return False
+    return (kind is None or node.kind == kind) and (value is None or node.value == value)
+
+
 def _arg(nodes: list[_Node], i: int) -> tuple[list[_Node], int]:
     """The argument at ``nodes[i]`` (skipping spaces) as a node list, and the next index."""
-    while i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].kind == "space":
+    while i < len(nodes) and _is(nodes[i], kind="space"):
         i += 1
     if i >= len(nodes):
         return [], i
@@ -245,9 +251,9 @@ def _render(nodes: list[_Node]) -> str:
             continue
         if name == "sqrt":
             index = ""
-            if i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].value == "[":
+            if i < len(nodes) and _is(nodes[i], value="["):
                 k = i + 1
-                while k < len(nodes) and not (isinstance(nodes[k], Token) and nodes[k].value == "]"):
+                while k < len(nodes) and not _is(nodes[k], value="]"):
                     k += 1
                 index = _script(_render(nodes[i + 1 : k]).strip(), _SUP, "^")
                 i = k + 1
@@ -382,7 +388,7 @@ def _draw(latex: str) -> str | None:
     # this keeps the paper's order), then swap the real names in; columns stay aligned.
     mapping = {}
     stand_ins: dict[str, str] = {}
-    for k, sym in enumerate(sorted(expr.free_symbols, key=lambda x: str(x))):
+    for sym in sorted(expr.free_symbols, key=str):
         if not isinstance(sym, sympy.Symbol) or sym.name not in names:
             return None  # a symbol we did not place: the parse misread something
         real = names[sym.name]
