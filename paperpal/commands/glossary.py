@@ -1,0 +1,344 @@
+"""``paperpal path``, ``paperpal know`` and ``paperpal glossary check|lookup|show|list``.
+
+Shells over the glossary package: parse, call one core function, print (text, or ``--json``).
+Nothing heavy is imported at module level; the notes database and the pipeline are imported
+inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from paperpal.commands.output import print_json, warn
+
+if TYPE_CHECKING:
+    from paperpal.glossary.model import Glossary
+    from paperpal.models import Concept, GlossarySymbol, PathStep
+
+
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z])")
+
+
+def _first_sentence(text: str) -> str:
+    # "i.e." and "e.g." do not end a sentence; a full stop before a capital does.
+    found = _SENTENCE_END.search(text)
+    return text if found is None else text[: found.start() + 1]
+
+
+def _step_line(number: int, step: PathStep) -> str:
+    mark = "✓" if step.known else " "
+    name = click.style(step.name, bold=step.in_paper)
+    where = " (in the paper)" if step.in_paper else ""
+    return f"{number:3}. [{mark}] {name}{where} — {_first_sentence(step.summary)}"
+
+
+def _print_path(steps: tuple[PathStep, ...]) -> None:
+    if not steps:
+        click.echo("Nothing to read first: no glossary concepts found, or all are known.")
+        return
+    for number, step in enumerate(steps, start=1):
+        click.echo(_step_line(number, step))
+    known = sum(s.known for s in steps)
+    click.echo(f"\n{len(steps)} concepts, {known} marked known. Mark one with `paperpal know ID`.")
+
+
+def _steps_json(steps: tuple[PathStep, ...]) -> list[dict[str, Any]]:
+    from paperpal.report import step_to_dict
+
+    return [step_to_dict(s) for s in steps]
+
+
+def _known() -> frozenset[str]:
+    from paperpal.commands.read import known_concepts
+
+    return known_concepts()
+
+
+# ---------------------------------------------------------------------------------------------
+# paperpal path / know
+# ---------------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--hide-known", is_flag=True, help="Leave out known concepts (and what only they need).")
+@click.option("--link", is_flag=True, help="Also link unfamiliar phrases by meaning (loads a model).")
+@click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
+def path(ref: str, as_json: bool, hide_known: bool, link: bool, offline: bool) -> None:
+    """The concepts REF uses and their prerequisites, in an order you can learn them."""
+    from paperpal.commands.read import build_report
+    from paperpal.glossary.graph import reading_path
+    from paperpal.glossary.loader import load_glossary
+
+    report = build_report(ref, offline=offline, link=link)
+    steps = report.reading_path
+    if hide_known:
+        used = [t.concept for t in report.terms if t.concept]
+        steps = reading_path(used, load_glossary(), known=_known(), hide_known=True)
+    if as_json:
+        print_json(
+            {
+                "paper": {"id": report.meta.id, "title": report.meta.title},
+                "reading_path": _steps_json(steps),
+            }
+        )
+        return
+    click.echo(click.style(f"Reading path for {report.meta.title or report.meta.id}", bold=True))
+    _print_path(steps)
+
+
+@click.command()
+@click.argument("concept", nargs=-1, required=True)
+@click.option("--forget", is_flag=True, help="Mark the concept as not known again.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def know(concept: tuple[str, ...], forget: bool, as_json: bool) -> None:
+    """Mark CONCEPT (an id, a name or an abbreviation) as known, or --forget it."""
+    from paperpal.glossary.loader import load_glossary
+    from paperpal.store import open_store
+
+    glossary = load_glossary()
+    entry = _concept_or_fail(" ".join(concept), glossary)
+    with open_store() as store:
+        store.set_known(entry.id, not forget)
+    if as_json:
+        print_json({"concept": entry.id, "name": entry.name, "known": not forget})
+    elif forget:
+        click.echo(f"Forgot {entry.name} ({entry.id}): reading paths will list it as new again.")
+    else:
+        click.echo(f"Marked {entry.name} ({entry.id}) as known.")
+
+
+def _concept_or_fail(text: str, glossary: Glossary) -> Concept:
+    from paperpal.errors import UnknownConcept
+    from paperpal.glossary.lookup import close_concepts, resolve_concept
+
+    entry = resolve_concept(text, glossary)
+    if entry is not None:
+        return entry
+    close = close_concepts(text, glossary)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UnknownConcept(
+        f"no concept called {text!r} in the glossary.{hint} Search with `paperpal glossary lookup WORDS`."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# paperpal glossary ...
+# ---------------------------------------------------------------------------------------------
+
+
+@click.group()
+def glossary() -> None:
+    """Check the glossary, look entries up, show one, list them."""
+
+
+@glossary.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Validate the shipped glossary and your own entries; exit 1 on any problem."""
+    from paperpal.glossary.check import check_report
+    from paperpal.paths import user_glossary_dir
+
+    report = check_report(None, user_glossary_dir())
+    if as_json:
+        print_json(
+            {
+                "ok": report.ok,
+                "problems": list(report.problems),
+                "symbols": report.symbols,
+                "concepts": report.concepts,
+                "files": report.files,
+                "by_domain": dict(report.by_domain),
+            }
+        )
+    else:
+        for problem in report.problems:
+            click.echo(problem)
+        summary = f"{report.symbols} symbols, {report.concepts} concepts in {report.files} files"
+        if report.ok:
+            click.echo(f"glossary OK: {summary}")
+        else:
+            warn(f"\n{len(report.problems)} problems ({summary})")
+    if not report.ok:
+        ctx.exit(1)
+
+
+@glossary.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", "-n", default=10, show_default=True, help="At most this many entries.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def lookup(text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search symbols (LaTeX or name) and concepts (name, alias, abbreviation, words)."""
+    from paperpal.glossary.loader import load_glossary
+    from paperpal.glossary.lookup import lookup as search
+
+    hits = search(" ".join(text), load_glossary(), limit=limit)
+    if as_json:
+        print_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.id,
+                    "name": h.name,
+                    "summary": h.summary,
+                    "score": h.score,
+                    "why": h.why,
+                }
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        click.echo("Nothing in the glossary matches. Try fewer or other words.")
+        return
+    for hit in hits:
+        click.echo(f"{click.style(hit.name, bold=True)}  [{hit.kind} {hit.id}]")
+        click.echo(textwrap.indent(textwrap.fill(_first_sentence(hit.summary), 88), "    "))
+
+
+@glossary.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show(entry_id: str, as_json: bool) -> None:
+    """Print one entry in full; for a concept, its prerequisites and its own reading path."""
+    from paperpal.errors import UnknownConcept
+    from paperpal.glossary.loader import load_glossary
+    from paperpal.glossary.lookup import close_concepts, resolve_concept, resolve_symbol
+
+    glossary = load_glossary()
+    symbol = resolve_symbol(entry_id, glossary)
+    concept = None if symbol else resolve_concept(entry_id, glossary)
+    if symbol is not None:
+        _show_symbol(symbol, glossary, as_json)
+    elif concept is not None:
+        _show_concept(concept, glossary, as_json)
+    else:
+        close = close_concepts(entry_id, glossary)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UnknownConcept(
+            f"no glossary entry {entry_id!r}.{hint} Search with `paperpal glossary lookup WORDS`."
+        )
+
+
+def symbol_to_dict(symbol: GlossarySymbol) -> dict[str, Any]:
+    return {
+        "kind": "symbol",
+        "id": symbol.id,
+        "name": symbol.name,
+        "latex": list(symbol.latex),
+        "read_as": symbol.read_as,
+        "symbol_kind": symbol.kind,
+        "senses": [
+            {
+                "meaning": s.meaning,
+                "context": s.context,
+                "denotes": s.denotes,
+                "cues": list(s.cues),
+                "applied": s.applied,
+            }
+            for s in symbol.senses
+        ],
+        "example": symbol.example,
+        "notes": symbol.notes,
+        "domain": symbol.domain,
+        "origin": symbol.origin,
+    }
+
+
+def concept_to_dict(concept: Concept) -> dict[str, Any]:
+    return {
+        "kind": "concept",
+        "id": concept.id,
+        "name": concept.name,
+        "summary": concept.summary,
+        "aliases": list(concept.aliases),
+        "abbreviations": list(concept.abbreviations),
+        "requires": list(concept.requires),
+        "see_also": list(concept.see_also),
+        "example": concept.example,
+        "domain": concept.domain,
+        "origin": concept.origin,
+    }
+
+
+def _show_symbol(symbol: GlossarySymbol, glossary: Glossary, as_json: bool) -> None:
+    if as_json:
+        print_json(symbol_to_dict(symbol))
+        return
+    click.echo(f"{click.style(symbol.name or symbol.id, bold=True)}  [{symbol.id}, {symbol.kind}]")
+    click.echo(f"LaTeX:    {'  '.join(symbol.latex)}")
+    click.echo(f"Read as:  {symbol.read_as}")
+    for number, sense in enumerate(symbol.senses, start=1):
+        label = f"Sense {number}" if len(symbol.senses) > 1 else "Meaning"
+        click.echo(f"{label}:" + (f" ({sense.context})" if sense.context else ""))
+        click.echo(textwrap.indent(textwrap.fill(sense.meaning, 88), "    "))
+        denoted = glossary.concept(sense.denotes) if sense.denotes else None
+        if denoted:
+            click.echo(f"    concept: {denoted.name} ({denoted.id})")
+    if symbol.example:
+        click.echo(f"Example:  {symbol.example}")
+    if symbol.notes:
+        click.echo("Notes:\n" + textwrap.indent(textwrap.fill(symbol.notes, 88), "    "))
+
+
+def _show_concept(concept: Concept, glossary: Glossary, as_json: bool) -> None:
+    from paperpal.glossary.graph import reading_path
+
+    steps = reading_path([concept.id], glossary, known=_known())
+    if as_json:
+        print_json({**concept_to_dict(concept), "reading_path": _steps_json(steps)})
+        return
+    click.echo(f"{click.style(concept.name, bold=True)}  [{concept.id}, {concept.domain}]")
+    forms = (*concept.abbreviations, *concept.aliases)
+    if forms:
+        click.echo(f"Also:     {', '.join(forms)}")
+    click.echo(textwrap.fill(concept.summary, 92))
+    if concept.example:
+        click.echo(f"Example:  {concept.example}")
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(glossary.concepts[i].name if i in glossary.concepts else i for i in ids)
+
+    click.echo(f"Needs:    {names(concept.requires) or '(nothing: a starting point)'}")
+    if concept.see_also:
+        click.echo(f"See also: {names(concept.see_also)}")
+    if len(steps) > 1:
+        click.echo(click.style("\nReading path", bold=True))
+        _print_path(steps)
+
+
+@glossary.command(name="list")
+@click.option("--kind", type=click.Choice(["all", "symbols", "concepts"]), default="all", show_default=True)
+@click.option("--domain", help="Only entries from this file (e.g. neural-networks).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_(kind: str, domain: str | None, as_json: bool) -> None:
+    """List glossary entries: id, name, domain."""
+    from paperpal.glossary.loader import load_glossary
+
+    glossary = load_glossary()
+    rows: list[dict[str, Any]] = []
+    if kind in ("all", "symbols"):
+        rows += [
+            {"kind": "symbol", "id": s.id, "name": s.name, "domain": s.domain, "latex": s.latex[0]}
+            for s in glossary.symbols.values()
+            if domain is None or s.domain == domain
+        ]
+    if kind in ("all", "concepts"):
+        rows += [
+            {"kind": "concept", "id": c.id, "name": c.name, "domain": c.domain}
+            for c in glossary.concepts.values()
+            if domain is None or c.domain == domain
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        extra = f"  {row['latex']}" if row["kind"] == "symbol" else ""
+        click.echo(f"{row['kind']:8} {row['domain']:18} {row['id']:36} {row['name']}{extra}")
+    click.echo(f"{len(rows)} entries", err=True)
