@@ -19,11 +19,12 @@ from paperpal.models import PaperRef
 MAX_REF_LENGTH = 1000
 
 # New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015 onwards), optional version.
-_NEW_ID = re.compile(r"(?P<id>(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5})(?:v(?P<v>[1-9]\d{0,3}))?")
+_NEW_ID = re.compile(r"(?P<id>(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5})(?:v(?P<v>[1-9]\d{0,3}))?", re.ASCII)
 # Old-style ids: archive (optionally .SUBJECT-CLASS) / YYMMNNN, optional version.
 _OLD_ID = re.compile(
     r"(?P<id>(?P<archive>[a-z]+(?:-[a-z]+)*)(?:\.[A-Z]{2})?/(?P<yy>\d{2})(?P<mm>\d{2})\d{3})"
-    r"(?:v(?P<v>[1-9]\d{0,3}))?"
+    r"(?:v(?P<v>[1-9]\d{0,3}))?",
+    re.ASCII,
 )
 _OLD_ARCHIVES = frozenset(
     "acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas "
@@ -95,11 +96,14 @@ def _local(text: str) -> PaperRef | None:
     try:
         path = Path(text).expanduser()
         exists = path.exists()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: "~nosuchuser" cannot be expanded
         return None
     if not exists:
         return None
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise BadReference(f"{text} cannot be opened: it is a loop of symbolic links") from None
     if resolved.is_dir():
         if not _folder_has_paper(resolved):
             raise BadReference(
@@ -152,6 +156,6 @@ def folder_name(paper_id: str) -> str:
     Only ids that passed ``parse_ref`` (or local ids we made) reach here; the check is repeated
     because a path built from an unchecked id is how files end up outside the library.
     """
-    if _match_id(paper_id) is None and not re.fullmatch(r"local-[0-9a-f]{12}", paper_id):
+    if _match_id(paper_id) is None and not re.fullmatch(r"local-[0-9a-f]{12}", paper_id, re.ASCII):
         raise BadReference(f"{paper_id!r} is not a valid paper id")
     return paper_id.replace("/", "_")

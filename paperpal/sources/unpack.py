@@ -26,6 +26,10 @@ CHUNK = 64 * 1024
 Shape = Literal["tar", "tex", "pdf", "unknown"]
 
 
+class Damaged(Exception):
+    """The archive breaks off or is corrupt part-way; what came before is kept."""
+
+
 class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
@@ -84,7 +88,9 @@ def _copy_limited(src: _Readable, dest: Path, budget: int, what: str, limits: Li
             try:
                 chunk = src.read(CHUNK)
             except (OSError, EOFError, zlib.error) as err:
-                raise UnsafeArchive(f"the e-print is damaged ({what}: {err})") from None
+                out.close()
+                dest.unlink(missing_ok=True)
+                raise Damaged(f"the e-print is damaged at {what} ({err}); kept what came before it") from None
             if not chunk:
                 return written
             written += len(chunk)
@@ -191,6 +197,9 @@ def unpack_tar(archive: Path, target: Path, limits: Limits = Limits()) -> Unpack
             try:
                 with fh:
                     total += _copy_limited(fh, dest, limits.total_bytes - total, member.name, limits)
+            except Damaged as err:
+                warnings.append(str(err))
+                break
             except IsADirectoryError:
                 warnings.append(f"skipped {member.name!r} in the e-print: a folder has the same name")
                 continue
@@ -202,8 +211,11 @@ def unpack_tar(archive: Path, target: Path, limits: Limits = Limits()) -> Unpack
 def unpack_gzip_tex(archive: Path, target: Path, limits: Limits = Limits()) -> Unpacked:
     """A single gzipped .tex file: becomes ``target/main.tex``."""
     target.mkdir(parents=True, exist_ok=True)
-    with gzip.open(archive, "rb") as gz:
-        size = _copy_limited(gz, target / "main.tex", limits.total_bytes, "main.tex", limits)
+    try:
+        with gzip.open(archive, "rb") as gz:
+            size = _copy_limited(gz, target / "main.tex", limits.total_bytes, "main.tex", limits)
+    except Damaged as err:
+        return Unpacked(shape="tex", warnings=(str(err),))
     return Unpacked(shape="tex", files=1, size=size)
 
 
