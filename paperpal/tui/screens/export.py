@@ -34,8 +34,9 @@ class ExportScreen(ModalScreen[Path | None]):
         self.report = report
 
     def default_path(self, fmt: str) -> str:
+        # Relative to where paperpal was started, which is where a reader expects the file.
         stem = self.report.meta.id.replace("/", "_")
-        return str(Path.cwd() / f"{stem}-notes.{EXTENSIONS[fmt]}")
+        return f"{stem}-notes.{EXTENSIONS[fmt]}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="modal"):

@@ -1,0 +1,205 @@
+"""The reader's main flows, driven with Textual's Pilot as a person would use them.
+
+The paper comes from the fake arXiv (a real HTTP server on 127.0.0.1 serving ../shared/corpus);
+notes go to a real SQLite file in the test's PAPERPAL_HOME.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tui_support import text_of, wait_until  # noqa: E402
+
+from paperpal.tui.app import PaperpalApp  # noqa: E402
+from paperpal.tui.screens.export import ExportScreen  # noqa: E402
+from paperpal.tui.screens.library import LibraryScreen  # noqa: E402
+from paperpal.tui.screens.note_editor import NoteEditor  # noqa: E402
+from paperpal.tui.screens.path import PathScreen  # noqa: E402
+from paperpal.tui.screens.reader import ReaderScreen  # noqa: E402
+from paperpal.tui.screens.search import SearchScreen  # noqa: E402
+from paperpal.tui.widgets.blocks import EquationBlock  # noqa: E402
+from paperpal.tui.widgets.decoder import DecoderPanel  # noqa: E402
+
+
+def reader_of(app: PaperpalApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen), f"expected the reader, got {type(screen).__name__}"
+    return screen
+
+
+def decoder_text(app: PaperpalApp) -> str:
+    decoder = app.screen.query_one(DecoderPanel)
+    parts = [
+        text_of(decoder.query_one(f"#{name}", Static))
+        for name in ("decoder-head", "decoder-detail", "decoder-notes")
+    ]
+    symbols = decoder.query_one("#decoder-symbols", OptionList)
+    parts += [str(symbols.get_option_at_index(i).prompt) for i in range(symbols.option_count)]
+    return "\n".join(parts)
+
+
+async def test_gru_paper_equation_5_note_search_and_export(
+    fake_arxiv, home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
+            "the GRU paper to load",
+        )
+        reader = reader_of(app)
+        assert "Empirical Evaluation of Gated Recurrent" in text_of(reader.query_one("#status", Static))
+        # The damaged pages are named, not hidden.
+        assert any("2" in w and "3" in w for w in reader.report.warnings), reader.report.warnings  # type: ignore[union-attr]
+
+        # Go to equation (5) through the command palette, as a reader would.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"eq 5")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "equation (5) to be selected")
+        assert isinstance(app.focused, EquationBlock) and app.focused.equation.number == "5"
+
+        text = decoder_text(app)
+        assert "update gate" in text, f"the decoder does not explain the update gate:\n{text}"
+        assert "the paper says" in text
+        z = next(s for s in reader.report.symbols if s.latex == "z")  # type: ignore[union-attr]
+        assert z.source == "paper" and z.evidence and "update gate" in z.evidence
+        assert "Read aloud" in text
+
+        # Annotate the equation.
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        app.screen.query_one("#note-body", TextArea).insert(
+            "The update gate interpolates like a leaky integrator."
+        )
+        app.screen.query_one("#note-tags", Input).value = "question gates"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(reader.notes) == 1, "the note to be saved")
+        note = reader.notes[0]
+        assert note.anchor_kind == "equation" and note.anchor == "5" and "question" in note.tags
+        await wait_until(
+            pilot, lambda: "leaky integrator" in decoder_text(app), "the note to show beside the equation"
+        )
+
+        # Find it again with search (words only, so the test needs no model).
+        await pilot.press("ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press("ctrl+t")  # hybrid -> keyword
+        assert search.mode == "keyword"
+        search.query_one("#search-input", Input).value = "leaky integrator"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(h.kind == "note" for h in search.hits), "the note to be found")
+        results = search.query_one("#search-results", OptionList)
+        results.focus()
+        results.highlighted = next(i for i, h in enumerate(search.hits) if h.kind == "note")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is reader, "the jump back to the reader")
+
+        # Export the handout from the UI.
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+        target = tmp_path / "handout.md"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export-go")
+        await wait_until(pilot, lambda: target.exists(), "the handout file")
+        handout = target.read_text(encoding="utf-8")
+        assert "Empirical Evaluation of Gated Recurrent Neural Networks" in handout
+        assert "leaky integrator" in handout
+        assert "## Discussion questions" in handout
+
+
+async def test_library_lists_cached_papers_and_opens_one(fake_arxiv, home: Path) -> None:
+    from paperpal.sources import get_paper
+
+    get_paper("1706.03762")
+    app = PaperpalApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.papers != [], "the library"
+        )
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "Attention" in str(table.get_row_at(0)[2])
+        table.focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
+            "the paper to open",
+        )
+        assert reader_of(app).report.meta.id == "1706.03762"  # type: ignore[union-attr]
+
+
+async def test_uncached_paper_without_network_shows_a_message(home: Path) -> None:
+    # PAPERPAL_ARXIV_URL points at a closed port (tests/conftest.py): arXiv is unreachable.
+    app = PaperpalApp("1706.03762")
+    async with app.run_test(size=(120, 36)) as pilot:
+        status = app.screen.query_one("#status", Static)
+        await wait_until(pilot, lambda: "Could not open" in text_of(status), "the error message")
+        message = text_of(status)
+        assert "arXiv" in message and "local" in message, message
+        assert "ctrl+o" in message  # a way out
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+
+
+async def test_reading_path_screen_marks_a_concept_known(fake_arxiv, home: Path) -> None:
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+        )
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
+        path = app.screen
+        assert isinstance(path, PathScreen)
+        names = [s.name for s in path.steps]
+        assert any("gated recurrent" in n for n in names), names
+        first = path.steps[0]
+        await pilot.press("k")
+        await wait_until(pilot, lambda: path.steps[0].known, "the first concept to be marked known")
+        from paperpal.store import open_store
+
+        with open_store() as store:
+            assert first.concept in store.known_concepts()
+
+
+async def test_every_reader_binding_is_in_the_command_palette(fake_arxiv, home: Path) -> None:
+    from paperpal.tui.commands import PaperpalCommands
+
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+        )
+        provider = PaperpalCommands(app.screen)
+        titles = {title for title, *_ in provider._bindings()}
+        for wanted in ("Note", "Notes", "Path", "Search", "Export", "Next eq", "Help", "Known", "Terms"):
+            assert wanted in titles, f"{wanted!r} is not reachable from the command palette: {sorted(titles)}"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_reader_is_usable_at_small_and_large_sizes(
+    fake_arxiv, home: Path, size: tuple[int, int]
+) -> None:
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=size) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+        )
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "an equation to be selected")
+        decoder = app.screen.query_one(DecoderPanel)
+        assert decoder.size.width >= 28, f"the decoder is too narrow at {size}: {decoder.size}"
+        assert "Equation" in decoder_text(app)
