@@ -111,7 +111,6 @@ _EVENT = re.compile(r"\\(?:[A-Za-z@]+\*?|.)|\$\$?|\n[ \t]*\n\s*", re.DOTALL)
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
-_AMPERSAND = re.compile(r"(?<!\\)&")
 _WS = re.compile(r"\s+")
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]*)\}")
 _NEWTHEOREM = re.compile(
@@ -544,7 +543,7 @@ class _Walk:
         for group, number in groups:
             labels = [r.label for r in group if r.label]
             if len(group) == 1:
-                latex = _clean(_AMPERSAND.sub(" ", group[0].latex))
+                latex = _clean(_strip_alignment(group[0].latex))
             else:
                 latex = " \\\\ ".join(_clean(r.latex) for r in group)
             for label in labels:
@@ -615,6 +614,27 @@ def _parse_row(row: str) -> _Row:
     return _Row(row, labels[0].strip() if labels else None, tag, nonumber)
 
 
+_ALIGN_PARTS = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\&|&")
+
+
+def _strip_alignment(row: str) -> str:
+    """Drop the row's own "&" marks; an inner matrix, cases or split keeps its own."""
+    depth = 0
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal depth
+        token = match.group(0)
+        if token.startswith("\\begin"):
+            depth += 1
+        elif token.startswith("\\end"):
+            depth = max(0, depth - 1)
+        elif token == "&" and depth == 0:
+            return " "
+        return token
+
+    return _ALIGN_PARTS.sub(keep, row)
+
+
 def _clean(latex: str) -> str:
     return _WS.sub(" ", latex).strip()
 
@@ -632,11 +652,13 @@ def _context_before(blocks: list[Block], index: int) -> str:
     if len(text) <= CONTEXT_CHARS:
         return text
     tail = text[-CONTEXT_CHARS:]
+    if _dollars(text[: len(text) - CONTEXT_CHARS]) % 2:
+        tail = tail[tail.find("$") + 1 :]  # the cut fell inside a formula: start after it
     match = _SENTENCE_END.search(tail)
-    if match and match.end() < len(tail) - 20:
+    if match and match.end() < len(tail) - 20 and _dollars(tail[: match.end()]) % 2 == 0:
         return tail[match.end() :]
     space = tail.find(" ")
-    return tail[space + 1 :] if 0 <= space < 40 else tail
+    return tail[space + 1 :] if 0 <= space < 40 and "$" not in tail[:space] else tail.lstrip()
 
 
 def _context_after(blocks: list[Block], index: int) -> str:
@@ -648,12 +670,19 @@ def _context_after(blocks: list[Block], index: int) -> str:
             if len(text) <= CONTEXT_CHARS:
                 return text
             head = text[:CONTEXT_CHARS]
-            ends = list(_SENTENCE_END.finditer(head))
+            if _dollars(head) % 2:
+                head = head[: head.rfind("$")]  # do not end inside a formula
+            ends = [m for m in _SENTENCE_END.finditer(head) if _dollars(head[: m.start()]) % 2 == 0]
             if ends and ends[-1].start() > 60:
                 return head[: ends[-1].start() + 1]
             space = head.rfind(" ")
-            return head[:space] if space > CONTEXT_CHARS - 40 else head
+            cut = head[:space] if space > len(head) - 40 else head
+            return cut if _dollars(cut) % 2 == 0 else head
     return ""
+
+
+def _dollars(text: str) -> int:
+    return text.count("$") - text.count("\\$")
 
 
 def _letters(value: int) -> str:

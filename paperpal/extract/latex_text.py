@@ -66,6 +66,9 @@ _DROP_ARGS: dict[str, int] = {
     "vphantom": 1,
     "hphantom": 1,
     "caption": 1,
+    "settoheight": 2,
+    "settowidth": 2,
+    "settodepth": 2,
     "affil": 1,
     "author": 1,
     "title": 1,
@@ -415,7 +418,7 @@ def _command(
         if name == "eqref":
             out.text(", ".join(f"({number})" for number in numbers))
         elif name in ("autoref", "cref", "Cref"):
-            words = [f"{kinds.get(k, '')} {number}".strip() for k, number in zip(names, numbers)]
+            words = [f"{kinds.get(k, '')} {number}".strip() for k, number in zip(names, numbers, strict=True)]
             out.text(", ".join(words))
         elif name.endswith("pageref"):
             out.text("?")
