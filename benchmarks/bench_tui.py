@@ -1,0 +1,150 @@
+"""Time from `paperpal open REF` (paper cached) to the first full screen.
+
+Measured two ways:
+- in a real terminal: tmux starts the installed `paperpal open REF`, and the clock stops when
+  the paper's title and the decoder's first line are on the screen (includes Python start-up);
+- in-process with Textual's Pilot: from App start to the reader's report being mounted.
+
+Also checks that loading the embedding model does not block keystrokes: while the model loads in
+a worker thread, a key press is answered within the given time.
+
+    .venv/bin/python benchmarks/bench_tui.py [--paper 1412.3555] [--runs 5]
+Writes benchmarks/results/tui.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _prepare(home: Path, paper: str, url: str) -> None:
+    os.environ.update(PAPERPAL_HOME=str(home), PAPERPAL_ARXIV_URL=url, PAPERPAL_ARXIV_INTERVAL="0")
+    from paperpal.pipeline import read_paper
+
+    read_paper(paper)  # fetch + build the memoised report: the "cached" state
+
+
+def tmux_first_screen(home: Path, paper: str, url: str, runs: int) -> list[float]:
+    if shutil.which("tmux") is None:
+        return []
+    exe = Path(sys.executable).parent / "paperpal"
+    times = []
+    for _ in range(runs):
+        session = f"bench-{uuid.uuid4().hex[:6]}"
+        env = f"PAPERPAL_HOME={home} PAPERPAL_ARXIV_URL={url} PAPERPAL_ARXIV_INTERVAL=0 TERM=xterm-256color"
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "140",
+                "-y",
+                "40",
+                f"env {env} {exe} open {paper}",
+            ],
+            check=True,
+        )
+        try:
+            while time.perf_counter() - start < 60:
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                ).stdout
+                if "equations," in screen and "symbols," in screen:
+                    times.append(time.perf_counter() - start)
+                    break
+                time.sleep(0.01)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return times
+
+
+async def pilot_first_screen(paper: str, runs: int) -> list[float]:
+    from paperpal.tui.app import PaperpalApp
+    from paperpal.tui.screens.reader import ReaderScreen
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        app = PaperpalApp(paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            while not (isinstance(app.screen, ReaderScreen) and app.screen.report is not None):
+                await pilot.pause(0.005)
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+async def keystroke_while_model_loads(paper: str) -> float:
+    """Seconds a key press waits while the embedding model loads in the background."""
+    from paperpal.embeddings import Embedder
+    from paperpal.tui.app import PaperpalApp
+    from paperpal.tui.screens.reader import ReaderScreen
+
+    embedder = Embedder()
+    app = PaperpalApp(paper, embedder=embedder)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while not (isinstance(app.screen, ReaderScreen) and app.screen.report is not None):
+            await pilot.pause(0.01)
+        app.run_worker(embedder.warm_up, thread=True)
+        await pilot.pause(0.2)
+        worst = 0.0
+        for _ in range(10):
+            start = time.perf_counter()
+            await pilot.press("right_square_bracket")
+            worst = max(worst, time.perf_counter() - start)
+        return worst
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--paper", default="1412.3555")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from conftest import CORPUS  # type: ignore[import-not-found]
+    from fake_arxiv import FakeArxiv
+
+    server = FakeArxiv(CORPUS).start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            home = Path(tmp)
+            _prepare(home, args.paper, server.url)
+            terminal = tmux_first_screen(home, args.paper, server.url, args.runs)
+            pilot = asyncio.run(pilot_first_screen(args.paper, args.runs))
+            keystroke = asyncio.run(keystroke_while_model_loads(args.paper))
+    finally:
+        server.stop()
+    result = {
+        "paper": args.paper,
+        "terminal_first_screen_s": {"median": statistics.median(terminal), "max": max(terminal)}
+        if terminal
+        else None,
+        "pilot_first_screen_s": {"median": statistics.median(pilot), "max": max(pilot)},
+        "worst_keystroke_while_model_loads_s": keystroke,
+    }
+    out = ROOT / "benchmarks" / "results" / "tui.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
