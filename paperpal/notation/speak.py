@@ -292,10 +292,12 @@ def _big(command: str, nodes: list[_Node], i: int) -> tuple[list[str], int]:
     lead = "the expectation" if command == "\\E" else _BIG[command]
     sub_words: list[str] = []
     sup_words: list[str] = []
-    while i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].kind in ("sub", "sup"):
-        kind = nodes[i].kind  # type: ignore[union-attr]
+    while i < len(nodes):
+        node = nodes[i]
+        if not isinstance(node, Token) or node.kind not in ("sub", "sup"):
+            break
         arg, i = _arg(nodes, i + 1)
-        (sub_words if kind == "sub" else sup_words).extend(_say(arg))
+        (sub_words if node.kind == "sub" else sup_words).extend(_say(arg, True))
     words = [lead]
     if sub_words:
         sub = _joined(sub_words).replace("equals", "from")
@@ -349,7 +351,6 @@ def _by_meaning(latex: str, meanings: Mapping[str, str]) -> str | None:
     rhs_occ = [o for o in extract_symbols(rhs) if o.kind != "number"]
     if not rhs_occ:
         return None
-    known = {o.key for o in rhs_occ if o.key in meanings}
     keys = list(dict.fromkeys(o.key for o in rhs_occ if o.kind in ("identifier", "set", "function")))
     if not keys or len([k for k in keys if k in meanings]) * 2 < len(keys):
         return None
