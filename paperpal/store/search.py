@@ -60,11 +60,11 @@ def search(
         rows = store.keyword_rows(parsed.fts, paper_id=paper_id, limit=pool)
         keyword = [_hit(row, -float(row["rank"]), row["snippet"], "keyword") for row in rows]
     if mode == "keyword":
-        return keyword[:limit]
+        return _unique(keyword)[:limit]
     assert embedder is not None
     semantic = semantic_hits(store, query, parsed.words, embedder, paper_id=paper_id, limit=pool)
     if mode == "semantic":
-        return semantic[:limit]
+        return _unique(semantic)[:limit]
     return fuse([keyword, semantic], limit=limit)
 
 
@@ -113,6 +113,21 @@ def top_rows(scores: Any, count: int) -> Any:
     return best[np.argsort(-scores[best])]
 
 
+def _key(hit: SearchHit) -> tuple[str, str, str]:
+    # A paper may repeat a paragraph word for word (abstract and introduction): show it once.
+    return (hit.kind, hit.note_id or "", hit.paper_id + "\x00" + hit.text)
+
+
+def _unique(hits: list[SearchHit]) -> list[SearchHit]:
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[SearchHit] = []
+    for hit in hits:
+        if _key(hit) not in seen:
+            seen.add(_key(hit))
+            kept.append(hit)
+    return kept
+
+
 def fuse(rankings: list[list[SearchHit]], *, limit: int) -> list[SearchHit]:
     """Reciprocal rank fusion: each ranking adds 1 / (RRF_K + rank) to a hit's score."""
     from dataclasses import replace
@@ -121,8 +136,8 @@ def fuse(rankings: list[list[SearchHit]], *, limit: int) -> list[SearchHit]:
     best: dict[tuple[str, str, str], SearchHit] = {}
     via: dict[tuple[str, str, str], list[str]] = {}
     for ranking in rankings:
-        for rank, hit in enumerate(ranking, start=1):
-            key = (hit.kind, hit.note_id or "", hit.paper_id + "\x00" + hit.text)
+        for rank, hit in enumerate(_unique(ranking), start=1):
+            key = _key(hit)
             scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank)
             via.setdefault(key, []).extend(v for v in hit.via if v not in via.get(key, []))
             # Keep the keyword hit's snippet when there is one: FTS5 marks exact tokens.
