@@ -453,6 +453,10 @@ class _Walk:
                 body = body[skip:]
             self.display(body, env)
             return after
+        if env == "math":  # inline math: kept in the paragraph for latex_text
+            end, after = find_env_end(s, k, env)
+            self.buffer.append("$" + s[k:end] + "$")
+            return after
         if base == "subequations":
             self.sub_parent = self.next_number()
             self.sub_index = 0
