@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -79,6 +80,7 @@ class FakeArxiv:
         self.faults: list[Fault] = []
         self.requests: list[Recorded] = []
         self._lock = threading.Lock()
+        self._connections: set[Any] = set()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
         self._server.block_on_close = False  # type: ignore[attr-defined]
@@ -112,13 +114,23 @@ class FakeArxiv:
             return sum(1 for r in self.requests if r.path.startswith(prefix))
 
     def start(self) -> FakeArxiv:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-arxiv", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-arxiv", daemon=True
+        )
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving and drop open keep-alive connections, so the port is really closed."""
         self._server.shutdown()
         self._server.server_close()
+        with self._lock:
+            connections, self._connections = list(self._connections), set()
+        for conn in connections:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     # -- used by the handler ------------------------------------------------------------------
 
@@ -175,6 +187,19 @@ HTML_PAGE = b"<!DOCTYPE html><html><head><title>arXiv</title></head><body>Please
 def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            with fake._lock:
+                fake._connections.add(self.connection)
+
+        def finish(self) -> None:
+            with fake._lock:
+                fake._connections.discard(self.connection)
+            try:
+                super().finish()
+            except OSError:
+                pass
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
             pass  # keep test output clean

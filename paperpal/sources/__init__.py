@@ -84,6 +84,6 @@ def get_paper(
         if isinstance(err, CorruptDownload):
             raise
         raise NetworkError(
-            f"arXiv could not be reached at {settings.base_url}, so {wanted} could not be fetched ({err}). "
-            f"{LOCAL_HINT}"
+            f"could not fetch {wanted}: arXiv at {settings.base_url} could not be reached or did not "
+            f"answer properly ({err}). {LOCAL_HINT}"
         ) from None

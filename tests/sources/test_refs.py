@@ -88,10 +88,17 @@ def test_local_files(tmp_path: Path, corpus: Path) -> None:
     tex.write_text("\\documentclass{article}\\title{T}\\begin{document}x\\end{document}")
     gz = tmp_path / "draft.tex.gz"
     gz.write_bytes(gzip.compress(tex.read_bytes()))
-    for path in [corpus / "1412.3555" / "paper.pdf", corpus / "1603.07285" / "source.tar.gz", tex, gz,
-                 corpus / "1603.07285"]:
+    for path in [
+        corpus / "1412.3555" / "paper.pdf",
+        corpus / "1603.07285" / "source.tar.gz",
+        tex,
+        gz,
+        corpus / "1603.07285",
+    ]:
         ref = parse_ref(str(path))
-        assert ref.kind == "local" and ref.path == path.resolve(), f"{path} should be a local reference: {ref}"
+        assert ref.kind == "local" and ref.path == path.resolve(), (
+            f"{path} should be a local reference: {ref}"
+        )
 
 
 def test_relative_local_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -158,7 +158,9 @@ def test_damaged_archive_keeps_what_was_read(corpus: Path, tmp_path: Path) -> No
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(data[: len(data) // 2])
     result = unpack_eprint(cut, tmp_path / "src")
-    assert any("damaged" in w for w in result.warnings), f"no warning for a damaged archive: {result.warnings}"
+    assert any("damaged" in w for w in result.warnings), (
+        f"no warning for a damaged archive: {result.warnings}"
+    )
     for file in (tmp_path / "src").rglob("*.tex"):
         assert file.stat().st_size > 0
 
