@@ -230,6 +230,31 @@ _CMEX = {
     0x2A: r"\langle",
     0x2B: r"\rangle",
 }
+_CMEX_PRINTABLE = {
+    "P": r"\sum",
+    "X": r"\sum",
+    "Q": r"\prod",
+    "Y": r"\prod",
+    "R": r"\int",
+    "Z": r"\int",
+    "S": r"\bigcup",
+    "[": r"\bigcup",
+    "T": r"\bigcap",
+    "\\": r"\bigcap",
+    "p": r"\sqrt",
+    "q": r"\sqrt",
+    "r": r"\sqrt",
+    "s": r"\sqrt",
+    "t": r"\sqrt",
+    "I": r"\oint",
+    "H": r"\oint",
+    "J": r"\bigodot",
+    "K": r"\bigodot",
+    "N": r"\bigotimes",
+    "O": r"\bigotimes",
+    "L": r"\bigoplus",
+    "M": r"\bigoplus",
+}
 # Pieces of extensible delimiters (Symbol font private use area): keep one per delimiter.
 _PIECES = {
     "\uf8eb": "(",
@@ -261,6 +286,10 @@ ACCENTS = {
     "ˇ": r"\check",
     "˘": r"\breve",
 }
+# The same accents met inside a run, before the glyph they sit on: a marker token that
+# ``apply_accents`` folds into the next token.
+ACCENT_MARK = "\x00"
+_SPACING_ACCENTS = {k: v for k, v in ACCENTS.items() if k not in "~^→"}
 # T1/OT1 ligature slots that Type 3 fonts leave unmapped.
 LIGATURES = {
     "\x1b": "ff",
@@ -348,6 +377,11 @@ def glyphs_to_latex(text: str, font: str, bold: bool) -> list[str]:
         if cmex and code < 0x30:
             tokens.append(_CMEX.get(code, ""))
             continue
+        if cmex and ch.isascii():
+            # Printable CMEX slots are big operators and radicals; anything else (extension
+            # pieces, wide accents) is dropped rather than misread as a letter.
+            tokens.append(_CMEX_PRINTABLE.get(ch, ""))
+            continue
         if ch in _DROP:
             continue
         if ch in _PIECES:
@@ -355,6 +389,9 @@ def glyphs_to_latex(text: str, font: str, bold: bool) -> list[str]:
             continue
         if ch in LIGATURES:
             tokens.append(LIGATURES[ch])
+            continue
+        if ch in _SPACING_ACCENTS:
+            tokens.append(ACCENT_MARK + _SPACING_ACCENTS[ch])
             continue
         if ch in GREEK:
             tok = GREEK[ch]
@@ -384,10 +421,25 @@ def glyphs_to_latex(text: str, font: str, bold: bool) -> list[str]:
     return [t for t in tokens if t]
 
 
+def apply_accents(tokens: list[str]) -> list[str]:
+    """Fold accent markers into the token after them: ["\\x00\\hat", "g"] -> ["\\hat{g}"]."""
+    out: list[str] = []
+    pending: str | None = None
+    for tok in tokens:
+        if tok.startswith(ACCENT_MARK):
+            pending = tok[1:]
+            continue
+        if pending and tok and not tok.startswith(("_", "^")):
+            tok = pending + "{" + tok + "}"
+            pending = None
+        out.append(tok)
+    return out
+
+
 def join_latex(tokens: list[str]) -> str:
     """Concatenate LaTeX tokens, adding a space only where a command would swallow a letter."""
     out = ""
-    for tok in tokens:
+    for tok in apply_accents(tokens):
         if not tok:
             continue
         if out and re.search(r"\\[A-Za-z]+$", out) and (tok[0].isalnum()):

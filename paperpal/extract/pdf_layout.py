@@ -34,6 +34,8 @@ UNNUMBERED = {
     "discussion",
     "supplementary material",
 }
+# A formula has a letter or a real operator in a math font; a table row of numbers does not.
+_MATH_SIGNAL = re.compile(r"[^\W\d_]|[=+<>∑∏∫∂∇≤≥≈∈→←⊙⊗∼∝]")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z(])")
 
 
@@ -95,17 +97,28 @@ def build_lines(page: PageRuns) -> list[Line]:
         if runs:
             frags.append(_new_line(runs, page.number))
     frags.sort(key=lambda f: (-round(f.size, 1), f.x0))
+    # On a two-column page nothing joins across the gutter, however narrow it is.
+    gutter = page.width / 2 if _is_two_column(frags, page.width) else None
     lines: list[Line] = []
     buckets: dict[int, list[Line]] = {}
     for f in frags:
         key = int(f.base // 8)
+        if NUMBER_RE.match(_plain(f)):
+            # An equation number stays its own line, however close it sits to the formula.
+            lines.append(f)
+            buckets.setdefault(key, []).append(f)
+            continue
         target = None
         best = 1e9
         for k in (key - 2, key - 1, key, key + 1, key + 2):
             for line in buckets.get(k, ()):
                 gap = max(f.x0 - line.x1, line.x0 - f.x1)
+                if gutter is not None and (line.x1 <= gutter <= f.x0 or f.x1 <= gutter <= line.x0):
+                    continue
                 if f.size >= 0.85 * line.size:
-                    ok = abs(f.base - line.base) <= 0.25 * line.size and gap <= 1.2 * line.size
+                    # Justified headings spread their words wide; formulas stay tight.
+                    reach = 2.5 if f.runs[0].kind == "text" and line.runs[-1].kind == "text" else 1.2
+                    ok = abs(f.base - line.base) <= 0.25 * line.size and gap <= reach * line.size
                 else:
                     ok = -0.9 * line.size <= f.base - line.base <= 0.6 * line.size and gap <= 0.6 * line.size
                 if ok and abs(f.base - line.base) < best:
@@ -157,7 +170,17 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
 
 
 def _plain(line: Line) -> str:
-    return " ".join(clean_text(r.text).strip() for r in line.runs if r.text.strip()).strip()
+    out = ""
+    prev: Run | None = None
+    for r in line.runs:
+        text = clean_text(r.text)
+        if not text.strip():
+            continue
+        if prev is not None and (text[:1].isspace() or r.x0 - prev.x1 > 0.15 * line.size):
+            out += " "
+        out += text.strip()
+        prev = r
+    return out
 
 
 def _mathy(run: Run) -> bool:
@@ -274,9 +297,11 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         ratio = _math_ratio(ln)
-        has_math_font = any(r.kind == "math" for r in ln.runs)
+        has_math_font = any(r.kind != "text" and _MATH_SIGNAL.search(r.text) for r in ln.runs)
         if ln.number is not None or (ratio >= 0.75 and has_math_font):
             ln.kind = "display"
+        elif ratio >= 0.99 and any(r.kind != "text" for r in ln.runs):
+            ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
         else:
             ln.kind = "text"
     return reading_order(lines, page.width)
@@ -388,7 +413,20 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             )
         region = []
 
-    for ln in lines:
+    last_heading: Line | None = None
+    for index, ln in enumerate(lines):
+        if ln.kind == "maybe":
+            nxt = lines[index + 1] if index + 1 < len(lines) else None
+            near_region = (
+                bool(region) and ln.page == region[-1].page and ln.y0 - region[-1].y1 < 0.6 * ln.size
+            )
+            near_next = (
+                nxt is not None
+                and nxt.kind == "display"
+                and nxt.page == ln.page
+                and nxt.y0 - ln.y1 < 0.6 * ln.size
+            )
+            ln.kind = "display" if near_region or near_next else "text"
         if ln.kind == "display":
             flush_para()
             if region and (
@@ -405,6 +443,17 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             region.append(ln)
             continue
         flush_region()
+        prev_block = blocks[-1] if blocks else None
+        if (
+            last_heading is not None
+            and isinstance(prev_block, Section)
+            and not para
+            and _continues_heading(last_heading, ln)
+        ):
+            blocks[-1] = _retitled(prev_block, _join_words(prev_block.title, _plain(ln)))
+            last_heading = ln
+            continue
+        last_heading = None
         head = _heading(ln, body_size)
         if pending_chapter is not None:
             if ln.size > body_size * 1.3:
@@ -444,6 +493,7 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
                 )
             )
             section = sid
+            last_heading = ln
             continue
         if para:
             prev = para[-1]
@@ -473,6 +523,34 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
     if abstract_parts or not any(isinstance(b, Section) for b in blocks):
         pass
     return blocks, " ".join(abstract_parts)
+
+
+def _continues_heading(head: Line, ln: Line) -> bool:
+    """A long heading wrapped onto a second line: same style, right below, short."""
+    text = _plain(ln)
+    return (
+        ln.page == head.page
+        and 0 <= ln.y0 - head.y1 < 0.5 * ln.size
+        and abs(ln.size - head.size) < 0.5
+        and abs(ln.x0 - head.x0) < 2.5 * ln.size
+        and all(r.bold for r in ln.runs if r.text.strip()) == all(r.bold for r in head.runs if r.text.strip())
+        and len(text) < 80
+        and not text.endswith(".")
+        and _math_ratio(ln) < 0.3
+    )
+
+
+def _join_words(first: str, second: str) -> str:
+    """Join two wrapped pieces: "Net-" + "works" -> "Networks", "Batch-" + "Normalized" keeps it."""
+    if first.endswith("-"):
+        return first[:-1] + second if second[:1].islower() else first + second
+    return first + " " + second
+
+
+def _retitled(section: Section, title: str) -> Section:
+    from dataclasses import replace
+
+    return replace(section, title=title)
 
 
 def _with_after(eq: Equation, after: str) -> Equation:

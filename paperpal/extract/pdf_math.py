@@ -84,7 +84,9 @@ def _accent_targets(runs: list[Run]) -> tuple[list[Run], dict[int, tuple[str, fl
             for t in runs:
                 if t is r or t.text.strip() in ACCENTS:
                     continue
-                if t.x0 - 1 <= centre <= t.x1 + 1 and r.base < t.base - 0.1 * t.size:
+                # Over a tall letter the accent is raised; over a short one TeX leaves it on the
+                # letter's baseline, so only "not below the letter" is required.
+                if t.x0 - 0.5 <= centre <= t.x1 + 0.5 and r.base <= t.base + 0.1 * t.size:
                     marks[id(t)] = (ACCENTS[glyph], centre)
                     break
             else:
@@ -153,7 +155,9 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
             if part:
                 s, b = row_size_and_base(part)
                 inner = _build(part, s, b, marks)
-                if inner:
+                if inner and mark == "^" and set(inner) == {"'"}:
+                    piece += inner  # a prime is written o', not o^'
+                elif inner:
                     piece += mark + wrap_group(inner)
         if piece:
             if not tokens:
@@ -187,9 +191,23 @@ def _clusters(runs: list[Run], gap: float) -> list[list[Run]]:
     return out
 
 
+def _merge_same_baseline(rows: list[list[Run]]) -> list[list[Run]]:
+    """Rows a fraction split apart ("o =" left of it, "+ 1" right of it) are one row again."""
+    merged: list[tuple[float, float, list[Run]]] = []
+    for runs in rows:
+        size, base = row_size_and_base(runs)
+        for msize, mbase, mruns in merged:
+            if abs(mbase - base) <= 0.25 * max(size, msize) and abs(size - msize) < 0.15 * msize:
+                mruns.extend(runs)
+                break
+        else:
+            merged.append((size, base, list(runs)))
+    return [m[2] for m in merged]
+
+
 def region_latex(rows: list[list[Run]]) -> str:
     """A display made of several rows: stacked rows become fractions of the row they sit on."""
-    rows = [r for r in rows if r]
+    rows = _merge_same_baseline([r for r in rows if r])
     if len(rows) == 1:
         return row_latex(rows[0])
     info = []
@@ -215,6 +233,14 @@ def region_latex(rows: list[list[Run]]) -> str:
         above = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] < mbase for r in row]
         below = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] > mbase for r in row]
         items = list(runs)
+        # Big delimiters around a fraction (\left\lfloor ... \right\rfloor) belong to the row.
+        for stacked in (above, below):
+            inner = [r for r in stacked if not r.is_cmex]
+            if inner:
+                lo, hi = min(r.x0 for r in inner), max(r.x1 for r in inner)
+                outer = [r for r in stacked if r.is_cmex and (r.x1 <= lo + 1 or r.x0 >= hi - 1)]
+                items.extend(outer)
+                stacked[:] = [r for r in stacked if all(r is not o for o in outer)]
         ups = _clusters(above, 0.8 * msize)
         downs = _clusters(below, 0.8 * msize)
         for up in ups:
