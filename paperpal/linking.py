@@ -79,7 +79,15 @@ EVERYDAY = frozenset(
     variables equation equations sequence sequences graph graphs network networks weight weights
     parameter parameters loss losses objective error errors data label labels feature features
     transition memory context window cell cells history update updates approach approaches case
-    maximize maximise minimize minimise maximizing minimizing tend""".split()
+    maximize maximise minimize minimise maximizing minimizing tend action actions advantage
+    advantages agent alignment approximation benchmark bin bit chance code combination
+    conditioning consistency consistent constraint continuous controller critic draw dynamic
+    embedded environment episode event evidence explore exploration exploitation fraction given
+    information integrate integration iteration iterations learner limit marginal mixing mode
+    moment outcome partial precision rational real recall return returns reward sampled scale
+    scales schedule sensitivity slope smooth spread statistic substitution surprise uniform
+    union plateau plateaus summing observation observations depth converge converged converging
+    dimension relaxation scan discount del env var nat mu sup inf abs""".split()
 )
 
 # Last words that make a phrase generic rather than technical ("the following results").
@@ -124,8 +132,10 @@ _IRREGULAR = {
     "maxima": "maximum",
     "minima": "minimum",
     "curricula": "curriculum",
+    "biases": "bias",
 }
 
+_BACK_MATTER = re.compile(r"(?i)^(references|bibliography|acknowledge?ments?|literature cited)\b")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _INLINE_MATH = re.compile(r"\$[^$]*\$")
 # "(GRU)", "(LSTMs)", "(Bi-RNN)": a parenthesised word with at least two capitals.
@@ -136,7 +146,7 @@ Match = Literal["name", "alias", "abbreviation", "embedding", "candidate"]
 
 def singular(word: str) -> str:
     """A crude English singular, applied to both the glossary and the text so they agree."""
-    lower = word.lower()
+    lower = word.lower().removesuffix("'s")
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
     if len(lower) > 4 and lower.endswith("ies"):
@@ -290,10 +300,15 @@ def _texts(document: Document) -> Iterator[str]:
         yield document.title
     if document.abstract:
         yield document.abstract
+    # Cited titles and thank-you notes are not the paper's own vocabulary: a reference list
+    # would put every cited idea on the reading path.
+    skipping = False
     for block in document.blocks:
         if isinstance(block, Section):
-            yield block.title
-        elif isinstance(block, Paragraph):
+            skipping = _BACK_MATTER.match(block.title.strip()) is not None
+            if not skipping:
+                yield block.title
+        elif isinstance(block, Paragraph) and not skipping:
             yield block.text
 
 
@@ -304,6 +319,7 @@ class _Hits:
     forms: Counter[str] = field(default_factory=Counter)
     matches: set[str] = field(default_factory=set)
     abbreviation: str | None = None
+    strong: bool = False  # seen as a name, an abbreviation or a multi-word alias
 
 
 def _is_candidate(words: list[str]) -> bool:
@@ -340,8 +356,8 @@ def find_terms(
     # unknown long form -> both count towards one candidate term.
     defined: dict[str, tuple[str, ...]] = {}
     for text in texts:
-        for abbreviation, long_words in defined_abbreviations(text):
-            defined.setdefault(abbreviation, tuple(long_words))
+        for abbreviation, words in defined_abbreviations(text):
+            defined.setdefault(abbreviation, tuple(words))
     for abbreviation, long_words in defined.items():
         hit = index.lookup(list(long_words))
         if hit is not None and index.lookup([abbreviation]) is None:
@@ -377,6 +393,7 @@ def find_terms(
                 entry = hits.setdefault(target, _Hits(first=position))
                 entry.count += 1
                 entry.matches.add(match)
+                entry.strong = entry.strong or match != "alias" or size > 1
                 if match == "abbreviation":
                     plural = surface.endswith("s") and (surface[:-1],) in index.exact
                     entry.abbreviation = entry.abbreviation or (surface[:-1] if plural else surface)
@@ -385,7 +402,9 @@ def find_terms(
                 i += size
             _count_phrases(free, phrases, position)
 
-    terms = [_linked_term(target, h, glossary) for target, h in hits.items()]
+    # A lone one-word alias seen once ("advantages" -> advantage function) is too weak a hint
+    # to put a concept, and everything it needs, in front of the reader.
+    terms = [_linked_term(target, h, glossary) for target, h in hits.items() if h.strong or h.count >= 2]
     candidates = _candidates(phrases, hits)
     if embedder is not None and candidates:
         candidates = _link_by_meaning(candidates, glossary, embedder, threshold)
