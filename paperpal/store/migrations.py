@@ -88,6 +88,12 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (content_hash, model)
         )""",
     ],
+    # 2: rank with column weights inside FTS5 itself, so "ORDER BY rank LIMIT n" is answered by
+    # the index in rank order and snippets are built for the returned rows only.
+    [
+        "INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(1.0, 0.7, 0.5, 0.5, 0.0)')",
+        "INSERT INTO passages_fts(passages_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)')",
+    ],
 ]
 
 LATEST = len(MIGRATIONS)

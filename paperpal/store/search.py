@@ -54,7 +54,7 @@ def search(
         mode = "keyword"
     limit = max(1, limit)
     parsed = parse_query(query)
-    pool = max(limit, _POOL)
+    pool = limit if mode == "keyword" else max(limit, _POOL)
     keyword: list[SearchHit] = []
     if mode in ("hybrid", "keyword") and parsed.fts is not None:
         rows = store.keyword_rows(parsed.fts, paper_id=paper_id, limit=pool)

@@ -130,6 +130,8 @@ class Store:
         self._lock = threading.RLock()
         self._local_writes = 0
         self._matrix_cache: tuple[tuple[int, int, str], Any] | None = None
+        # paper id (None: all) -> data key at which every vector it needs was known to exist
+        self._complete: dict[str | None, tuple[int, int]] = {}
         try:
             if readonly:
                 conn = sqlite3.connect(
@@ -537,6 +539,9 @@ class Store:
         """Compute and cache vectors for every live note and passage lacking one."""
         from paperpal.embeddings import MODEL_NAME
 
+        key = self._data_key()
+        if key in (self._complete.get(None), self._complete.get(paper_id)):
+            return 0  # nothing changed since the last complete pass: skip the scan
         missing = self._missing_texts(MODEL_NAME, paper_id)
         items = list(missing.items())
         for start in range(0, len(items), _EMBED_BATCH):
@@ -545,7 +550,14 @@ class Store:
             self.put_vectors(MODEL_NAME, [(digest, vectors[i]) for i, (digest, _) in enumerate(batch)])
             if progress:
                 progress(f"embedded {min(start + _EMBED_BATCH, len(items))}/{len(items)} passages")
+        self._complete[paper_id] = self._data_key()
         return len(items)
+
+    def _data_key(self) -> tuple[int, int]:
+        """Changes whenever anyone commits: data_version for other connections, the local
+        counter for this one."""
+        with self._read() as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0]), self._local_writes
 
     def put_vectors(self, model: str, pairs: Iterable[tuple[str, np.ndarray]]) -> None:
         """Cache vectors (float32 blobs) by content hash."""
@@ -566,9 +578,7 @@ class Store:
         """
         import numpy as np
 
-        with self._read() as conn:
-            version = int(conn.execute("PRAGMA data_version").fetchone()[0])
-        key = (version, self._local_writes, model)
+        key = (*self._data_key(), model)
         if self._matrix_cache is not None and self._matrix_cache[0] == key:
             cached: tuple[list[VectorKey], np.ndarray] = self._matrix_cache[1]
             return cached
@@ -617,20 +627,20 @@ class Store:
         notes = self._query(
             f"""SELECT 'note' AS kind, x.id AS note_id, x.paper_id, x.body AS text,
                 x.anchor_kind, x.anchor, NULL AS section, NULL AS equation,
-                bm25(notes_fts, 1.0, 0.7, 0.5, 0.5) AS rank,
+                notes_fts.rank AS rank,
                 snippet(notes_fts, -1, :open, :close, '…', 24) AS snippet
             FROM notes_fts JOIN notes x ON x.id = notes_fts.note_id
             WHERE notes_fts MATCH :q AND x.deleted = 0 {paper_clause}
-            ORDER BY rank LIMIT :limit""",
+            ORDER BY notes_fts.rank LIMIT :limit""",
             params,
         )
         passages = self._query(
             f"""SELECT 'passage' AS kind, NULL AS note_id, x.paper_id, x.text, x.kind AS pkind,
-                x.section, x.equation, bm25(passages_fts, 1.0, 0.5) AS rank,
+                x.section, x.equation, passages_fts.rank AS rank,
                 snippet(passages_fts, 0, :open, :close, '…', 24) AS snippet
             FROM passages_fts JOIN passages x ON x.id = passages_fts.rowid
             WHERE passages_fts MATCH :q {paper_clause}
-            ORDER BY rank LIMIT :limit""",
+            ORDER BY passages_fts.rank LIMIT :limit""",
             params,
         )
         merged = sorted(notes + passages, key=lambda row: row["rank"])
