@@ -356,7 +356,6 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
     region: list[Line] = []
     pending_chapter: str | None = None
     n_para = n_eq = 0
-    equations: list[tuple[int, list[Line]]] = []  # block index -> rows, context filled later
 
     def flush_para() -> None:
         nonlocal para, n_para
@@ -400,7 +399,6 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             if blocks and isinstance(blocks[-1], (Paragraph, Equation)):
                 prev = blocks[-1]
                 before = _last_sentence(prev.text) if isinstance(prev, Paragraph) else prev.context_before
-            equations.append((len(blocks), rows))
             blocks.append(
                 Equation(
                     id=f"eq-{n_eq}",
@@ -510,18 +508,12 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
     flush_para()
     flush_region()
     # The sentence after an equation ("where z is ...") is its best explanation.
-    for index, _rows in equations:
-        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-        k = index + 1
-        while isinstance(nxt, Equation) and k < len(blocks):
-            k += 1
-            nxt = blocks[k] if k < len(blocks) else None
-        if isinstance(nxt, Paragraph):
-            eq = blocks[index]
-            assert isinstance(eq, Equation)
-            blocks[index] = _with_after(eq, _first_sentence(nxt.text))
-    if abstract_parts or not any(isinstance(b, Section) for b in blocks):
-        pass
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Equation):
+            continue
+        following = next((b for b in blocks[index + 1 :] if not isinstance(b, Equation)), None)
+        if isinstance(following, Paragraph):
+            blocks[index] = _with_after(block, _first_sentence(following.text))
     return blocks, " ".join(abstract_parts)
 
 
