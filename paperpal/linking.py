@@ -426,9 +426,9 @@ def _count_phrases(free: list[str], phrases: dict[tuple[str, ...], _Hits], posit
 
 
 def _surface(h: _Hits) -> str:
-    # The most frequent spelling; lower-cased unless it is written in capitals mid-word (a name).
+    # The most frequent spelling, lower-cased unless a word has capitals inside ("LSTM unit").
     form = h.forms.most_common(1)[0][0] if h.forms else ""
-    return form if any(ch.isupper() for ch in form[1:]) else form.lower()
+    return form if any(any(ch.isupper() for ch in word[1:]) for word in form.split()) else form.lower()
 
 
 def _linked_term(target: str, h: _Hits, glossary: Glossary) -> tuple[int, TermInfo]:

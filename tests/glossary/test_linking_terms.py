@@ -1,0 +1,126 @@
+"""``find_terms``: glossary names, abbreviations and candidate phrases in a paper's prose."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from paperpal.glossary import load_glossary
+from paperpal.glossary.model import Glossary
+from paperpal.linking import defined_abbreviations, find_terms, singular
+from paperpal.models import Document, Paragraph, Section, TermInfo
+
+PROSE = [
+    "Gated Recurrent Units for sequence modeling",
+    "We compare recurrent neural networks built from a gated recurrent unit (GRU) with those built "
+    "from long short-term memory (LSTM) units. A GRU has fewer parameters than an LSTM, and GRUs "
+    "train faster. Each unit uses a matrix-vector product $W x_t$ and the matrices are learned.",
+    "The Neural Network reads one token at a time. Two neural nets were trained. The RNN is deep.",
+    "We call the new layer a sliding window pooler (SWP). The sliding window pooler summarises "
+    "blocks of frames, and every SWP halves the length. A sliding window pooler is cheap.",
+    "The results show that the results are good. The results of the spectral frame alignment "
+    "are shown, and spectral frame alignment is fast, so spectral frame alignment is used.",
+    "The gru in lower case is just a typo, and nn is not an abbreviation.",
+]
+
+
+def _document(texts: list[str], *, extra: tuple = ()) -> Document:
+    blocks = tuple(Paragraph(id=f"p-{i}", text=t) for i, t in enumerate(texts[1:])) + extra
+    return Document(title=texts[0], source="latex", blocks=blocks)
+
+
+@pytest.fixture
+def glossary(make_glossary: Callable[..., Path]) -> Glossary:
+    return load_glossary(None, root=make_glossary())
+
+
+def _by_concept(terms: tuple[TermInfo, ...]) -> dict[str | None, TermInfo]:
+    return {t.concept: t for t in terms if t.concept}
+
+
+def test_names_aliases_plurals_and_hyphens_link_to_concepts(glossary: Glossary) -> None:
+    terms = _by_concept(find_terms(_document(PROSE), glossary))
+    gru = terms.get("gated-recurrent-unit")
+    assert gru is not None, f"GRU not found: {terms}"
+    # title "Gated Recurrent Units", "gated recurrent unit (GRU)" (two), "A GRU", "GRUs".
+    assert gru.count == 5, f"expected 5 uses of the GRU (name, plural, abbreviation), got {gru.count}"
+    assert gru.abbreviation == "GRU" and gru.explanation
+    assert terms["long-short-term-memory"].count == 3, "'long short-term memory (LSTM)', 'an LSTM'"
+    assert terms["matrix-vector-product"].count == 1, "hyphenated name"
+    assert terms["matrix"].count == 1, "irregular plural 'matrices'; inline math is not prose"
+    assert terms["neural-network"].count == 2, "case-insensitive name and the alias 'neural nets'"
+    assert terms["recurrent-neural-network"].count == 2, "'recurrent neural networks' and 'RNN'"
+
+
+def test_abbreviations_are_case_sensitive_whole_words(glossary: Glossary) -> None:
+    terms = _by_concept(find_terms(_document(PROSE), glossary))
+    assert terms["gated-recurrent-unit"].count == 5, "lower-case 'gru' must not count"
+    assert terms["neural-network"].count == 2, "lower-case 'nn' must not count"
+
+
+def test_foundation_concepts_are_not_listed_as_jargon(glossary: Glossary) -> None:
+    doc = _document(["A function", "Every function maps a number to a number."])
+    assert find_terms(doc, glossary) == ()
+
+
+def test_a_defined_abbreviation_counts_with_its_long_form_as_a_candidate(glossary: Glossary) -> None:
+    terms = find_terms(_document(PROSE), glossary)
+    swp = [t for t in terms if t.abbreviation == "SWP"]
+    assert len(swp) == 1, f"one term for 'sliding window pooler (SWP)', got {swp}"
+    term = swp[0]
+    assert (term.concept, term.match) == (None, "candidate")
+    assert term.name == "sliding window pooler" and term.count == 5, term
+
+
+def test_repeated_technical_phrases_become_candidates_but_filler_does_not(glossary: Glossary) -> None:
+    candidates = [t.name for t in find_terms(_document(PROSE), glossary) if t.match == "candidate"]
+    assert "spectral frame alignment" in candidates, candidates
+    assert not any("result" in c for c in candidates), f"'the results' is not jargon: {candidates}"
+    assert not any(c in ("frame alignment", "spectral frame") for c in candidates), (
+        f"a phrase seen only inside a longer candidate is not listed on its own: {candidates}"
+    )
+
+
+def test_terms_come_in_the_order_the_paper_uses_them(glossary: Glossary) -> None:
+    names = [t.concept or t.name for t in find_terms(_document(PROSE), glossary)]
+    assert names.index("gated-recurrent-unit") < names.index("long-short-term-memory")
+    assert names.index("long-short-term-memory") < names.index("sliding window pooler")
+
+
+def test_references_are_not_the_papers_vocabulary(glossary: Glossary) -> None:
+    extra = (
+        Section(id="sec-r", number=None, title="References", level=1),
+        Paragraph(id="p-r", text="Hochreiter. Long short-term memory. Neural Computation, 1997."),
+    )
+    doc = _document(["Title", "A gated recurrent unit is small."], extra=extra)
+    assert "long-short-term-memory" not in _by_concept(find_terms(doc, glossary))
+
+
+def test_helpers_singular_and_defined_abbreviations() -> None:
+    assert [singular(w) for w in ("networks", "matrices", "losses", "Bias", "probabilities")] == [
+        "network",
+        "matrix",
+        "loss",
+        "bias",
+        "probability",
+    ]
+    found = list(defined_abbreviations("we use a long short-term memory (LSTM) and (x) and (IEEE)."))
+    assert found == [("LSTM", ["long", "short", "term", "memory"])], found
+
+
+def test_a_real_paper_is_fast_without_an_embedder(corpus: Path) -> None:
+    from paperpal.pipeline import load_document
+
+    glossary = load_glossary(None)
+    _, document = load_document(str(corpus / "1706.03762"))
+    start = time.perf_counter()
+    terms = find_terms(document, glossary)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0, f"find_terms took {elapsed:.2f}s on 1706.03762 without an embedder"
+    linked = {t.concept for t in terms if t.concept}
+    for expected in ("softmax", "attention", "multi-head-attention", "transformer"):
+        if expected in glossary.concepts:
+            assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
