@@ -646,7 +646,8 @@ def _clean(latex: str) -> str:
 def _context_before(blocks: list[Block], index: int) -> str:
     texts: list[str] = []
     size = 0
-    for block in reversed(blocks[:index]):
+    for back in range(index - 1, -1, -1):
+        block = blocks[back]
         if isinstance(block, Section) or size >= CONTEXT_CHARS:
             break
         if isinstance(block, Paragraph):
@@ -666,7 +667,8 @@ def _context_before(blocks: list[Block], index: int) -> str:
 
 
 def _context_after(blocks: list[Block], index: int) -> str:
-    for block in blocks[index + 1 :]:
+    for ahead in range(index + 1, len(blocks)):
+        block = blocks[ahead]
         if isinstance(block, Section):
             return ""
         if isinstance(block, Paragraph):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from paperpal.errors import UnreadablePaper
 
-MAX_TEXT_CHARS = 3_000_000  # far above any real paper (the corpus's largest is ~150 kB)
+MAX_TEXT_CHARS = 2_000_000  # over ten times any real paper (the corpus's largest is ~150 kB)
 MAX_FILES_SCANNED = 3_000
 MAX_INCLUDE_DEPTH = 16
 MAX_INCLUDES = 400

@@ -24,9 +24,9 @@ _TOKEN = re.compile(r"\\(?:[A-Za-z@]+|.)|\\|#[1-9#]?|[{}]|[^\\{}#]+", re.DOTALL)
 _CONTROL_WORD = re.compile(r"\\[A-Za-z@]+\Z")
 
 # Past these the input is hostile or broken, not a paper: stop expanding and say so.
-MAX_EXPANSIONS_PER_MACRO = 50_000
-MAX_EXPANSIONS = 400_000
-MAX_PUSHED_TOKENS = 4_000_000
+MAX_EXPANSIONS_PER_MACRO = 20_000
+MAX_EXPANSIONS = 200_000
+MAX_PUSHED_TOKENS = 1_500_000
 _MAX_OPTIONAL_SCAN = 4_000
 
 # Names that carry the document's structure: latex.py must see them as written.
