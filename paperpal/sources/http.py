@@ -31,21 +31,26 @@ CHUNK = 64 * 1024
 T = TypeVar("T")
 
 _pace_lock = threading.Lock()
-_last_api_request = 0.0
+_last_api_request: dict[str, float] = {}  # API host -> when it last answered
 
 
 class BodyCutShort(Exception):
     """The server closed the connection before sending everything it announced."""
 
 
-def _pace(interval: float) -> None:
-    """Sleep until ``interval`` seconds have passed since the previous API request."""
-    global _last_api_request
+def _pace(host: str, interval: float) -> None:
+    """Sleep until ``interval`` seconds have passed since ``host`` last answered an API request."""
     with _pace_lock:
-        wait = _last_api_request + interval - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        _last_api_request = time.monotonic()
+        wait = _last_api_request.get(host, -1e9) + interval - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+
+
+def _answered(host: str) -> None:
+    # Only requests that reached the server count towards the pace: a refused connection put no
+    # load on arXiv, and offline readers should not wait for nothing.
+    with _pace_lock:
+        _last_api_request[host] = time.monotonic()
 
 
 def retry_after(response: requests.Response) -> float | None:
@@ -92,11 +97,12 @@ def request(
     """
     last_problem = "no attempt was made"
     connect_failures = 0
+    host = urlsplit(url).netloc
     attempts = 0
     for attempt in range(settings.retries + 1):
         attempts += 1
         if api:
-            _pace(settings.interval)
+            _pace(host, settings.interval)
         wait = settings.backoff * (2**attempt)
         try:
             response = _session().get(
@@ -121,6 +127,8 @@ def request(
         except requests.RequestException as err:
             raise NetworkError(f"could not request {url}: {err}") from None
 
+        if api:
+            _answered(host)
         with response:
             if response.status_code in RETRY_STATUSES:
                 asked = retry_after(response)
