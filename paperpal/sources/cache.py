@@ -144,6 +144,7 @@ def write_meta(folder: Path, meta: PaperMeta, warnings: tuple[str, ...] = (), ho
 def staging(paper_id: str) -> Iterator[Path]:
     """A fresh folder to build a paper in, removed again unless ``commit`` moved it."""
     root = paths.ensure(paths.library_dir())
+    clean_stale_staging()
     folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{folder_name(paper_id)}-", dir=root))
     try:
         yield folder

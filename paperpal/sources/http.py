@@ -214,7 +214,10 @@ class PoliteSession(requests.Session):
 
     def get(self, url: str | bytes, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         def keep(response: requests.Response) -> requests.Response:
-            response.content  # noqa: B018 - read the body now, inside the retry loop
+            body = response.content  # read now, inside the retry loop
+            if response.status_code == 200 and b"<feed" not in body[:4096]:
+                # An HTML error page would parse as an empty feed: "no such paper", which is wrong.
+                raise NetworkError("arXiv's API answered with something that is not an Atom feed")
             return response
 
         return request(str(url), self.settings, consume=keep, api=True, progress=self.progress)

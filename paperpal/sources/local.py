@@ -16,24 +16,38 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from paperpal.errors import BadReference, CorruptDownload, UnsafeArchive
+from paperpal.errors import BadReference, CorruptDownload
 from paperpal.models import PaperFiles, PaperMeta
 from paperpal.sources import cache
 from paperpal.sources.fetch import check_pdf
 from paperpal.sources.refs import is_paper_file
-from paperpal.sources.unpack import MAX_MEMBERS, MAX_TOTAL_BYTES, unpack_eprint
+from paperpal.sources.unpack import unpack_eprint
 
 Progress = Callable[[str], None]
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".gz")
+MAX_FOLDER_FILES = 5_000
+MAX_FOLDER_BYTES = 512 * 1024 * 1024
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Regular files under ``folder``, sorted, never following links (they could lead anywhere)."""
+    """Regular files under ``folder``, sorted, never following links (they could lead anywhere).
+
+    Stops with ``BadReference`` past the import limits, before anything large is hashed or copied:
+    a folder like the home directory is not a paper.
+    """
+    count = total = 0
     for path in sorted(folder.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue  # .git, editor droppings: not the paper
+        count += 1
+        total += path.stat().st_size
+        if count > MAX_FOLDER_FILES or total > MAX_FOLDER_BYTES:
+            raise BadReference(
+                f"the folder {folder} is too large to be one paper (more than {MAX_FOLDER_FILES} files "
+                f"or {MAX_FOLDER_BYTES // (1024 * 1024)} MB); point paperpal at the paper's own folder"
+            )
         yield path
 
 
@@ -210,11 +224,7 @@ def _unpack_archive(src: Path, folder: Path, warnings: list[str]) -> None:
 
 
 def _copy_tree(src: Path, dest: Path) -> None:
-    total = 0
-    for count, file in enumerate(_walk(src), start=1):
-        total += file.stat().st_size
-        if count > MAX_MEMBERS or total > MAX_TOTAL_BYTES:
-            raise UnsafeArchive(f"the folder {src} is too large to import as one paper")
+    for file in _walk(src):
         target = dest / file.relative_to(src)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)

@@ -97,4 +97,4 @@ def test_unreachable_arxiv_message(
         main(["fetch", "1706.03762"])
     err = capsys.readouterr().err
     assert exit_.value.code == 4 and "could not be reached" in err and "local file" in err, err
-    assert time.monotonic() - start < 1.5, "an unreachable arXiv should be reported quickly"
+    assert time.monotonic() - start < 2.5, "an unreachable arXiv should be reported quickly"

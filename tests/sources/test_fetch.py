@@ -256,7 +256,7 @@ def test_retry_after_is_honoured(fake_arxiv, status: int, path: str) -> None:
     elapsed = time.monotonic() - start
     assert paper.pdf is not None and paper.source_dir is not None
     assert fake_arxiv.count(path) == 2, f"expected one retry of {path}, saw {fake_arxiv.count(path)} requests"
-    assert 0.95 <= elapsed < 3, f"Retry-After: 1 should cost about a second, took {elapsed:.2f} s"
+    assert 0.95 <= elapsed < 5, f"Retry-After: 1 should cost about a second, took {elapsed:.2f} s"
 
 
 def test_too_long_retry_after_gives_up_with_a_message(fake_arxiv) -> None:
@@ -283,7 +283,7 @@ def test_hung_server_times_out(fake_arxiv, monkeypatch: pytest.MonkeyPatch) -> N
     start = time.monotonic()
     with pytest.raises(NetworkError, match="timeout"):
         get_paper("1603.07285")
-    assert time.monotonic() - start < 2, "a hung server must not hang paperpal"
+    assert time.monotonic() - start < 2.5, "a hung server (3 s) must not hang paperpal"
     assert_nothing_cached("1603.07285")
 
 
@@ -315,3 +315,22 @@ def test_failed_refresh_keeps_the_old_copy(fake_arxiv) -> None:
     again = get_paper("1603.07285", refresh=True)
     assert again.from_cache and again.pdf == old.pdf and again.pdf is not None and again.pdf.is_file()
     assert any("web page" in w for w in again.warnings), again.warnings
+
+
+def test_html_instead_of_the_api_feed(fake_arxiv) -> None:
+    fake_arxiv.fail("/api/query", html=True, times=-1)
+    with pytest.raises(NetworkError, match="not an Atom feed"):
+        get_paper("1603.07285")
+    assert_nothing_cached("1603.07285")
+
+
+def test_stale_staging_folders_are_cleaned(fake_arxiv) -> None:
+    import os
+
+    stale = paths.library_dir() / ".staging-1603.07285-crashed"
+    stale.mkdir(parents=True)
+    (stale / "paper.pdf").write_bytes(b"%PDF-half")
+    os.utime(stale, (0, 0))
+    get_paper("1603.07285")
+    assert not stale.exists(), "a staging folder from a crash two days ago was not removed"
+    assert [p.meta.id for p in list_library()] == ["1603.07285"]

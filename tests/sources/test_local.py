@@ -118,3 +118,13 @@ def test_latex_without_a_title_uses_the_folder_name(tmp_path: Path, corpus_sourc
     folder = tmp_path / "hogg-recipes"
     shutil.copytree(corpus_source("1205.4446"), folder)  # uses \section*, no \title: nothing to guess
     assert get_paper(str(folder)).meta.title == "hogg-recipes"
+
+
+def test_a_huge_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from paperpal.sources import local
+
+    monkeypatch.setattr(local, "MAX_FOLDER_FILES", 3)
+    for i in range(5):
+        (tmp_path / f"part{i}.tex").write_text("x")
+    with pytest.raises(BadReference, match="too large to be one paper"):
+        get_paper(str(tmp_path))
