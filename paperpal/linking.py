@@ -117,7 +117,9 @@ WEAK_WORDS = frozenset(
     represents represent contains contain requires require leads lead depends depend consists
     consist becomes become remains remain includes include computes compute achieves achieve
     preprint arxiv url http https doi vol pp proceedings conference journal international
-    workshop university press ieee acm advances nips neurips icml iclr cvpr""".split()
+    workshop university press ieee acm advances nips neurips icml iclr cvpr times fewer faster
+    slower better worse higher lower larger smaller trains getting once again improve upon top
+    left right""".split()
 )
 
 _IRREGULAR = {
@@ -156,6 +158,17 @@ def singular(word: str) -> str:
     if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "as")):
         return lower[:-1]
     return lower
+
+
+def _is_prose(words: tuple[str, ...]) -> bool:
+    """Whether a glossary form reads as plain English in a sentence: one everyday word ("output"),
+    only function words ("for each"), or everyday words glued by function words ("tend to").
+    Everyday words alone in a compound ("feature map", "time step") are jargon and stay."""
+    if len(words) == 1:
+        return words[0] in STOPWORDS or words[0] in EVERYDAY
+    if not any(w in STOPWORDS for w in words):
+        return False
+    return all(w in STOPWORDS or w in EVERYDAY for w in words)
 
 
 def _is_abbreviation(form: str) -> bool:
@@ -218,7 +231,7 @@ class _Index:
             self.exact.setdefault(key, (target, match))
         else:
             folded = tuple(singular(w) for w in words)
-            if all(w in STOPWORDS or w in EVERYDAY for w in folded):
+            if _is_prose(folded):
                 return
             if len(folded) == 1 and len(folded[0]) < 3:
                 return
