@@ -26,7 +26,7 @@ _CONTROL_WORD = re.compile(r"\\[A-Za-z@]+\Z")
 # Past these the input is hostile or broken, not a paper: stop expanding and say so.
 MAX_EXPANSIONS_PER_MACRO = 20_000
 MAX_EXPANSIONS = 200_000
-MAX_PUSHED_TOKENS = 1_500_000
+MAX_PUSHED_TOKENS = 600_000  # or four times the input's own tokens, if more
 _MAX_OPTIONAL_SCAN = 4_000
 
 # Names that carry the document's structure: latex.py must see them as written.
@@ -123,6 +123,7 @@ def expand(text: str, table: MacroTable, *, harvest_only: bool = False) -> tuple
     run = _Expansion(table, harvest_only)
     run.stack = tokenize(text)
     run.stack.reverse()
+    run.max_pushed = max(MAX_PUSHED_TOKENS, 4 * len(run.stack))
     run.run()
     return ("" if harvest_only else detokenize(run.out)), run.warnings
 
@@ -139,6 +140,7 @@ class _Expansion:
         self.counts: Counter[str] = Counter()
         self.total = 0
         self.pushed = 0
+        self.max_pushed = MAX_PUSHED_TOKENS
         self.disabled: set[str] = set()
         self.stopped = False
 
@@ -187,15 +189,17 @@ class _Expansion:
             self.disabled.add(name)
             self.warnings.append(f"macro {name} kept expanding (recursive definition?); left unexpanded")
             return False
-        if self.total > MAX_EXPANSIONS or self.pushed > MAX_PUSHED_TOKENS:
-            self.stopped = True
-            worst = self.counts.most_common(1)[0][0]
-            self.warnings.append(
-                f"macro expansion stopped: the definitions grow without bound (worst: {worst});"
-                " the rest of the paper is read with its macros unexpanded"
-            )
+        if self.total > MAX_EXPANSIONS or self.pushed > self.max_pushed:
+            self.stop(self.counts.most_common(1)[0][0])
             return False
         return True
+
+    def stop(self, worst: str) -> None:
+        self.stopped = True
+        self.warnings.append(
+            f"macro expansion stopped: the definitions grow without bound (worst: {worst});"
+            " the rest of the paper is read with its macros unexpanded"
+        )
 
     def call(self, name: str, macro: Macro) -> None:
         if not self.budget_ok(name):
@@ -205,6 +209,13 @@ class _Expansion:
             self.out.extend(macro.body)
             return
         args = self.read_args(macro.nargs, macro.default)
+        growth = len(macro.body) + sum(
+            len(arg) * macro.body.count(f"#{i}") for i, arg in enumerate(args, start=1)
+        )
+        if self.pushed + growth > self.max_pushed:
+            self.stop(name)  # the arguments snowball: refuse before copying them again
+            self.out.append(name)
+            return
         self.push(_substitute(macro.body, args))
 
     def begin_env(self, name: str, env: Environment) -> None:
