@@ -143,11 +143,16 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
         for frag in frags:
             for text, font, size, _flags, _bbox, _base in frag:
                 n = len(text.strip())
-                fonts[font_family(font)] += n
+                fonts[font] += n
                 sizes[round(size, 1)] += n
-    body_family = fonts.most_common(1)[0][0] if fonts else ""
+    families: Counter[str] = Counter()
+    for font, n in fonts.items():
+        families[font_family(font)] += n
+    body_family = families.most_common(1)[0][0] if families else ""
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     kinds: dict[str, str] = {}
+    bolds: dict[tuple[str, int], bool] = {}
+    cmex: dict[str, bool] = {}
     pages = []
     for number, width, height, frags in raw_pages:
         out = []
@@ -163,6 +168,12 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
                     else:
                         kind = "text"
                     kinds[font] = kind
+                bold = bolds.get((font, flags & 16))
+                if bold is None:
+                    bold = bolds[(font, flags & 16)] = is_bold_font(font, flags)
+                big = cmex.get(font)
+                if big is None:
+                    big = cmex[font] = "cmex" in font.lower() or "lmex" in font.lower()
                 runs.append(
                     Run(
                         text,
@@ -174,7 +185,8 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
                         bbox[3],
                         base,
                         kind,
-                        is_bold_font(font, flags),
+                        bold,
+                        is_cmex=big,
                     )
                 )
             out.append(tuple(runs))

@@ -65,8 +65,10 @@ class Line:
     kind: str = "text"
     text: str = ""
     math: list[tuple[int, int, str]] = field(default_factory=list)
+    plain: str | None = None  # cached by _plain once the line is complete
 
     def add(self, run: Run) -> None:
+        self.plain = None
         self.runs.append(run)
         self.x0, self.x1 = min(self.x0, run.x0), max(self.x1, run.x1)
         self.y0, self.y1 = min(self.y0, run.y0), max(self.y1, run.y1)
@@ -103,7 +105,7 @@ def build_lines(page: PageRuns) -> list[Line]:
     buckets: dict[int, list[Line]] = {}
     for f in frags:
         key = int(f.base // 8)
-        if NUMBER_RE.match(_plain(f)):
+        if ")" in f.runs[-1].text and NUMBER_RE.match(_plain(f)):
             # An equation number stays its own line, however close it sits to the formula.
             lines.append(f)
             buckets.setdefault(key, []).append(f)
@@ -137,6 +139,7 @@ def build_lines(page: PageRuns) -> list[Line]:
             min(near, key=lambda ln: abs(ln.base - mid)).add(r)
     for line in lines:
         line.runs.sort(key=lambda r: r.x0)
+        line.plain = None
     return lines
 
 
@@ -170,6 +173,8 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
 
 
 def _plain(line: Line) -> str:
+    if line.plain is not None:
+        return line.plain
     out = ""
     prev: Run | None = None
     for r in line.runs:
@@ -180,6 +185,7 @@ def _plain(line: Line) -> str:
             out += " "
         out += text.strip()
         prev = r
+    line.plain = out
     return out
 
 

@@ -47,10 +47,7 @@ class Run:
     kind: str  # "math" (math font) | "roman" (TeX upright font, not the body's) | "text"
     bold: bool = False
     latex: str | None = None  # precomputed LaTeX (a fraction built from stacked rows)
-
-    @property
-    def is_cmex(self) -> bool:
-        return "cmex" in self.font.lower() or "lmex" in self.font.lower()
+    is_cmex: bool = False  # a TeX big-delimiter/operator font (CMEX, LMEX): hangs from its baseline
 
 
 def row_size_and_base(runs: list[Run]) -> tuple[float, float]:

@@ -1,0 +1,150 @@
+"""Time to build a ``Document`` from a cached paper, per corpus paper.
+
+    .venv/bin/python benchmarks/bench_document.py [--runs N]
+
+For every paper in ../shared/corpus:
+- latex_s: ``read_latex`` on the unpacked e-print (unpacking is not timed), when there is one;
+- pdf_s:   ``read_pdf`` on the PDF, when there is one;
+- raw_s:   PyMuPDF alone: open the PDF and ``page.get_text("dict")`` on the same pages;
+- ratio:   pdf_s / raw_s, the cost of paperpal's layout and math rebuilding over the raw spans;
+- raw_text_s, text_ratio: the same without image blocks (what read_pdf asks PyMuPDF for), so
+  image-heavy papers do not flatter the ratio;
+- document_s: ``read_document`` as the app calls it (LaTeX first, pages filled from the PDF).
+Each time is the best of N runs (the machine is shared, so the minimum is the stable number).
+Targets: under a second for a 10-page paper, and the PDF path under 3x the raw extraction.
+Prints a table and writes benchmarks/results/document.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = ROOT / "benchmarks" / "results"
+sys.path.insert(0, str(ROOT))
+
+
+def best_of(runs: int, fn: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def raw_extraction(pdf: Path, pages: int, images: bool = True) -> None:
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_DICT if images else pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES
+    doc = pymupdf.open(pdf)
+    for index in range(min(pages, doc.page_count)):
+        doc.load_page(index).get_text("dict", flags=flags)
+    doc.close()
+
+
+def measure(folder: Path, source: Path | None, title: str, runs: int) -> dict[str, object]:
+    from paperpal.extract import read_document
+    from paperpal.extract.latex import read_latex
+    from paperpal.extract.pdf import MAX_PAGES, read_pdf
+    from paperpal.models import PaperFiles, PaperMeta
+
+    pdf = folder / "paper.pdf"
+    row: dict[str, object] = {"paper": folder.name}
+    if source is not None:
+        row["latex_s"] = round(best_of(runs, lambda: read_latex(source, title_hint=title)), 4)
+    if pdf.is_file():
+        doc = read_pdf(pdf)
+        pages = min(doc.pages or 0, MAX_PAGES)
+        row["pages"] = doc.pages
+        row["pdf_equations"] = len(doc.equations)
+        pdf_s = best_of(runs, lambda: read_pdf(pdf))
+        raw_s = best_of(runs, lambda: raw_extraction(pdf, pages))
+        raw_text_s = best_of(runs, lambda: raw_extraction(pdf, pages, images=False))
+        row.update(
+            pdf_s=round(pdf_s, 4),
+            raw_s=round(raw_s, 4),
+            ratio=round(pdf_s / max(raw_s, 1e-6), 2),
+            raw_text_s=round(raw_text_s, 4),
+            text_ratio=round(pdf_s / max(raw_text_s, 1e-6), 2),
+        )
+    files = PaperFiles(
+        meta=PaperMeta(id=folder.name, title=title),
+        folder=folder,
+        pdf=pdf if pdf.is_file() else None,
+        source_dir=source,
+    )
+    row["document_s"] = round(best_of(runs, lambda: read_document(files)), 4)
+    row["source"] = read_document(files).source
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+            meta = json.loads((folder / "meta.json").read_text())
+            source: Path | None = None
+            if (folder / "source.tar.gz").is_file():
+                source = Path(tmp) / folder.name
+                source.mkdir()
+                with tarfile.open(folder / "source.tar.gz") as tar:
+                    tar.extractall(source, filter="data")
+            rows.append(measure(folder, source, meta["title"], args.runs))
+
+    pdf_rows = [r for r in rows if "ratio" in r]
+    summary = {
+        "runs": args.runs,
+        "papers": rows,
+        "max_ratio": max(float(r["ratio"]) for r in pdf_rows) if pdf_rows else None,  # type: ignore[arg-type]
+        "max_text_ratio": max(float(r["text_ratio"]) for r in pdf_rows) if pdf_rows else None,  # type: ignore[arg-type]
+        "max_pdf_s_per_10_pages": max(
+            float(r["pdf_s"]) * 10 / max(int(r["pages"]), 1)  # type: ignore[call-overload]
+            for r in pdf_rows
+        )
+        if pdf_rows
+        else None,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "document.json").write_text(json.dumps(summary, indent=2) + "\n")
+
+    columns = (
+        ("pages", "", 5),
+        ("latex_s", ".3f", 8),
+        ("pdf_s", ".3f", 7),
+        ("raw_s", ".3f", 7),
+        ("ratio", ".2f", 6),
+        ("raw_text_s", ".3f", 7),
+        ("text_ratio", ".2f", 7),
+        ("document_s", ".3f", 7),
+    )
+    print(f"{'paper':<12} " + " ".join(f"{key:>{width}}" for key, _, width in columns) + " source")
+    for row in rows:
+        cells = [format(row[key], fmt) if key in row else "-" for key, fmt, _ in columns]
+        widths = [width for _, _, width in columns]
+        print(
+            f"{row['paper']:<12} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)),
+            row["source"],
+        )
+    print(
+        f"worst PDF/raw ratio: {summary['max_ratio']} (text only: {summary['max_text_ratio']}); "
+        f"worst PDF seconds per 10 pages: {summary['max_pdf_s_per_10_pages']:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
