@@ -45,6 +45,7 @@ class Fault:
     delay: float = 0.0
     truncate: int | None = None  # send only this many bytes of the body (Content-Length stays full)
     html: bool = False
+    headers: dict[str, str] | None = None  # extra response headers (e.g. Content-Encoding: x-gzip)
 
 
 @dataclass
@@ -218,7 +219,13 @@ def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
                 self._send(200, HTML_PAGE, "text/html; charset=utf-8")
                 return
             status, body, ctype = self._route(parts.path, parse_qs(parts.query))
-            self._send(status, body, ctype, truncate=fault.truncate if fault else None)
+            self._send(
+                status,
+                body,
+                ctype,
+                fault.headers if fault else None,
+                truncate=fault.truncate if fault else None,
+            )
 
         def _route(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes, str]:
             if path == "/api/query":

@@ -175,22 +175,29 @@ def _session() -> requests.Session:
 
 
 def save_body(response: requests.Response, target: Path, *, limit: int = MAX_DOWNLOAD_BYTES) -> int:
-    """Stream the body to ``target`` (a temporary path) and check its length; return the size."""
-    announced = response.headers.get("Content-Length")
-    expected = int(announced) if announced and announced.isdigit() else None
+    """Stream the body to ``target`` (a temporary path) exactly as sent; check it; return the size.
+
+    The bytes are saved undecoded: arXiv may label a gzipped e-print ``Content-Encoding: x-gzip``,
+    and letting the HTTP library unzip it would both change the file and break the length check
+    (Content-Length counts the bytes on the wire).
+    """
+    from urllib3.exceptions import HTTPError as TransportError
+
+    announced = response.headers.get("Content-Length", "").strip()
+    expected = int(announced) if announced.isdigit() else None
     if expected is not None and expected > limit:
         raise CorruptDownload(f"{response.url} announces {expected} bytes, more than paperpal accepts")
     size = 0
     try:
         with open(target, "wb") as out:
-            for chunk in response.iter_content(CHUNK):
+            for chunk in response.raw.stream(CHUNK, decode_content=False):
                 size += len(chunk)
                 if size > limit:
                     raise CorruptDownload(f"{response.url} sent more than {limit} bytes; stopped")
                 out.write(chunk)
-    except requests.exceptions.ChunkedEncodingError as err:
+    except (TransportError, requests.RequestException, OSError) as err:
         target.unlink(missing_ok=True)
-        raise BodyCutShort(f"the download broke off after {size} bytes") from err
+        raise BodyCutShort(f"the download broke off after {size} bytes ({type(err).__name__})") from err
     except BaseException:
         target.unlink(missing_ok=True)
         raise

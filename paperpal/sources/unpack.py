@@ -77,6 +77,8 @@ def sniff(path: Path) -> Shape:
         return "pdf"
     if _looks_like_tar(head[:512]):
         return "tar"
+    if any(marker in head for marker in (b"\\documentclass", b"\\documentstyle", b"\\begin{document}")):
+        return "tex"  # an uncompressed .tex (a mirror or proxy may have unzipped it on the way)
     return "unknown"
 
 
@@ -209,10 +211,12 @@ def unpack_tar(archive: Path, target: Path, limits: Limits = Limits()) -> Unpack
 
 
 def unpack_gzip_tex(archive: Path, target: Path, limits: Limits = Limits()) -> Unpacked:
-    """A single gzipped .tex file: becomes ``target/main.tex``."""
+    """A single (usually gzipped) .tex file: becomes ``target/main.tex``."""
     target.mkdir(parents=True, exist_ok=True)
+    with open(archive, "rb") as fh:
+        gzipped = fh.read(2) == b"\x1f\x8b"
     try:
-        with gzip.open(archive, "rb") as gz:
+        with gzip.open(archive, "rb") if gzipped else open(archive, "rb") as gz:
             size = _copy_limited(gz, target / "main.tex", limits.total_bytes, "main.tex", limits)
     except Damaged as err:
         return Unpacked(shape="tex", warnings=(str(err),))

@@ -103,6 +103,24 @@ def test_single_gzipped_tex_eprint(fake_arxiv, corpus: Path, tmp_path: Path) -> 
     assert paper.pdf is not None and paper.meta.version == 2 and paper.warnings == ()
 
 
+def test_eprint_labelled_x_gzip_is_saved_as_sent(fake_arxiv, corpus: Path) -> None:
+    # arXiv may send gzipped e-prints with Content-Encoding: x-gzip; unzipping on the way would
+    # break the length check and change the file.
+    fake_arxiv.fail("/e-print/", headers={"Content-Encoding": "x-gzip"}, times=-1)
+    paper = get_paper("1603.07285")
+    assert paper.source_dir is not None and any(paper.source_dir.rglob("*.tex")), paper.warnings
+
+
+def test_uncompressed_tex_eprint(fake_arxiv, tmp_path: Path) -> None:
+    eprint = tmp_path / "eprint.tex"
+    eprint.write_bytes(b"\\documentclass{article}\\begin{document}plain\\end{document}")
+    fake_arxiv.add_paper(fake_meta("2001.00002"), eprint=eprint)
+    paper = get_paper("2001.00002")
+    assert (
+        paper.source_dir is not None and (paper.source_dir / "main.tex").read_bytes() == eprint.read_bytes()
+    )
+
+
 def test_old_style_id(fake_arxiv, tmp_path: Path) -> None:
     eprint = tmp_path / "eprint.gz"
     eprint.write_bytes(gzip.compress(b"\\documentclass{article}\\begin{document}old\\end{document}"))
