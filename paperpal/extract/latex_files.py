@@ -93,6 +93,47 @@ def strip_comments(text: str) -> str:
     return "".join(pieces)
 
 
+_CONDITIONAL = re.compile(
+    r"\\(iffalse|iftrue|ifx|ifnum|ifdim|ifodd|ifdefined|ifcsname|ifcat|ifmmode|ifcase|if|else|fi)"
+    r"(?![A-Za-z@])"
+)
+
+
+def drop_iffalse(text: str) -> str:
+    """Remove ``\\iffalse ... \\fi`` blocks (keeping an ``\\else`` branch): authors' way to hide text.
+
+    A block without its ``\\fi`` is left alone: better to read too much than to lose the paper.
+    """
+    pieces: list[str] = []
+    done = 0  # text[:done] is settled
+    start = text.find("\\iffalse")
+    while start >= 0:
+        depth = 0
+        else_end = -1
+        for match in _CONDITIONAL.finditer(text, start):
+            word = match.group(1)
+            if word == "fi":
+                depth -= 1
+                if depth == 0:
+                    pieces.append(text[done:start])
+                    if else_end >= 0:
+                        pieces.append(text[else_end : match.start()])
+                    done = match.end()
+                    if text.startswith("\n", done) and text[:start].endswith("\n"):
+                        done += 1  # the block's own lines go, without making a blank line
+                    break
+            elif word == "else":
+                if depth == 1 and else_end < 0:
+                    else_end = match.end()
+            else:
+                depth += 1
+        else:
+            break
+        start = text.find("\\iffalse", done)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _comment_start(line: str) -> int:
     start = 0
     while True:
@@ -204,6 +245,8 @@ class _Flattening:
         raw, cut = read_text(path, budget)
         self.truncated |= cut
         text = strip_comments(raw)
+        if "\\iffalse" in text:
+            text = drop_iffalse(text)
         self.size += len(text)
         self.active.append(path)
         try:

@@ -403,11 +403,11 @@ def _command(
         _, j = read_optional(s, j)
         _, j = read_optional(s, j)
         keys, j = read_group(s, j)
-        numbers = [cites.get(k.strip()) for k in keys.split(",")] if cites else []
+        found = [cites.get(k.strip()) for k in keys.split(",")] if cites else []
         if name.startswith(("citeauthor", "citeyear", "Citeauthor")):
             return j
-        if numbers and all(number is not None for number in numbers):
-            out.text("[" + ", ".join(str(number) for number in numbers) + "]")
+        if found and all(number is not None for number in found):
+            out.text("[" + ", ".join(str(number) for number in found) + "]")
         else:
             out.text("[cite]")
         return j
@@ -418,8 +418,8 @@ def _command(
         if name == "eqref":
             out.text(", ".join(f"({number})" for number in numbers))
         elif name in ("autoref", "cref", "Cref"):
-            words = [f"{kinds.get(k, '')} {number}".strip() for k, number in zip(names, numbers, strict=True)]
-            out.text(", ".join(words))
+            pairs = zip(names, numbers, strict=True)
+            out.text(", ".join(f"{kinds.get(k, '')} {number}".strip() for k, number in pairs))
         elif name.endswith("pageref"):
             out.text("?")
         else:

@@ -202,3 +202,16 @@ def test_no_main_file_is_unreadable(tmp_path: Path) -> None:
 def test_missing_folder_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UnreadablePaper, match="does not exist"):
         read_latex(tmp_path / "nope")
+
+
+def test_iffalse_blocks_and_comments_are_dropped(tmp_path: Path) -> None:
+    body = (
+        "\\section{Kept}\nVisible 50\\% text % a comment\nstill the same paragraph.\n"
+        "\\iffalse\n\\section{Hidden}\nOld text \\ifx\\a\\b nested \\fi\n\\fi\n"
+        "\\iffalse draft \\else final \\fi words and $a \\iff b$."
+    )
+    doc = read_latex(_paper(tmp_path, body))
+    assert [s.title for s in doc.sections] == ["Kept"]
+    assert [p.text for p in doc.paragraphs] == [
+        "Visible 50% text still the same paragraph. final words and $a \\iff b$."
+    ]
