@@ -25,7 +25,7 @@ from typing import Any
 from paperpal import paths
 from paperpal.errors import BadReference
 from paperpal.models import PaperFiles, PaperMeta
-from paperpal.sources.refs import folder_name
+from paperpal.sources.refs import folder_name, match_id
 
 META = "meta.json"
 FETCH = "fetch.json"
@@ -91,7 +91,14 @@ def load(folder: Path, *, from_cache: bool = True, extra_warnings: tuple[str, ..
 
 
 def cached_paper(paper_id: str) -> PaperFiles | None:
-    """The cached paper with this id, or None (also None for a broken folder)."""
+    """The cached paper with this id, or None (also None for a broken folder).
+
+    A versioned id (``1412.3555v2``) matches only when the library holds that version.
+    """
+    version: int | None = None
+    found = match_id(paper_id)
+    if found is not None:
+        paper_id, version = found
     try:
         folder = paper_folder(paper_id)
     except BadReference:
@@ -99,10 +106,13 @@ def cached_paper(paper_id: str) -> PaperFiles | None:
     if not (folder / META).is_file():
         return None
     try:
-        return load(folder)
+        paper = load(folder)
     except (OSError, ValueError, TypeError) as err:
         log.warning("the library folder %s is damaged (%s); it will be fetched again", folder, err)
         return None
+    if version is not None and paper.meta.version != version:
+        return None
+    return paper
 
 
 def list_library(warn: Callable[[str], None] | None = None) -> list[PaperFiles]:

@@ -103,7 +103,7 @@ def request(
         attempts += 1
         if api:
             _pace(host, settings.interval)
-        wait = settings.backoff * (2**attempt)
+        wait = min(settings.backoff * (2**attempt), settings.max_retry_wait)
         try:
             response = _session().get(
                 url,

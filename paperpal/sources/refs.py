@@ -42,7 +42,7 @@ _ACCEPTED = (
 )
 
 
-def _match_id(text: str) -> tuple[str, int | None] | None:
+def match_id(text: str) -> tuple[str, int | None] | None:
     """``(id, version)`` when ``text`` is exactly an arXiv id, else None."""
     m = _NEW_ID.fullmatch(text)
     if m and 1 <= int(m["mm"]) <= 12:
@@ -71,7 +71,7 @@ def _from_url(text: str) -> tuple[str, int | None] | None:
     rest = "/".join(segments[1:])
     if rest.endswith(".pdf"):
         rest = rest[: -len(".pdf")]
-    return _match_id(rest)
+    return match_id(rest)
 
 
 def _strip_prefix(text: str) -> str:
@@ -133,7 +133,7 @@ def parse_ref(text: str) -> PaperRef:
     if "\x00" in text:
         raise BadReference(f"the reference contains a NUL character. {_ACCEPTED}")
 
-    found = _match_id(_strip_prefix(text))
+    found = match_id(_strip_prefix(text))
     if found is None and ("arxiv" in text.lower() or "lanl.gov" in text.lower()):
         found = _from_url(text)
     if found is not None:
@@ -156,6 +156,6 @@ def folder_name(paper_id: str) -> str:
     Only ids that passed ``parse_ref`` (or local ids we made) reach here; the check is repeated
     because a path built from an unchecked id is how files end up outside the library.
     """
-    if _match_id(paper_id) is None and not re.fullmatch(r"local-[0-9a-f]{12}", paper_id, re.ASCII):
+    if match_id(paper_id) is None and not re.fullmatch(r"local-[0-9a-f]{12}", paper_id, re.ASCII):
         raise BadReference(f"{paper_id!r} is not a valid paper id")
     return paper_id.replace("/", "_")

@@ -149,6 +149,14 @@ def test_every_arxiv_ref_form_fetches(fake_arxiv) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def test_cached_paper_by_id_and_version(fake_arxiv) -> None:
+    assert cached_paper("1706.03762") is None
+    get_paper("1706.03762")
+    assert cached_paper("1706.03762") is not None and cached_paper("1706.03762v5") is not None
+    assert cached_paper("1706.03762v4") is None
+    assert cached_paper("../etc") is None and cached_paper("") is None
+
+
 def test_second_fetch_uses_no_network(fake_arxiv) -> None:
     first = get_paper("1603.07285")
     before = fake_arxiv.count()
