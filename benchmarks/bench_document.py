@@ -107,17 +107,17 @@ def main() -> None:
             rows.append(measure(folder, source, meta["title"], args.runs))
 
     pdf_rows = [r for r in rows if "ratio" in r]
+
+    def worst(key: str) -> float | None:
+        return max((float(str(r[key])) for r in pdf_rows), default=None)
+
+    per_10 = [float(str(r["pdf_s"])) * 10 / max(int(str(r["pages"])), 1) for r in pdf_rows]
     summary = {
         "runs": args.runs,
         "papers": rows,
-        "max_ratio": max(float(r["ratio"]) for r in pdf_rows) if pdf_rows else None,  # type: ignore[arg-type]
-        "max_text_ratio": max(float(r["text_ratio"]) for r in pdf_rows) if pdf_rows else None,  # type: ignore[arg-type]
-        "max_pdf_s_per_10_pages": max(
-            float(r["pdf_s"]) * 10 / max(int(r["pages"]), 1)  # type: ignore[call-overload]
-            for r in pdf_rows
-        )
-        if pdf_rows
-        else None,
+        "max_ratio": worst("ratio"),
+        "max_text_ratio": worst("text_ratio"),
+        "max_pdf_s_per_10_pages": round(max(per_10), 3) if per_10 else None,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "document.json").write_text(json.dumps(summary, indent=2) + "\n")
