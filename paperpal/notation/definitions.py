@@ -231,7 +231,10 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
         desc = _noun_tail(desc)
         if desc:
             return desc, "denoted", 0.85
-    # 3. "the update gate $z_t$", "learning rate ($\eta$)"
+    # 3. "the update gate $z_t$", "learning rate ($\eta$)". Only for letters: the words before
+    # an operator or a function are rarely its name ("a traditional $\tanh$ unit").
+    if occ.kind not in ("identifier", "set"):
+        return None
     lead = before.rstrip()
     paren = lead.endswith("(")
     if paren:

@@ -141,7 +141,7 @@ def to_unicode(latex: str) -> str:
         text = _render(_tree(tokenize(latex)))
         # A function name is followed by a space unless its argument is in parentheses.
         text = re.sub(_FN_GAP + r"\s*(?=[(\[_^₀-₉ₐ-ₜ]|$)", "", text).replace(_FN_GAP, " ")
-        text = re.sub(r"[ \t]{2,}", "  ", text).strip()
+        text = re.sub(r"[ \t]{2,}", " ", text).strip()
         return text or latex.strip()
     except Exception:  # noqa: BLE001 - rendering is best effort; the LaTeX is a faithful fallback
         return latex
@@ -318,6 +318,11 @@ def _pool() -> concurrent.futures.ThreadPoolExecutor:
         if _executor is None:
             _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pretty")
         return _executor
+
+
+def worth_drawing(latex: str) -> bool:
+    """Whether ``latex`` has a fraction, sum, product, root or integral to draw."""
+    return isinstance(latex, str) and bool(_WORTH_DRAWING.search(latex))
 
 
 def pretty(latex: str) -> str | None:

@@ -320,8 +320,8 @@ def _short(meaning: str) -> str:
     text = meaning.strip().split("\n")[0]
     text = re.split(r"(?<=[a-z0-9)])[.;](?:\s|$)", text)[0]
     text = text.rstrip(". ")
-    if text[:2].isupper():
-        return text
+    if text[1:2].isupper():
+        return text  # an acronym or a name: "KL divergence", "GRU"
     return text[:1].lower() + text[1:]
 
 
@@ -370,7 +370,8 @@ def _by_meaning(latex: str, meanings: Mapping[str, str]) -> str | None:
         functions = [
             _the(_short(meanings[o.key]))
             for o in rhs_occ
-            if o.key in meanings and (o.kind == "function" or (o.applied and o.base.startswith("\\")))
+            if o.key in meanings
+            and (o.kind == "function" or (o.applied and o.kind == "identifier" and o.base.startswith("\\")))
         ]
         functions = list(dict.fromkeys(functions))
         if not parts and not functions:
