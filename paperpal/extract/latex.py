@@ -108,6 +108,12 @@ _TITLE_BLOCK = {
     "setcounter": 2,
 }
 _EVENT = re.compile(r"\\(?:[A-Za-z@]+\*?|.)|\$\$?|\n[ \t]*\n\s*", re.DOTALL)
+_ALGORITHM_LINE = re.compile(
+    r"\\(?:STATE|State|Statex|FOR|For|ForAll|FORALL|WHILE|While|IF|If|ELSIF|ElsIf|ELSE|Else|"
+    r"ENDFOR|EndFor|ENDWHILE|EndWhile|ENDIF|EndIf|RETURN|Return|REPEAT|Repeat|UNTIL|Until|"
+    r"REQUIRE|Require|ENSURE|Ensure|Function|EndFunction|Procedure|EndProcedure|LOOP|Loop|"
+    r"ENDLOOP|EndLoop)(?![A-Za-z@])"
+)
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
@@ -363,7 +369,7 @@ class _Walk:
                 self.counters[counter.strip()] = int(value.strip())
             return k
         if base == "twocolumn":  # ICML puts the title block in \twocolumn[...]
-            _, k = read_optional(s, j)
+            _, k = read_optional(s, j, long=True)
             return k
         if base in _TITLE_BLOCK or (_TITLE_LIKE.match(base) and base != "maketitle"):
             _, k = read_optional(s, j)
@@ -470,9 +476,12 @@ class _Walk:
             number = str(self.counters[counter])
             if self.report:
                 number = f"{self.counter_text('chapter', True)}.{number}"
-            for key in _LABEL.findall(s, k, end):
-                self.labels.setdefault(key.strip(), number)
-                self.kinds.setdefault(key.strip(), kind)
+            for label in _LABEL.finditer(s, k, end):
+                key = label.group(1).strip()
+                # In an algorithm a label after a step names that step's line number.
+                lines = len(_ALGORITHM_LINE.findall(s, k, label.start()))
+                self.labels.setdefault(key, str(lines) if lines else number)
+                self.kinds.setdefault(key, "line" if lines else kind)
             return after
         if base in _SKIPPED or env in _SKIPPED:
             _, after = find_env_end(s, k, env)

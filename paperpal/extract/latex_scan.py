@@ -51,8 +51,11 @@ def read_group(s: str, i: int) -> tuple[str, int]:
     return s[i + 1 :], n
 
 
-def read_optional(s: str, i: int) -> tuple[str | None, int]:
-    """A ``[...]`` argument at ``i`` (after spaces), or None and ``i`` unchanged."""
+def read_optional(s: str, i: int, *, long: bool = False) -> tuple[str | None, int]:
+    """A ``[...]`` argument at ``i`` (after spaces), or None and ``i`` unchanged.
+
+    Unless ``long``, a blank line ends the search: the "[" was text, not an argument.
+    """
     j = skip_spaces(s, i)
     if j >= len(s) or s[j] != "[":
         return None, i
@@ -70,7 +73,7 @@ def read_optional(s: str, i: int) -> tuple[str | None, int]:
             depth -= 1
         elif c == "]" and depth <= 0:
             return s[j + 1 : k], k + 1
-        elif c == "\n" and k + 1 < n and s[k + 1] == "\n":
+        elif c == "\n" and not long and k + 1 < n and s[k + 1] == "\n":
             break  # a paragraph break: this "[" was text
         k += 1
     return None, i

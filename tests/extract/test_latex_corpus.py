@@ -168,3 +168,15 @@ def test_blocks_follow_reading_order(corpus_source) -> None:
             seen_sections.add(block.id)
         elif isinstance(block, Paragraph | Equation) and block.section is not None:
             assert block.section in seen_sections, f"{block.id} refers to a later section"
+
+
+def test_icml_title_block_and_algorithm_lines(corpus_source) -> None:
+    """1502.03492: the \\twocolumn[...] title block is not text; step labels name line numbers."""
+    doc = read_latex(corpus_source("1502.03492"))
+    assert doc.title == "Gradient-based Hyperparameter Optimization through Reversible Learning"
+    assert doc.paragraphs[0].text.startswith("Machine learning systems abound with hyperparameters.")
+    assert doc.paragraphs[0].section == "sec-1"
+    texts = " ".join(p.text for p in doc.paragraphs)
+    assert "Computations of steps 11 and 12 both require a Hessian-vector product" in texts
+    assert "Every time we apply step 8 to reduce the velocity" in texts
+    assert "Algorithm 2 fails utterly" in texts
