@@ -1,0 +1,50 @@
+"""Candidates linked to the nearest concept by meaning, with the real all-MiniLM-L6-v2 model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from paperpal.glossary import load_glossary
+from paperpal.linking import DEFAULT_THRESHOLD, find_terms
+from paperpal.models import Document, Paragraph
+
+TEXTS = [
+    "Each gated recurrent cell keeps a state. The gated recurrent cell is cheap to run, and a "
+    "gated recurrent cell replaces the plain tanh unit.",
+    "We align audio with spectral frame alignment. Spectral frame alignment is fast, and "
+    "spectral frame alignment needs no labels.",
+]
+
+
+@pytest.mark.model
+def test_candidates_link_by_meaning_only_above_the_threshold(
+    make_glossary: Callable[..., Path], home: Path
+) -> None:
+    from paperpal.embeddings import Embedder
+
+    glossary = load_glossary(None, root=make_glossary())
+    document = Document(
+        title="A paper",
+        source="latex",
+        blocks=tuple(Paragraph(id=f"p-{i}", text=t) for i, t in enumerate(TEXTS)),
+    )
+    embedder = Embedder()
+    terms = {t.name: t for t in find_terms(document, glossary, embedder=embedder)}
+
+    cell = terms.get("gated recurrent cell")
+    assert cell is not None, f"the repeated phrase should be a term: {sorted(terms)}"
+    assert (cell.concept, cell.match) == ("gated-recurrent-unit", "embedding"), cell
+    assert cell.confidence is not None and DEFAULT_THRESHOLD <= cell.confidence <= 1.0, cell
+
+    unrelated = terms.get("spectral frame alignment")
+    assert unrelated is not None, sorted(terms)
+    assert unrelated.concept is None and unrelated.match == "candidate", (
+        f"nothing in the glossary means 'spectral frame alignment', yet it was linked: {unrelated}"
+    )
+    assert list((home / "cache").glob("concept-vectors-*.npz")), "concept vectors should be cached on disk"
+    # A second run reads the cached vectors and links the same way.
+    again = {t.name: t for t in find_terms(document, glossary, embedder=embedder)}
+    assert again["gated recurrent cell"].concept == "gated-recurrent-unit"
