@@ -72,6 +72,7 @@ _BREAKING = {
     "compactenum",
     "small",
 }
+_ENV_ARGS = {"minipage": 1, "list": 2}
 _SECTION_LEVELS = {"part": 0, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3}
 _REPORT_CLASSES = {"report", "book", "memoir", "scrreprt", "scrbook", "thesis"}
 _TITLE_BLOCK = {
@@ -502,6 +503,10 @@ class _Walk:
             return k
         if base in _BREAKING:
             self.flush()
+            # Layout arguments: enumitem options, a minipage's width, a list's label code.
+            _, k = read_optional(s, k)
+            for _ in range(_ENV_ARGS.get(base, 0)):
+                _, k = read_group(s, k)
             if base == "proof":
                 title, k = read_optional(s, k)
                 self.buffer.append((title or "Proof") + ". ")
