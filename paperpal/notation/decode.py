@@ -254,10 +254,14 @@ def _choose_sense(entry: GlossarySymbol, group: _Group) -> Sense | None:
                 if re.search(rf"\b{re.escape(cue.lower())}", lowered) or f" {cue} " in math:
                     score += 1
             elif " " + " ".join(_token_values(cue)) + " " in math:
-                score += 1
+                # A lone letter nearby is weak evidence (H is not always a height).
+                score += 0.5 if len(cue) == 1 else 1
         if sense.applied is not None:
             score += 1.5 if sense.applied == applied else -1.5
         rank = (score, -index)
         if best is None or rank > best:
             best, chosen = rank, sense
+    # The first sense is the default: another one needs real evidence to displace it.
+    if best is not None and chosen is not entry.senses[0] and best[0] < 1:
+        return entry.senses[0]
     return chosen

@@ -259,7 +259,7 @@ def _render(nodes: list[_Node]) -> str:
                 i = k + 1
             a, i = _arg(nodes, i)
             body = _render(a).strip()
-            out.append(f"{index}√{body}" if len(body) == 1 or body.startswith("(") else f"{index}√({body})")
+            out.append(f"{index}√{body}" if len(body) <= 1 or body.startswith("(") else f"{index}√({body})")
             continue
         if name in _ACCENTS:
             a, i = _arg(nodes, i)

@@ -43,6 +43,10 @@ FUNCTIONS = frozenset(
     "tanh sinh cosh tan sin cos log ln exp max min arg argmax argmin sup inf lim det tr "
     "trace diag sgn sign softmax relu sigmoid dim ker rank Pr var cov".split()
 )
+# The named functions LaTeX itself provides as commands (\log, \max ...).
+TEX_FUNCTIONS = frozenset(
+    "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det dim ker Pr".split()
+)
 # Words that, written as a run of italic letters before "(", are function names anyway.
 FUNCTION_WORDS = frozenset(
     "softmax relu tanh sigmoid exp log max min argmax argmin concat attention multihead head "
@@ -308,7 +312,8 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
             nxt = toks[j + 1].value if j + 1 < stop else ""
             if word.lower() in FUNCTION_WORDS or (len(word) >= 3 and nxt == "(" and word.isalpha()):
                 if word.lower() in FUNCTION_WORDS or len(word) >= 4:
-                    return _Atom(word, "function", [], None, tok.start, toks[j].end), j + 1
+                    base = "\\" + word if word in TEX_FUNCTIONS else word  # italic "log" is \log
+                    return _Atom(base, "function", [], None, tok.start, toks[j].end), j + 1
         return _Atom(tok.value, "identifier", [], None, tok.start, tok.end), i + 1
     if tok.kind == "digit":
         return _Atom(tok.value, "number", [], None, tok.start, tok.end), i + 1
@@ -346,6 +351,10 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
             if len(inner_toks) > 1 and len(letters) == len(inner_toks):
                 word = "".join(t.value for t in inner_toks)
                 if font == "roman" or cmd == "\\operatorname":
+                    if word.lower() in _TEXT_STOP:
+                        return None, j  # \mathrm{where}, \mathrm{if}: prose inside math
+                    if word in TEX_FUNCTIONS:
+                        return _Atom("\\" + word, "function", [], None, tok.start, end), j
                     return _Atom(word, "function", [], "roman", tok.start, end), j
                 return _Atom(word, "identifier", [], font, tok.start, end), j
             inner, k = _read_atom(src, toks, a, b)
