@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from paperpal.glossary.model import Glossary
@@ -146,6 +147,7 @@ _DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]*)\s*\)")
 Match = Literal["name", "alias", "abbreviation", "embedding", "candidate"]
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A crude English singular, applied to both the glossary and the text so they agree."""
     lower = word.lower().removesuffix("'s")

@@ -63,3 +63,12 @@ def test_paperpal_path_prints_it_as_json(corpus: Path, capsys: pytest.CaptureFix
     steps = result["reading_path"]
     _check([s["concept"] for s in steps])
     assert any(s["in_paper"] for s in steps) and not any(s["known"] for s in steps)
+    # Marking a concept known keeps it (marked) in the path; --hide-known drops it.
+    main(["know", "long-short-term-memory"])
+    capsys.readouterr()
+    main(["path", str(corpus / "1412.3555"), "--json", "--offline"])
+    marked = {s["concept"]: s["known"] for s in json.loads(capsys.readouterr().out)["reading_path"]}
+    assert marked["long-short-term-memory"] is True, "a known concept stays on the path, marked"
+    main(["path", str(corpus / "1412.3555"), "--json", "--offline", "--hide-known"])
+    hidden = [s["concept"] for s in json.loads(capsys.readouterr().out)["reading_path"]]
+    assert "long-short-term-memory" not in hidden and "gated-recurrent-unit" in hidden, hidden
