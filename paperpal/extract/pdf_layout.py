@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from paperpal.extract.pdf_glyphs import clean_text
+from paperpal.extract.pdf_glyphs import ACCENTS, clean_text
 from paperpal.extract.pdf_math import Run, is_script, region_latex, row_latex, row_size_and_base
 from paperpal.models import Block, Equation, Paragraph, Section
 
@@ -88,6 +88,40 @@ def _new_line(runs: list[Run], page: int) -> Line:
     )
 
 
+# Glyphs whose baseline says nothing about their row: accents and radical signs.
+_STAY = set(ACCENTS) | {"√"}
+
+
+def _split_stacked(runs: list[Run]) -> list[list[Run]]:
+    """PyMuPDF may put a fraction's numerator, bar row and denominator in one "line": split it.
+
+    Full-size runs are grouped by baseline; each group keeps the scripts that follow it. A group
+    of bare punctuation (a period TeX set at a script's height) stays with the main group.
+    """
+    size, base = row_size_and_base(runs)
+    if all(abs(r.base - base) <= 0.25 * size for r in runs if r.size >= 0.85 * size):
+        return [runs]
+    groups: list[tuple[float, list[Run]]] = []
+    current: list[Run] | None = None
+    for r in runs:
+        glyph = r.text.strip()
+        if r.size < 0.85 * size or (glyph and all(ch in ".,;:" for ch in glyph)) or glyph in _STAY:
+            if current is None:
+                current = []
+                groups.append((base, current))
+            current.append(r)
+            continue
+        for gbase, members in groups:
+            if abs(gbase - r.base) <= 0.25 * size:
+                current = members
+                break
+        else:
+            current = []
+            groups.append((r.base, current))
+        current.append(r)
+    return [members for _, members in groups if members]
+
+
 def build_lines(page: PageRuns) -> list[Line]:
     """Merge fragments into visual lines: same baseline and close, or a script beside a line."""
     frags = []
@@ -97,7 +131,7 @@ def build_lines(page: PageRuns) -> list[Line]:
         cmex.extend(r for r in runs if r.is_cmex)
         runs = [r for r in runs if not r.is_cmex]
         if runs:
-            frags.append(_new_line(runs, page.number))
+            frags.extend(_new_line(part, page.number) for part in _split_stacked(runs))
     frags.sort(key=lambda f: (-round(f.size, 1), f.x0))
     # On a two-column page nothing joins across the gutter, however narrow it is.
     gutter = page.width / 2 if _is_two_column(frags, page.width) else None
@@ -137,10 +171,31 @@ def build_lines(page: PageRuns) -> list[Line]:
         near = [ln for ln in lines if ln.x0 - 2 * ln.size <= r.x0 <= ln.x1 + 2 * ln.size]
         if near:
             min(near, key=lambda ln: abs(ln.base - mid)).add(r)
+    lines = _merge_neighbours(lines, gutter)
     for line in lines:
         line.runs.sort(key=lambda r: r.x0)
         line.plain = None
     return lines
+
+
+def _merge_neighbours(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Second pass: pieces of one line that only touch through a script or fraction between them."""
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (round(ln.base), ln.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and abs(prev.base - line.base) <= 0.25 * prev.size
+            and abs(prev.size - line.size) < 0.15 * prev.size
+            and 0 <= line.x0 - prev.x1 <= 1.2 * prev.size
+            and not (gutter is not None and prev.x1 <= gutter <= line.x0)
+            and not NUMBER_RE.match(_plain(line))
+        ):
+            for r in line.runs:
+                prev.add(r)
+            continue
+        out.append(line)
+    return out
 
 
 def _is_two_column(lines: list[Line], width: float) -> bool:

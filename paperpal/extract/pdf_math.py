@@ -9,6 +9,7 @@ Must not: import pymupdf (pdf.py converts spans to ``Run``s) or decide what is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wrap_group
@@ -16,6 +17,7 @@ from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wr
 # A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
 SCRIPT_RATIO = 0.85
 SHIFT_RATIO = 0.06
+_PUNCT = re.compile(r"[.,;:]+")
 _BIG_OPERATORS = {
     r"\sum",
     r"\prod",
@@ -55,7 +57,7 @@ def row_size_and_base(runs: list[Run]) -> tuple[float, float]:
     best: Run | None = None
     for r in runs:
         glyph = r.text.strip()
-        if r.is_cmex or not glyph or (len(glyph) == 1 and glyph in ACCENTS):
+        if r.is_cmex or not glyph or (len(glyph) == 1 and glyph in ACCENTS) or _PUNCT.fullmatch(glyph):
             continue
         if best is None or r.size > best.size + 0.1:
             best = r
@@ -161,7 +163,28 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
                 tokens.append("{}")
             tokens.append(piece)
         i = j
-    return join_latex(tokens)
+    return join_latex(_wrap_radicals(tokens))
+
+
+def _wrap_radicals(tokens: list[str]) -> list[str]:
+    """["\\sqrt", "d", "_k"] -> ["\\sqrt{d_k}"]: the radicand is the next atom and its scripts."""
+    if r"\sqrt" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == r"\sqrt" and i + 1 < len(tokens) and not tokens[i + 1].startswith(("_", "^")):
+            inner = tokens[i + 1]
+            i += 2
+            while i < len(tokens) and tokens[i].startswith(("_", "^")):
+                inner += tokens[i]
+                i += 1
+            out.append(r"\sqrt{" + inner + "}")
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def row_latex(runs: list[Run]) -> str:
@@ -240,6 +263,13 @@ def region_latex(rows: list[list[Run]]) -> str:
                 stacked[:] = [r for r in stacked if all(r is not o for o in outer)]
         ups = _clusters(above, 0.8 * msize)
         downs = _clusters(below, 0.8 * msize)
+        # A radical sign sits on the main row but belongs to the stacked group right after it.
+        for radical in [r for r in items if r.text.strip() == "√"]:
+            for group in downs + ups:
+                if -1.5 <= min(g.x0 for g in group) - radical.x1 <= 2:
+                    group.insert(0, radical)
+                    items = [r for r in items if r is not radical]
+                    break
         for up in ups:
             ux0, ux1 = min(r.x0 for r in up), max(r.x1 for r in up)
             match = None
