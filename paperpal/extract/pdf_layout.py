@@ -124,7 +124,7 @@ def _split_stacked(runs: list[Run]) -> list[list[Run]]:
 
 def build_lines(page: PageRuns) -> list[Line]:
     """Merge fragments into visual lines: same baseline and close, or a script beside a line."""
-    frags = []
+    frags: list[Line] = []
     cmex: list[Run] = []
     for frag in page.fragments:
         runs = [r for r in frag if r.text.strip() or r.latex]
