@@ -72,6 +72,10 @@ _BREAKING = {
     "compactenum",
     "small",
 }
+_TABULAR = {"tabular": 1, "tabularx": 2, "tabular*": 2, "longtable": 1, "tabulary": 2}
+_TABULAR_BEGIN = re.compile(r"\\begin\s*\{(tabular\*?|tabularx|longtable|tabulary)\}")
+_ALGORITHMIC_BEGIN = re.compile(r"\\begin\s*\{(algorithmic)\}")
+_CAPTION = re.compile(r"\\caption(?![A-Za-z@])\*?")
 _ENV_ARGS = {"minipage": 1, "list": 2}
 _SECTION_LEVELS = {"part": 0, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3}
 _REPORT_CLASSES = {"report", "book", "memoir", "scrreprt", "scrbook", "thesis"}
@@ -115,6 +119,15 @@ _ALGORITHM_LINE = re.compile(
     r"REQUIRE|Require|ENSURE|Ensure|Function|EndFunction|Procedure|EndProcedure|LOOP|Loop|"
     r"ENDLOOP|EndLoop)(?![A-Za-z@])"
 )
+_UNNUMBERED_LINES = {"statex", "require", "ensure"}
+_ALGORITHM_WORDS = {
+    "for": "for", "forall": "for all", "while": "while", "if": "if", "elsif": "else if",
+    "else": "else", "endfor": "end for", "endwhile": "end while", "endif": "end if",
+    "return": "return", "repeat": "repeat", "until": "until", "require": "Require:",
+    "ensure": "Ensure:", "function": "function", "endfunction": "end function",
+    "procedure": "procedure", "endprocedure": "end procedure", "loop": "loop",
+    "endloop": "end loop",
+}  # fmt: skip
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
@@ -480,9 +493,19 @@ class _Walk:
             for label in _LABEL.finditer(s, k, end):
                 key = label.group(1).strip()
                 # In an algorithm a label after a step names that step's line number.
-                lines = len(_ALGORITHM_LINE.findall(s, k, label.start()))
+                lines = sum(
+                    1
+                    for m in _ALGORITHM_LINE.finditer(s, k, label.start())
+                    if m.group(0)[1:].lower() not in _UNNUMBERED_LINES
+                )
                 self.labels.setdefault(key, str(lines) if lines else number)
                 self.kinds.setdefault(key, "line" if lines else kind)
+            self.float_text(s[k:end], f"{kind} {number}")
+            return after
+        if base in _TABULAR:
+            end, after = find_env_end(s, k, env)
+            self.flush()
+            self.table_rows(s[k:end], base)
             return after
         if base in _SKIPPED or env in _SKIPPED:
             _, after = find_env_end(s, k, env)
@@ -511,6 +534,46 @@ class _Walk:
                 title, k = read_optional(s, k)
                 self.buffer.append((title or "Proof") + ". ")
         return k
+
+    def float_text(self, body: str, name: str) -> None:
+        """A float's caption, table rows and algorithm lines, as paragraphs where it stands."""
+        self.flush()
+        caption = _CAPTION.search(body)
+        if caption:
+            _, i = read_optional(body, caption.end())
+            text, _ = read_group(body, i)
+            self.items.append(_RawParagraph(f"{name}: {text}", self.section_id))
+        for table in _TABULAR_BEGIN.finditer(body):
+            start = table.end()
+            end, _ = find_env_end(body, start, table.group(1))
+            self.table_rows(body[start:end], table.group(1).rstrip("*"))
+        for algorithm in _ALGORITHMIC_BEGIN.finditer(body):
+            start = algorithm.end()
+            end, _ = find_env_end(body, start, algorithm.group(1))
+            steps = body[start:end]
+            _, first = read_optional(steps, 0)
+            marks = list(_ALGORITHM_LINE.finditer(steps, first))
+            line = 0
+            for mark, following in zip(marks, marks[1:] + [None], strict=True):
+                command = mark.group(0)[1:]
+                word = _ALGORITHM_WORDS.get(command.lower(), "")
+                step = steps[mark.end() : following.start() if following else len(steps)]
+                prefix = ""
+                if command.lower() not in _UNNUMBERED_LINES:
+                    line += 1
+                    prefix = f"{line}: "
+                text = f"{prefix}{word} {step}" if word else prefix + step
+                self.items.append(_RawParagraph(text, self.section_id))
+
+    def table_rows(self, body: str, kind: str) -> None:
+        """One paragraph per table row, cells joined by " | " (their formulas are the paper's)."""
+        _, i = read_optional(body, 0)
+        for _ in range(_TABULAR[kind]):
+            _, i = read_group(body, i)
+        for row in split_rows(body[i:]):
+            cells = [cell.strip() for cell in _strip_alignment(row, "\x02").split("\x02")]
+            if any(plain(cell).strip() for cell in cells):
+                self.items.append(_RawParagraph(" | ".join(cells), self.section_id))
 
     # -- equations ----------------------------------------------------------------------------
 
@@ -635,7 +698,7 @@ def _parse_row(row: str) -> _Row:
 _ALIGN_PARTS = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\&|&")
 
 
-def _strip_alignment(row: str) -> str:
+def _strip_alignment(row: str, mark: str = " ") -> str:
     """Drop the row's own "&" marks; an inner matrix, cases or split keeps its own."""
     depth = 0
 
@@ -647,7 +710,7 @@ def _strip_alignment(row: str) -> str:
         elif token.startswith("\\end"):
             depth = max(0, depth - 1)
         elif token == "&" and depth == 0:
-            return " "
+            return mark
         return token
 
     return _ALIGN_PARTS.sub(keep, row)
