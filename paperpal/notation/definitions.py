@@ -246,7 +246,11 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
     desc = _noun_phrase_before(lead)
     if desc:
         first = desc.split()[0].lower()
-        return desc, "apposition", 0.75 if first in _DETERMINERS else 0.65
+        confidence = 0.75 if first in _DETERMINERS else 0.65
+        if occ.subscript and re.search(r"[-+]\s*\d", occ.subscript):
+            # "the previous activation $h_{t-1}$" describes one form of h, not h itself.
+            confidence -= 0.1
+        return desc, "apposition", confidence
     return None
 
 
