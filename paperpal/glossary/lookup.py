@@ -89,9 +89,9 @@ def lookup(text: str, glossary: Glossary, *, limit: int = 10) -> list[LookupHit]
 
     if not hits:
         for name in close_concepts(query, glossary, limit=limit):
-            concept = glossary.concept_named(name)
-            if concept:
-                hits.append(LookupHit("concept", concept.id, concept.name, concept.summary, 20.0, "similar"))
+            similar = glossary.concept_named(name)
+            if similar:
+                hits.append(LookupHit("concept", similar.id, similar.name, similar.summary, 20.0, "similar"))
     hits.sort(key=lambda h: (-h.score, h.kind != "concept", h.name.lower()))
     return hits[:limit]
 
