@@ -203,13 +203,17 @@ def _equations_within_section(preamble: str, table: MacroTable) -> bool:
 class _Theorem:
     name: str  # the printed name: "Theorem"
     counter: str | None  # the counter it shares; None when unnumbered
+    within: str | None = None  # "section": numbered 2.1, 2.2... and reset by each section
 
 
 def _theorems(text: str) -> dict[str, _Theorem]:
     theorems: dict[str, _Theorem] = {}
-    for star, env, shared, name, _within in _NEWTHEOREM.findall(text):
+    for star, env, shared, name, within in _NEWTHEOREM.findall(text):
         counter = None if star else (shared.strip() or env.strip())
-        theorems[env.strip()] = _Theorem(plain(name), counter)
+        # A shared counter keeps the numbering style of the theorem that owns it.
+        owner = theorems.get(shared.strip()) if shared.strip() else None
+        parent = owner.within if owner is not None else (within.strip() or None)
+        theorems[env.strip()] = _Theorem(plain(name), counter, parent)
     return theorems
 
 
@@ -282,6 +286,7 @@ class _Walk:
     target: tuple[str, str] | None = None  # what a bare \label names: (number, kind)
     unbalanced: int = 0
     unnumbered_sections: int = 0
+    printed: dict[str, str] = field(default_factory=dict)  # "section" -> "2": current numbers
     equation_ids: int = 0
 
     # -- driver -------------------------------------------------------------------------------
@@ -416,10 +421,17 @@ class _Walk:
             self.unnumbered_sections += 1
         section_id = self.unique_id(number)
         self.section_id = section_id
+        if number is not None:
+            self.printed[kind] = number
+            for theorem in self.theorems.values():
+                if theorem.within == kind and theorem.counter:
+                    self.counters[theorem.counter] = 0
         self.items.append(Section(section_id, number, plain(title).strip(), level))
         if number is not None:
             word = "Chapter" if kind == "chapter" else "Section"
             self.target = (number, word if not self.appendix else "Appendix")
+            for key in _LABEL.findall(title):  # \section{Intro\label{sec:intro}}
+                self.labels[key.strip()], self.kinds[key.strip()] = self.target
         return j
 
     def step_section(self, kind: str) -> str | None:
@@ -518,6 +530,8 @@ class _Walk:
             if theorem.counter and not star:
                 self.counters[theorem.counter] = self.counters.get(theorem.counter, 0) + 1
                 number = str(self.counters[theorem.counter])
+                if theorem.within in self.printed:
+                    number = f"{self.printed[theorem.within]}.{number}"
                 heading += " " + number
                 self.target = (number, theorem.name)
             if title:

@@ -172,6 +172,8 @@ def find_main(source_dir: Path, title_hint: str = "") -> tuple[Path, list[str]]:
         if not (has_class or has_begin):
             continue
         score = 0.0
+        if re.search(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{standalone\}", head):
+            score -= 5  # a figure compiled on its own
         if path.stem in included:
             score -= 5  # \input by another file: a part, not the whole
         if path.with_suffix(".bbl").exists():

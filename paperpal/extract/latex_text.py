@@ -425,6 +425,11 @@ def _command(
         else:
             out.text(", ".join(numbers))
         return j
+    if name == "texorpdfstring":  # the TeX version is what the PDF prints
+        arg, j = read_group(s, j)
+        _, j = read_group(s, j)
+        _convert(arg, out, labels, cites, kinds)
+        return j
     if name == "ensuremath":
         arg, j = read_group(s, j)
         out.formula(arg)

@@ -215,3 +215,33 @@ def test_iffalse_blocks_and_comments_are_dropped(tmp_path: Path) -> None:
     assert [p.text for p in doc.paragraphs] == [
         "Visible 50% text still the same paragraph. final words and $a \\iff b$."
     ]
+
+
+def test_theorems_labels_in_titles_and_standalone_figures(tmp_path: Path) -> None:
+    (tmp_path / "fig.tex").write_text(
+        "\\documentclass{standalone}\\begin{document}\\section{Not me}\\end{document}",
+        encoding="utf-8",
+    )
+    preamble = (
+        "\\newtheorem{theorem}{Theorem}[section]\n\\newtheorem{lemma}[theorem]{Lemma}\n"
+        "\\newtheorem{remark}{Remark}\n"
+    )
+    body = r"""
+\section{First\label{sec:first}}
+\begin{theorem}[Main]\label{thm:main} All is well. \end{theorem}
+\begin{lemma} Also this. \end{lemma}
+\section{\texorpdfstring{Second $\alpha$}{Second alpha}}
+\begin{lemma}\label{lem:two} Again. \end{lemma}
+\begin{remark} Note. \end{remark}
+See Theorem~\ref{thm:main}, Lemma~\ref{lem:two} and \autoref{sec:first}.
+"""
+    doc = read_latex(_paper(tmp_path, body, preamble))
+    assert [s.title for s in doc.sections] == ["First", "Second $\\alpha$"]
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == [
+        "Theorem 1.1 (Main). All is well.",
+        "Lemma 1.2. Also this.",
+        "Lemma 2.1. Again.",
+        "Remark 1. Note.",
+        "See Theorem 1.1, Lemma 2.1 and Section 1.",
+    ], texts
