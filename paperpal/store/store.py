@@ -47,6 +47,7 @@ BUSY_TIMEOUT_S = 10.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _ANCHOR_KINDS = ("paper", "section", "equation", "symbol", "term", "quote")
 _MIN_PREFIX = 6
+RANK_WINDOW = 2000  # most matches bm25 ranks per table and query (see Store._rank_floor)
 _EMBED_BATCH = 256
 EXPORT_FORMAT = "paperpal-notes"
 EXPORT_VERSION = 1
@@ -617,29 +618,64 @@ class Store:
 
     # -- search ------------------------------------------------------------------------------
 
+    def _rank_floor(self, table: str, fts_query: str) -> int:
+        """The rowid above which to rank: 0 (everything) unless the query matches more than
+        ``RANK_WINDOW`` rows, then only the most recent ``RANK_WINDOW`` matches are ranked.
+
+        bm25 must score every match before the best can be picked; a word found in half the
+        library would cost ~100 ms. Such a query says little about what is wanted, so ranking
+        its newest matches (recently indexed papers, recently edited notes) keeps every search
+        fast at the cost of some recall for very common words only.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (fts_query, RANK_WINDOW),
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
     def keyword_rows(self, fts_query: str, *, paper_id: str | None, limit: int) -> list[dict[str, Any]]:
         """FTS5 matches over notes and passages, best (lowest bm25) first, with snippets."""
         from paperpal.store.search import MARK_CLOSE, MARK_OPEN
 
         paper_clause = "AND x.paper_id = :paper" if paper_id else ""
-        marks = {"open": MARK_OPEN, "close": MARK_CLOSE}
-        params = {"q": fts_query, "paper": paper_id, "limit": limit, **marks}
+        params: dict[str, Any] = {"q": fts_query, "paper": paper_id, "limit": limit}
+        params.update({"open": MARK_OPEN, "close": MARK_CLOSE, "lo": 0, "hi": -1})
+        if paper_id:
+            # A paper's notes are few: filter first, then rank just those (an ORDER BY the
+            # FTS5 index cannot answer, so bm25 runs only on the rows left after the filter).
+            order, floor = "bm25(notes_fts, 1.0, 0.7, 0.5, 0.5, 0.0)", 0
+        else:
+            order, floor = "notes_fts.rank", self._rank_floor("notes_fts", fts_query)
+        params["note_floor"] = floor
         notes = self._query(
             f"""SELECT 'note' AS kind, x.id AS note_id, x.paper_id, x.body AS text,
                 x.anchor_kind, x.anchor, NULL AS section, NULL AS equation,
-                notes_fts.rank AS rank,
+                {order} AS rank,
                 snippet(notes_fts, -1, :open, :close, '…', 24) AS snippet
             FROM notes_fts JOIN notes x ON x.id = notes_fts.note_id
-            WHERE notes_fts MATCH :q AND x.deleted = 0 {paper_clause}
-            ORDER BY notes_fts.rank LIMIT :limit""",
+            WHERE notes_fts MATCH :q AND notes_fts.rowid > :note_floor
+                AND x.deleted = 0 {paper_clause}
+            ORDER BY {order} LIMIT :limit""",
             params,
         )
+        if paper_id:
+            # A paper's passages are written in one transaction: one contiguous id range,
+            # which FTS5 can restrict to before ranking.
+            span = self._query(
+                "SELECT min(id) AS lo, max(id) AS hi FROM passages WHERE paper_id = ?", (paper_id,)
+            )[0]
+            if span["lo"] is None:
+                return sorted(notes, key=lambda row: row["rank"])[:limit]
+            params.update(lo=span["lo"], hi=span["hi"])
+        else:
+            params.update(lo=self._rank_floor("passages_fts", fts_query) + 1, hi=2**62)
         passages = self._query(
             f"""SELECT 'passage' AS kind, NULL AS note_id, x.paper_id, x.text, x.kind AS pkind,
                 x.section, x.equation, passages_fts.rank AS rank,
                 snippet(passages_fts, 0, :open, :close, '…', 24) AS snippet
             FROM passages_fts JOIN passages x ON x.id = passages_fts.rowid
-            WHERE passages_fts MATCH :q {paper_clause}
+            WHERE passages_fts MATCH :q AND passages_fts.rowid BETWEEN :lo AND :hi {paper_clause}
             ORDER BY passages_fts.rank LIMIT :limit""",
             params,
         )

@@ -199,3 +199,19 @@ def test_fuzz_any_text_is_a_valid_fts_query(fts_table: sqlite3.Connection, text:
             fts_table.execute("SELECT count(*) FROM t WHERE t MATCH ?", (parsed.fts,)).fetchone()
         except sqlite3.Error as err:
             pytest.fail(f"query {text!r} became invalid FTS5 {parsed.fts!r}: {err}")
+
+
+def test_common_words_are_ranked_within_a_bounded_window(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperpal.store import store as store_module
+
+    everything = library.search("the", mode="keyword", limit=500)
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 5)
+    bounded = library.search("the", mode="keyword", limit=500)
+    assert len(everything) > 50, "'the' should match many passages"
+    assert 0 < len(bounded) <= 6, "only the newest RANK_WINDOW matches should be ranked"
+    assert {h.paper_id for h in bounded} == {"1603.07285"}, "the window must hold the newest paper"
+    # A paper filter ranks all of that paper's matches, whatever the window.
+    older = library.search("the", mode="keyword", paper_id="1709.04057", limit=500)
+    assert len(older) > 20 and {h.paper_id for h in older} == {"1709.04057"}
