@@ -149,6 +149,8 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
     for font, n in fonts.items():
         families[font_family(font)] += n
     body_family = families.most_common(1)[0][0] if families else ""
+    # In a paper set in Computer Modern, CMR and CMBX are its text fonts, not math.
+    body_is_tex = bool(families) and is_tex_roman(body_family)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     kinds: dict[str, str] = {}
     bolds: dict[tuple[str, int], bool] = {}
@@ -163,7 +165,7 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
                 if kind is None:
                     if is_math_font(font):
                         kind = "math"
-                    elif is_tex_roman(font) and font_family(font) != body_family:
+                    elif is_tex_roman(font) and not body_is_tex and font_family(font) != body_family:
                         kind = "roman"
                     else:
                         kind = "text"
@@ -195,19 +197,24 @@ def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) ->
 
 
 def _guess_title(pages: list[PageRuns]) -> str:
-    """The biggest text in the top half of the first page that has text."""
+    """The biggest text in the top half of the first page (small capitals included)."""
     first = pages[0]
-    best = 0.0
-    parts: list[tuple[float, float, str]] = []
-    for frag in first.fragments:
-        for r in frag:
-            if r.y1 > first.height / 2 or not r.text.strip():
-                continue
-            if r.size > best + 0.5:
-                best, parts = r.size, []
-            if abs(r.size - best) <= 0.5:
-                parts.append((r.base, r.x0, r.text.strip()))
-    return " ".join(t for _, _, t in sorted(parts)).strip()
+    runs = [r for frag in first.fragments for r in frag if r.text.strip() and r.y1 <= first.height / 2]
+    if not runs:
+        return ""
+    best = max(r.size for r in runs)
+    bases = sorted({round(r.base, 1) for r in runs if r.size >= best - 0.5})
+    chosen = [r for r in runs if r.size >= 0.6 * best and any(abs(r.base - b) <= 0.3 * best for b in bases)]
+    chosen.sort(key=lambda r: (min(bases, key=lambda b: abs(r.base - b)), r.x0))
+    out = ""
+    prev: Run | None = None
+    for r in chosen:
+        new_row = prev is not None and abs(r.base - prev.base) > 0.3 * best
+        if prev is not None and (new_row or r.text[:1].isspace() or r.x0 - prev.x1 > 0.15 * r.size):
+            out += " "
+        out += r.text.strip()
+        prev = r
+    return " ".join(out.split())
 
 
 def equation_number_pages(path: Path) -> tuple[dict[str, int], int]:

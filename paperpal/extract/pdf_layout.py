@@ -9,7 +9,7 @@ Must not: import pymupdf (pdf.py hands over ``Run``s) or read files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperpal.extract.pdf_glyphs import ACCENTS, clean_text
 from paperpal.extract.pdf_math import Run, is_script, region_latex, row_latex, row_size_and_base
@@ -248,6 +248,23 @@ def _mathy(run: Run) -> bool:
     return run.kind != "text"
 
 
+_NEUTRAL = re.compile(r"[()\[\]=+\-−/|,.0-9]+")
+
+
+def _absorbs(runs: list[Run], j: int, start: int, size: float) -> bool:
+    """A text-font "(" or ")" glued between math glyphs is part of the formula: p(a), f(x)=0."""
+    r = runs[j]
+    if not _NEUTRAL.fullmatch(r.text) or r.x0 - runs[j - 1].x1 > 0.15 * size:
+        return False
+    nxt = runs[j + 1] if j + 1 < len(runs) else None
+    if nxt is not None and _mathy(nxt) and nxt.x0 - r.x1 <= 0.15 * size and not nxt.text[:1].isspace():
+        return True
+    group = "".join(x.text for x in runs[start:j])
+    return r.text.startswith((")", "]")) and group.count("(") + group.count("[") > group.count(
+        ")"
+    ) + group.count("]")
+
+
 def render_text_line(line: Line) -> None:
     """Fill ``line.text`` with inline math as ``$latex$`` and ``line.math`` with its spans."""
     runs = line.runs
@@ -260,11 +277,20 @@ def render_text_line(line: Line) -> None:
         r = runs[i]
         gap_space = prev_x1 is not None and r.x0 - prev_x1 > 0.15 * line.size
         if _mathy(r) or (is_script(r, line.size, line.base) and r.kind != "text"):
-            j = i
-            while j < len(runs) and (_mathy(runs[j])):
-                j += 1
+            j = i + 1
+            while j < len(runs):
+                if _mathy(runs[j]):
+                    j += 1
+                elif _absorbs(runs, j, i, line.size):
+                    j += 1
+                else:
+                    break
             group = runs[i:j]
             latex = row_latex(group).strip()
+            if j < len(runs) and runs[j].text.startswith(")") and latex.count("(") > latex.count(")"):
+                # "p(a" + ") aspect": the closing bracket shares a run with the prose after it.
+                latex += ")"
+                runs = runs[:j] + [replace(runs[j], text=runs[j].text[1:])] + runs[j + 1 :]
             trail = ""
             while latex and latex[-1] in ".,;:" and not latex.endswith("\\,"):
                 trail = latex[-1] + trail
@@ -298,9 +324,21 @@ def render_text_line(line: Line) -> None:
 
 
 def _math_ratio(line: Line) -> float:
-    total = sum(len(r.text.strip()) for r in line.runs if not r.is_cmex)
-    mathy = sum(len(r.text.strip()) for r in line.runs if _mathy(r) and not r.is_cmex)
-    return mathy / total if total else 1.0
+    """Share of math among the line's meaningful characters.
+
+    Digits, brackets and "=" in the text font are neutral: in a paper set in Computer Modern
+    they are the same glyphs in prose and in formulas, so only letters count against math.
+    """
+    mathy = wordy = 0
+    for r in line.runs:
+        if r.is_cmex:
+            continue
+        if _mathy(r):
+            mathy += len(r.text.strip())
+        else:
+            wordy += sum(1 for ch in r.text if ch.isalpha())
+    total = mathy + wordy
+    return mathy / total if total else 0.0
 
 
 def _heading(line: Line, body_size: float) -> tuple[str | None, str] | None:
@@ -345,6 +383,15 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
     return kept
 
 
+def _has_wide_gap(line: Line) -> bool:
+    right = None
+    for r in line.runs:  # sorted by x0
+        if right is not None and r.x0 - right > 3 * line.size:
+            return True
+        right = r.x1 if right is None else max(right, r.x1)
+    return False
+
+
 def layout_page(page: PageRuns, body_size: float) -> list[Line]:
     """A page's lines in reading order, each classified: text, display, heading."""
     lines = build_lines(page)
@@ -359,7 +406,9 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
     for ln in lines:
         ratio = _math_ratio(ln)
         has_math_font = any(r.kind != "text" and _MATH_SIGNAL.search(r.text) for r in ln.runs)
-        if ln.number is not None or (ratio >= 0.75 and has_math_font):
+        if ln.number is None and _has_wide_gap(ln):
+            ln.kind = "text"  # cells of a table row, not one formula
+        elif ln.number is not None or (ratio >= 0.75 and has_math_font):
             ln.kind = "display"
         elif ratio >= 0.99 and any(r.kind != "text" for r in ln.runs):
             ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
@@ -601,13 +650,11 @@ def _join_words(first: str, second: str) -> str:
 
 
 def _retitled(section: Section, title: str) -> Section:
-    from dataclasses import replace
 
     return replace(section, title=title)
 
 
 def _with_after(eq: Equation, after: str) -> Equation:
-    from dataclasses import replace
 
     return replace(eq, context_after=after)
 
