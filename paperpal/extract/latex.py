@@ -19,6 +19,7 @@ from pathlib import Path
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract.latex_files import flatten
+from paperpal.extract.latex_math import tidy_math
 from paperpal.extract.latex_scan import (
     find_env_end,
     find_math_end,
@@ -731,7 +732,7 @@ def _strip_alignment(row: str, mark: str = " ") -> str:
 
 
 def _clean(latex: str) -> str:
-    return _WS.sub(" ", latex).strip()
+    return tidy_math(latex)
 
 
 def _context_before(blocks: list[Block], index: int) -> str:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from paperpal.extract.latex_math import tidy_math
 from paperpal.extract.latex_scan import (
     CONTROL,
     find_env_end,
@@ -259,7 +260,7 @@ class _Builder:
         self.space = True
 
     def formula(self, latex: str) -> None:
-        latex = _WS.sub(" ", latex).strip()
+        latex = tidy_math(latex)
         if not latex:
             return
         start = self.length

@@ -245,3 +245,14 @@ See Theorem~\ref{thm:main}, Lemma~\ref{lem:two} and \autoref{sec:first}.
         "Remark 1. Note.",
         "See Theorem 1.1, Lemma 2.1 and Section 1.",
     ], texts
+
+
+def test_layout_wrappers_are_removed_from_formulas(tmp_path: Path) -> None:
+    body = (
+        "Inline $\\displaystyle a \\hspace{2pt} + \\scalebox{0.5}[1]{z}$ here.\n\n"
+        "\\begin{equation}\n\\resizebox{.9\\hsize}{!}{$\\begin{pmatrix} a & b \\end{pmatrix}$}"
+        "\n\\end{equation}\n"
+    )
+    doc = read_latex(_paper(tmp_path, body))
+    assert doc.paragraphs[0].math[0].latex == "a + {z}"
+    assert doc.equations[0].latex == "{\\begin{pmatrix} a & b \\end{pmatrix}}"
