@@ -56,6 +56,8 @@ def read_text(path: Path, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     # NULs and other control bytes only come from binary junk; TeX would reject them too.
+    if "\r" in text:  # Windows and old Mac line ends: TeX reads them as one end of line
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\x00", "").replace("\x01", ""), truncated
 
 

@@ -256,3 +256,19 @@ def test_layout_wrappers_are_removed_from_formulas(tmp_path: Path) -> None:
     doc = read_latex(_paper(tmp_path, body))
     assert doc.paragraphs[0].math[0].latex == "a + {z}"
     assert doc.equations[0].latex == "{\\begin{pmatrix} a & b \\end{pmatrix}}"
+
+
+def test_single_file_crlf_and_weak_main(tmp_path: Path) -> None:
+    tex = tmp_path / "only.tex"
+    tex.write_bytes(
+        b"\\documentclass{article}\r\n\\begin{document}\r\n\\section{A}\r\nOne.\r\n\r\nTwo.\r\n"
+        b"\\end{document}\r\n"
+    )
+    doc = read_latex(tex)
+    assert [p.text for p in doc.paragraphs] == ["One.", "Two."]
+    part = tmp_path / "weak"
+    part.mkdir()
+    (part / "body.tex").write_text("\\begin{document}\\section{B} Text.\\end{document}")
+    weak = read_latex(part)
+    assert [s.title for s in weak.sections] == ["B"]
+    assert any("no complete main file" in w for w in weak.warnings), weak.warnings
