@@ -168,7 +168,10 @@ def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
     walk.run(body)
     if walk.unbalanced:
         warnings.append(f"{walk.unbalanced} environment(s) or formula(s) were never closed")
-    cites = {key.strip(): i for i, key in enumerate(_BIBITEM.findall(flat.bbl), start=1)}
+    # Numbers in the order of the bibliography: the .bbl, or one written into the paper.
+    inline = body.find("\\begin{thebibliography}")
+    bibliography = flat.bbl or (body[inline:] if inline >= 0 else "")
+    cites = {key.strip(): i for i, key in enumerate(_BIBITEM.findall(bibliography), start=1)}
     blocks = walk.blocks(cites)
     title = _title(expanded) or title_hint or _leading_heading(blocks) or flat.main.stem
     abstract = _abstract(expanded, walk.labels, cites)

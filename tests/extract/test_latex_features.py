@@ -272,3 +272,13 @@ def test_single_file_crlf_and_weak_main(tmp_path: Path) -> None:
     weak = read_latex(part)
     assert [s.title for s in weak.sections] == ["B"]
     assert any("no complete main file" in w for w in weak.warnings), weak.warnings
+
+
+def test_citations_numbered_from_an_inline_bibliography(tmp_path: Path) -> None:
+    body = (
+        "As shown by \\citet{b} and \\cite[p.~3]{a,b}.\n"
+        "\\begin{thebibliography}{9}\n\\bibitem{a} A. Author.\n\\bibitem[B(2020)]{b} B.\n"
+        "\\end{thebibliography}\n"
+    )
+    doc = read_latex(_paper(tmp_path, body))
+    assert [p.text for p in doc.paragraphs] == ["As shown by [2] and [1, 2]."]
