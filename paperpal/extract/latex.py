@@ -451,12 +451,13 @@ class _Walk:
         for lower in order[order.index(kind) + 1 :]:
             self.counters[lower] = 0
         top = "chapter" if self.report else "section"
-        if kind == top or (self.report and kind == "chapter"):
-            self.counters["figure"] = 0 if self.report else self.counters.get("figure", 0)
+        if kind == top:
+            # report and book number equations and floats per chapter ("2.3"); article only
+            # with \numberwithin{equation}{section}.
+            resets = ("equation", "figure", "table") if self.report else ("equation",)
             if self.report or self.within_section:
-                self.counters["equation"] = 0
-        if kind == "section" and self.within_section and not self.report:
-            self.counters["equation"] = 0
+                for counter in resets:
+                    self.counters[counter] = 0
         parts = order[order.index(top) : order.index(kind) + 1]
         return ".".join(self.counter_text(part, part == top) for part in parts)
 
