@@ -114,8 +114,10 @@ def _defined_symbol(latex: str) -> SymbolOccurrence | None:
     if not rest:
         # Nothing but this symbol (its own scripts' symbols are inside its span).
         return first if all(o.start >= first.start and o.end <= first.end for o in occs[1:]) else None
-    if re.match(r"(?:\\in|\\subseteq|\\subset|:|\\sim|\\colon)(?![A-Za-z])", rest):
-        return first
+    if re.match(r"(?:\\in|\\subseteq|\\subset|:|\\sim|\\colon|=|\\equiv|\\coloneqq)(?![A-Za-z])", rest):
+        return first  # "$C = [c_{ij}]$", "$x \in \mathbb{R}^d$": the symbol being introduced
+    if re.fullmatch(r"\\left\s*\(.*\\right\s*\)|\([^()]*\)", rest):
+        return first  # "the phase $\Phi(t)$": a symbol written with its arguments
     return None
 
 
@@ -244,6 +246,8 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
     elif before and not before[-1:].isspace():
         return None  # "-$x$" or "($x$": the symbol is glued to something else
     desc = _noun_phrase_before(lead)
+    if not desc:
+        desc = _phrase_before_list(lead)
     if desc:
         first = desc.split()[0].lower()
         confidence = 0.75 if first in _DETERMINERS else 0.65
@@ -252,6 +256,23 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
             confidence -= 0.1
         return desc, "apposition", confidence
     return None
+
+
+def _phrase_before_list(lead: str) -> str:
+    """For "the matrices $A$, $B$ and $C$": the noun phrase before the first of a list of symbols."""
+    masked = _mask_math(lead)
+    m = re.search(r"((?:\$x+\$\s*,\s*)*\$x+\$\s*,?\s*(?:and|or)\s*)$|(\$x+\$\s*,\s*)$", masked)
+    if not m:
+        return ""
+    start = m.start()
+    before = lead[:start]
+    if not before.endswith((" ", "(")) and before:
+        return ""
+    phrase = _noun_phrase_before(before.rstrip())
+    # Only a plural head ("matrices", "weights") names every member of a list.
+    if phrase and phrase.split()[-1].lower().endswith("s"):
+        return phrase
+    return ""
 
 
 _PREPOSITIONS = frozenset(
