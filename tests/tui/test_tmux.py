@@ -67,7 +67,7 @@ def test_open_the_gru_paper_in_a_real_terminal(fake_arxiv, home: Path) -> None:
         assert "Symbols" in screen, screen
         # F1 shows the help, escape closes it.
         subprocess.run(["tmux", "send-keys", "-t", session, "F1"], check=True)
-        wait_for_screen(session, "Reading a paper")
+        wait_for_screen(session, "Everywhere")
         subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
         # ctrl+q quits cleanly: the session ends with the program.
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)

@@ -201,5 +201,7 @@ async def test_reader_is_usable_at_small_and_large_sizes(
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "an equation to be selected")
         decoder = app.screen.query_one(DecoderPanel)
-        assert decoder.size.width >= 28, f"the decoder is too narrow at {size}: {decoder.size}"
+        assert decoder.outer_size.width >= 28, f"the decoder is too narrow at {size}: {decoder.outer_size}"
+        paper = app.screen.query_one("#paper")
+        assert paper.outer_size.width >= 30, f"the text column is too narrow at {size}: {paper.outer_size}"
         assert "Equation" in decoder_text(app)
