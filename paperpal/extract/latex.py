@@ -98,7 +98,6 @@ _TITLE_BLOCK = {
     "bibliographystyle": 1,
     "caption": 1,
     "thanks": 1,
-    "newtheorem": 0,
     "setlength": 2,
     "vspace": 1,
     "hspace": 1,
@@ -391,6 +390,9 @@ class _Walk:
             if value.strip().lstrip("-").isdigit():
                 self.counters[counter.strip()] = int(value.strip())
             return k
+        if base == "newtheorem":  # read before the walk (_theorems); not text
+            definition = _NEWTHEOREM.match(s, match.start())
+            return definition.end() if definition else j
         if base == "twocolumn":  # ICML puts the title block in \twocolumn[...]
             _, k = read_optional(s, j, long=True)
             return k
