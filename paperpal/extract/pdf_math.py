@@ -17,6 +17,22 @@ from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wr
 # A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
 SCRIPT_RATIO = 0.85
 SHIFT_RATIO = 0.06
+_DELIMITERS = {
+    "(",
+    ")",
+    "[",
+    "]",
+    r"\{",
+    r"\}",
+    r"\lfloor",
+    r"\rfloor",
+    r"\lceil",
+    r"\rceil",
+    r"\langle",
+    r"\rangle",
+    "|",
+    r"\|",
+}
 _PUNCT = re.compile(r"[.,;:]+")
 _BIG_OPERATORS = {
     r"\sum",
@@ -99,6 +115,10 @@ def _run_tokens(run: Run, marks: dict[int, tuple[str, float]]) -> list[str]:
     if run.latex is not None:
         return [run.latex]
     tokens = glyphs_to_latex(run.text, run.font, run.bold)
+    if run.is_cmex and len(run.text.strip()) == 1 and run.x1 - run.x0 > 0.9 * run.size:
+        # A delimiter slot drawn as wide as a sum: the font is re-encoded and the glyph is
+        # unknown; saying nothing beats printing a wrong bracket.
+        tokens = [t for t in tokens if t not in _DELIMITERS]
     mark = marks.get(id(run))
     if mark and tokens:
         command, centre = mark
@@ -225,6 +245,39 @@ def _merge_same_baseline(rows: list[list[Run]]) -> list[list[Run]]:
     return [m[2] for m in merged]
 
 
+def _is_big_operator(run: Run) -> bool:
+    if run.latex is not None:
+        return False
+    if run.is_cmex and run.text.strip():
+        return True
+    return any(t in _BIG_OPERATORS for t in glyphs_to_latex(run.text, run.font, run.bold))
+
+
+def _attach_limits(items: list[Run], above: list[Run], below: list[Run], size: float) -> list[Run]:
+    """Small rows centred over or under a big operator are its limits: \\sum_{i=1}^{N}.
+
+    The limit runs are taken out of ``above``/``below`` (in place) so they are not mistaken for
+    a numerator or a denominator.
+    """
+    for op in [r for r in items if _is_big_operator(r)]:
+        pieces = ""
+        for mark, stacked in (("_", below), ("^", above)):
+            small = [r for r in stacked if r.size < SCRIPT_RATIO * size]
+            for group in _clusters(small, 0.3 * size):
+                centre = (min(r.x0 for r in group) + max(r.x1 for r in group)) / 2
+                if op.x0 - 2 <= centre <= op.x1 + 2:
+                    pieces += mark + wrap_group(row_latex(group))
+                    stacked[:] = [r for r in stacked if all(r is not g for g in group)]
+                    break
+        if pieces:
+            op_latex = join_latex(_run_tokens(op, {}))
+            limited = Run(
+                "", op.font, op.size, op.x0, op.y0, op.x1, op.y1, op.base, "math", latex=op_latex + pieces
+            )
+            items = [limited if r is op else r for r in items]
+    return items
+
+
 def region_latex(rows: list[list[Run]]) -> str:
     """A display made of several rows: stacked rows become fractions of the row they sit on."""
     rows = _merge_same_baseline([r for r in rows if r])
@@ -240,7 +293,9 @@ def region_latex(rows: list[list[Run]]) -> str:
         for m, (msize, mbase, mx0, mx1) in enumerate(info):
             if m == k or (mx1 - mx0) <= (x1 - x0):
                 continue
-            if abs(mbase - base) < 0.95 * msize and x0 >= mx0 - 2 and x1 <= mx1 + 2:
+            # Limits of a display sum are small and sit further out than a numerator.
+            reach = 1.7 if _size < SCRIPT_RATIO * msize else 0.95
+            if abs(mbase - base) < reach * msize and x0 >= mx0 - 2 and x1 <= mx1 + 2:
                 if best is None or abs(mbase - base) < abs(info[best][1] - base):
                     best = m
         if best is not None:
@@ -261,6 +316,7 @@ def region_latex(rows: list[list[Run]]) -> str:
                 outer = [r for r in stacked if r.is_cmex and (r.x1 <= lo + 1 or r.x0 >= hi - 1)]
                 items.extend(outer)
                 stacked[:] = [r for r in stacked if all(r is not o for o in outer)]
+        items = _attach_limits(items, above, below, msize)
         ups = _clusters(above, 0.8 * msize)
         downs = _clusters(below, 0.8 * msize)
         # A radical sign sits on the main row but belongs to the stacked group right after it.
