@@ -128,6 +128,7 @@ _ALGORITHM_WORDS = {
     "procedure": "procedure", "endprocedure": "end procedure", "loop": "loop",
     "endloop": "end loop",
 }  # fmt: skip
+_BEGIN_ENV = re.compile(r"\\begin\s*\{([^{}]*)\}")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
@@ -591,7 +592,7 @@ class _Walk:
         _, i = read_optional(body, 0)
         for _ in range(_TABULAR[kind]):
             _, i = read_group(body, i)
-        for row in split_rows(body[i:]):
+        for row in split_rows(_without_skipped(body[i:])):
             cells = [cell.strip() for cell in _strip_alignment(row, "\x02").split("\x02")]
             if any(plain(cell).strip() for cell in cells):
                 self.items.append(_RawParagraph(" | ".join(cells), self.section_id))
@@ -717,6 +718,20 @@ def _parse_row(row: str) -> _Row:
 
 
 _ALIGN_PARTS = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\&|&")
+
+
+def _without_skipped(body: str) -> str:
+    """``body`` without the environments that are never text (tikz pictures in table cells)."""
+    pieces: list[str] = []
+    done = 0
+    for match in _BEGIN_ENV.finditer(body):
+        if match.start() < done or match.group(1).strip() not in _SKIPPED:
+            continue
+        _, end = find_env_end(body, match.end(), match.group(1).strip())
+        pieces.append(body[done : match.start()])
+        done = end
+    pieces.append(body[done:])
+    return "".join(pieces)
 
 
 def _strip_alignment(row: str, mark: str = " ") -> str:

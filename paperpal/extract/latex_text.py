@@ -99,6 +99,7 @@ _DROP_ARGS: dict[str, int] = {
     "urlstyle": 1,
     "icmlsetsymbol": 2,
 }
+_ENV_ARGS = {"minipage": 1, "tabular": 1, "tabularx": 2, "tabular*": 2, "list": 2, "array": 1}
 _CITE = re.compile(r"(?:[cC]ite[a-z]*|[pt]?cite|parencite|textcite|autocite)\*?\Z")
 _REF = {"ref", "eqref", "autoref", "cref", "Cref", "pageref", "autopageref", "nameref", "vref"}
 _SYMBOLS: dict[str, str] = {
@@ -441,7 +442,12 @@ def _command(
             start, end = find_env_end(s, k, "math")
             out.formula(s[k:start])
             return end
-        return k  # an environment inside a paragraph: read its contents as text
+        # An environment inside a paragraph: read its contents as text, not its layout
+        # arguments (a minipage's width, a tabular's column spec).
+        _, k = read_optional(s, k)
+        for _ in range(_ENV_ARGS.get(env.strip(), 0)):
+            _, k = read_group(s, k)
+        return k
     if name == "end":
         _, k = read_group(s, j)
         return k
