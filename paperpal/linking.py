@@ -419,8 +419,10 @@ def find_terms(
 
     # A lone one-word alias seen once ("advantages" -> advantage function) is too weak a hint
     # to put a concept, and everything it needs, in front of the reader.
-    terms = [_linked_term(target, h, glossary) for target, h in hits.items() if h.strong or h.count >= 2]
-    candidates = _candidates(phrases, hits)
+    listed = [_linked_term(target, h, glossary) for target, h in hits.items() if h.strong or h.count >= 2]
+    terms = [pair for pair in listed if pair[1].concept]
+    # Candidates: long forms of abbreviations the glossary lacks, then repeated phrases.
+    candidates = [pair for pair in listed if not pair[1].concept] + _candidates(phrases)
     if embedder is not None and candidates:
         candidates = _link_by_meaning(candidates, glossary, embedder, threshold)
     ordered = sorted([*terms, *candidates], key=lambda pair: pair[0])  # (first position, term) pairs
@@ -465,9 +467,7 @@ def _linked_term(target: str, h: _Hits, glossary: Glossary) -> tuple[int, TermIn
     )
 
 
-def _candidates(
-    phrases: dict[tuple[str, ...], _Hits], linked: dict[str, _Hits]
-) -> list[tuple[int, TermInfo]]:
+def _candidates(phrases: dict[tuple[str, ...], _Hits]) -> list[tuple[int, TermInfo]]:
     # Two-word phrases need three uses to count as repeated jargon: pairs of ordinary words
     # recur by chance ("challenging task"); longer phrases recurring twice rarely do.
     repeated = {
