@@ -325,7 +325,7 @@ def worth_drawing(latex: str) -> bool:
     return isinstance(latex, str) and bool(_WORTH_DRAWING.search(latex))
 
 
-def pretty(latex: str) -> str | None:
+def pretty(latex: str, *, timeout: float = _PARSE_SECONDS) -> str | None:
     """A multi-line drawing of ``latex`` (fractions, sums, roots), or None.
 
     None when there is nothing worth drawing, when latex2sympy2 cannot parse it, or when parsing
@@ -339,7 +339,7 @@ def pretty(latex: str) -> str | None:
         import sympy  # noqa: F401
 
         future = _pool().submit(_pretty_uncached, latex)
-        return future.result(timeout=_PARSE_SECONDS)
+        return future.result(timeout=timeout)
     except Exception:  # noqa: BLE001 - timeouts and parser failures both mean "no drawing"
         return None
 

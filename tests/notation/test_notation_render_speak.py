@@ -28,10 +28,11 @@ def test_unicode_falls_back_to_the_latex() -> None:
 
 
 def test_pretty_draws_fractions_and_keeps_symbol_order() -> None:
-    drawing = pretty(r"\hat{m}_t = \frac{m_t}{1-\beta_1^t}")
+    # A generous bound: the machine running the tests may be busy.
+    drawing = pretty(r"\hat{m}_t = \frac{m_t}{1-\beta_1^t}", timeout=30)
     assert drawing is not None and "─" in drawing, f"expected a drawn fraction, got {drawing!r}"
     assert "m̂ₜ" in drawing and "β₁ᵗ" in drawing, drawing
-    product = pretty(r"\frac{Q K^T}{2}")
+    product = pretty(r"\frac{Q K^T}{2}", timeout=30)
     assert product is not None and product.index("Q") < product.index("Kᵀ"), (
         f"QK^T must stay in order: {product}"
     )
