@@ -119,6 +119,14 @@ def test_inputs_of_part_files_and_redefined_accents(corpus_source) -> None:
     assert first.startswith(r"\textbf{c}_t = \begin{cases} \textbf{0}, & \text{if } t = 0")
     numbers = [e.number for e in doc.equations if e.number]
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)], numbers
+    texts = [p.text for p in doc.paragraphs]
+    # \renewcommand{\u}{$\uparrow$}, \renewcommand{\*}[1]{\textbf{#1}}
+    assert any("MWCov $\\uparrow$" in t for t in texts), "\\u was not expanded in the tables"
+    assert any(
+        t.startswith("Our proposed model has four major components: A) an external memory") for t in texts
+    )
+    inline = {m.latex for p in doc.paragraphs for m in p.math}
+    assert "\\textbf{x}_0" in inline, sorted(inline)[:20]
 
 
 def test_eqnarray_only_paper_numbers_and_refs(corpus_source) -> None:
