@@ -217,7 +217,11 @@ def test_anki_deck_holds_notation_and_jargon_cards(reports: dict[str, PaperRepor
     assert any("update gate" in f for f in fields), "no card explains the update gate"
     csv_text = render_handout([reports["1412.3555"]], [], "csv").decode()
     assert csv_text.startswith("#separator:Semicolon")
-    assert csv_text.count("\n") - 3 == len(fields), "the CSV and the deck disagree on the cards"
+    import csv
+
+    rows = list(csv.reader(io.StringIO(csv_text.split("\n", 3)[3]), delimiter=";"))
+    assert len(rows) == len(fields), "the CSV and the deck disagree on the cards"
+    assert all(len(row) == 3 for row in rows), "every CSV card has front, back and tags"
 
 
 def test_json_export_is_the_report_plus_notes(reports: dict[str, PaperReport]) -> None:
