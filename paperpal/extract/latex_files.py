@@ -11,6 +11,7 @@ a bounded time and a warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +47,15 @@ class FlatSource:
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
-    """Decode a file (UTF-8, else Latin-1) up to ``limit`` bytes; True when it was cut short."""
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    """Decode a file (UTF-8, else Latin-1) up to ``limit`` bytes; True when it was cut short.
+
+    A file that cannot be read (permissions, a vanished file) reads as empty.
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return "", False
     truncated = len(data) > limit
     data = data[:limit]
     try:
@@ -161,7 +168,11 @@ def find_main(source_dir: Path, title_hint: str = "") -> tuple[Path, list[str]]:
         raise UnreadablePaper(f"the LaTeX source folder {source_dir} does not exist")
     candidates: list[tuple[float, Path]] = []
     weak: list[tuple[float, Path]] = []
-    files = sorted(p for p in source_dir.rglob("*") if p.is_file())[:MAX_FILES_SCANNED]
+    root = source_dir.resolve()
+    # Links that leave the folder are not the paper's (and must not be read).
+    listed = itertools.islice(source_dir.rglob("*"), MAX_FILES_SCANNED * 10)
+    files = sorted(p for p in listed if p.is_file() and p.resolve().is_relative_to(root))
+    files = files[:MAX_FILES_SCANNED]
     included = _included_names(files)
     hint_words = {w for w in re.findall(r"[a-z]{4,}", title_hint.lower())}
     for path in files:
@@ -205,7 +216,10 @@ def find_main(source_dir: Path, title_hint: str = "") -> tuple[Path, list[str]]:
 def _included_names(files: list[Path]) -> set[str]:
     names: set[str] = set()
     for path in files:
-        if path.suffix.lower() != ".tex" or path.stat().st_size > _SNIFF_BYTES:
+        try:
+            if path.suffix.lower() != ".tex" or path.stat().st_size > _SNIFF_BYTES:
+                continue
+        except OSError:
             continue
         text, _ = read_text(path, _SNIFF_BYTES)
         for match in _INCLUDE.finditer(strip_comments(text)):

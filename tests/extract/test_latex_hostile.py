@@ -125,3 +125,25 @@ def test_binary_junk_inside_a_paper_is_survived(tmp_path: Path) -> None:
 def test_empty_document_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UnreadablePaper):
         read_latex(_paper(tmp_path, ""))
+
+
+def test_links_out_of_the_source_and_unreadable_files(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.tex"
+    outside.write_text(
+        "\\documentclass{article}\\begin{document}\\title{Outside}\\section{Secret}"
+        + "x" * 5000
+        + "\\end{document}",
+        encoding="utf-8",
+    )
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    (paper / "link.tex").symlink_to(outside)
+    locked = paper / "locked.tex"
+    locked.write_text("\\section{Locked}", encoding="utf-8")
+    locked.chmod(0)
+    _paper(paper, "\\section{Mine}\nText.\n\\input{locked}\n\\input{link}\n")
+    try:
+        doc = _timed(paper)
+    finally:
+        locked.chmod(0o644)
+    assert [s.title for s in doc.sections] in (["Mine"], ["Mine", "Locked"]), doc.sections
