@@ -24,8 +24,8 @@ _TOKEN = re.compile(r"\\(?:[A-Za-z@]+|.)|\\|#[1-9#]?|[{}]|[^\\{}#]+", re.DOTALL)
 _CONTROL_WORD = re.compile(r"\\[A-Za-z@]+\Z")
 
 # Past these the input is hostile or broken, not a paper: stop expanding and say so.
-MAX_EXPANSIONS_PER_MACRO = 20_000
-MAX_EXPANSIONS = 200_000
+MAX_EXPANSIONS_PER_MACRO = 10_000  # the corpus peaks at ~120 uses of one macro
+MAX_EXPANSIONS = 100_000  # and ~400 expansions per paper
 MAX_PUSHED_TOKENS = 600_000  # or four times the input's own tokens, if more
 _MAX_OPTIONAL_SCAN = 4_000
 
