@@ -164,13 +164,10 @@ def singular(word: str) -> str:
 
 def _is_prose(words: tuple[str, ...]) -> bool:
     """Whether a glossary form reads as plain English in a sentence: one everyday word ("output"),
-    only function words ("for each"), or everyday words glued by function words ("tend to").
-    Everyday words alone in a compound ("feature map", "time step") are jargon and stay."""
-    if len(words) == 1:
-        return words[0] in STOPWORDS or words[0] in EVERYDAY
-    if not any(w in STOPWORDS for w in words):
-        return False
-    return all(w in STOPWORDS or w in EVERYDAY for w in words)
+    only function words ("for each"), or one everyday word with function words ("tend to").
+    Compounds of everyday words ("feature map", "number of layers") are jargon and stay."""
+    content = [w for w in words if w not in STOPWORDS]
+    return len(content) == 0 or (len(content) == 1 and content[0] in EVERYDAY)
 
 
 def _is_abbreviation(form: str) -> bool:
@@ -233,7 +230,7 @@ class _Index:
             self.exact.setdefault(key, (target, match))
         else:
             folded = tuple(singular(w) for w in words)
-            if _is_prose(folded):
+            if "-" not in form and _is_prose(folded):  # "over-fitting" is one word, not prose
                 return
             if len(folded) == 1 and len(folded[0]) < 3:
                 return

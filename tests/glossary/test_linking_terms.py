@@ -124,3 +124,31 @@ def test_a_real_paper_is_fast_without_an_embedder(corpus: Path) -> None:
     for expected in ("softmax", "attention", "multi-head-attention", "transformer"):
         if expected in glossary.concepts:
             assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
+
+
+def test_compounds_of_everyday_words_match_but_prose_aliases_do_not(
+    make_glossary: Callable[..., Path],
+) -> None:
+    extra = """
+    [sequence-to-sequence]
+    name = "sequence to sequence"
+    aliases = ["sequence-to-sequence", "number of time steps"]
+    summary = "Mapping one sequence to another."
+    requires = ["recurrent-neural-network"]
+
+    [limit]
+    name = "limit"
+    aliases = ["tend to", "at least", "output"]
+    summary = "The value a quantity approaches."
+    requires = ["number"]
+    """
+    glossary = load_glossary(None, root=make_glossary({"concepts/more.toml": extra}))
+    doc = _document(
+        [
+            "T",
+            "We tend to use at least one sequence-to-sequence model; the output grows with the number of time steps.",
+        ]
+    )
+    terms = _by_concept(find_terms(doc, glossary))
+    assert terms["sequence-to-sequence"].count == 2, terms
+    assert "limit" not in terms, f"'tend to', 'at least', 'output' are plain English: {terms['limit']}"
