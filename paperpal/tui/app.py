@@ -101,7 +101,7 @@ class PaperpalApp(App[None]):
             if isinstance(screen, LibraryScreen):
                 while self.screen is not screen:
                     self.pop_screen()
-                screen.refresh_library()
+                screen.refresh_library()  # type: ignore[attr-defined]
                 return
         self.push_screen(LibraryScreen())
 

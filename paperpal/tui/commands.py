@@ -56,7 +56,7 @@ class PaperpalCommands(Provider):
                 yield Hit(score, matcher.highlight(title), partial(self._run, action, node), help=help_text)
 
         goto = getattr(self.screen, "goto_equation", None)
-        numbers = getattr(self.screen, "equation_numbers", lambda: [])()
+        numbers: list[str] = getattr(self.screen, "equation_numbers", list)()
         match = _EQUATION_QUERY.match(query)
         if goto and match and match.group(1) in numbers:
             number = match.group(1)

@@ -83,10 +83,8 @@ class PathScreen(Screen[None]):
             text.append(step.name + "\n", style="bold underline")
             text.append((concept.summary if concept else step.summary) + "\n")
             if concept and concept.requires:
-                names = [
-                    (app.glossary().concept(r).name if app.glossary().concept(r) else r)
-                    for r in concept.requires
-                ]
+                glossary = app.glossary()
+                names = [glossary.concepts[r].name if r in glossary.concepts else r for r in concept.requires]
                 text.append("\nBuilds on: " + ", ".join(names) + "\n", style="dim")
             text.append("\nk: " + ("unmark as known" if step.known else "mark as known"), style="dim")
             self.query_one("#path-detail", Static).update(text)

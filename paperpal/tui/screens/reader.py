@@ -209,6 +209,9 @@ class ReaderScreen(Screen[None]):
         infos = {info.equation.id: info for info in report.equations}
         widgets: list[Static] = []
         abstract = meta.abstract or report.document.abstract
+        paragraphs = report.document.paragraphs
+        if abstract and paragraphs and _same_start(abstract, paragraphs[0].text):
+            abstract = ""  # the document's first paragraph is the abstract already
         if abstract:
             widgets.append(Static(Text("Abstract"), classes="heading level-2"))
             widgets.append(Static(Text(abstract), classes="para abstract"))
@@ -375,6 +378,9 @@ class ReaderScreen(Screen[None]):
                 return
 
     def _step_equation(self, step: int) -> None:
+        if self.report is None:
+            self.notify("The paper is still loading.")
+            return
         blocks = list(self.query(EquationBlock))
         if not blocks:
             self.notify("This paper has no display equations.")
@@ -559,6 +565,13 @@ class ReaderScreen(Screen[None]):
         from paperpal.tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.report))
+
+
+def _same_start(a: str, b: str) -> bool:
+    def words(text: str) -> list[str]:
+        return text.split()[:12]
+
+    return bool(words(a)) and words(a) == words(b)
 
 
 def _eq_anchor(equation: Equation) -> str:

@@ -8,6 +8,7 @@ the reader knows it. The panel only displays: the reader screen decides what to 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -27,6 +28,16 @@ class SymbolHighlighted(Message):
     def __init__(self, symbol: SymbolInfo) -> None:
         super().__init__()
         self.symbol = symbol
+
+
+_INLINE_MATH = re.compile(r"\$([^$]{1,400})\$")
+
+
+def inline_unicode(text: str) -> str:
+    """A sentence with its ``$latex$`` spans rendered in Unicode, for the terminal."""
+    from paperpal.notation.render import to_unicode
+
+    return _INLINE_MATH.sub(lambda m: to_unicode(m.group(1)), text)
 
 
 def symbol_line(symbol: SymbolInfo) -> Text:
@@ -194,7 +205,7 @@ class DecoderPanel(VerticalScroll):
                 "Not explained: neither the paper nor the glossary says what this is.\n", style="italic red"
             )
         if symbol.evidence:
-            text.append(f"“{symbol.evidence}”\n", style="italic green")
+            text.append(f"“{inline_unicode(symbol.evidence)}”\n", style="italic green")
         for convention in symbol.conventions:
             text.append(f"Convention: {convention}\n", style="magenta")
         if len(symbol.forms) > 1:
