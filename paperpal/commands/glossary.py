@@ -162,6 +162,8 @@ def check(ctx: click.Context, as_json: bool) -> None:
             click.echo(problem)
         summary = f"{report.symbols} symbols, {report.concepts} concepts in {report.files} files"
         if report.ok:
+            for domain, count in report.by_domain.items():
+                click.echo(f"  {domain:32} {count:4}")
             click.echo(f"glossary OK: {summary}")
         else:
             warn(f"\n{len(report.problems)} problems ({summary})")
