@@ -335,7 +335,7 @@ def _math_ratio(line: Line) -> float:
             continue
         if _mathy(r):
             mathy += len(r.text.strip())
-        else:
+        elif not is_script(r, line.size, line.base):  # "data" in p_data is set in the text font
             wordy += sum(1 for ch in r.text if ch.isalpha())
     total = mathy + wordy
     return mathy / total if total else 0.0

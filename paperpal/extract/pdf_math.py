@@ -278,6 +278,46 @@ def _attach_limits(items: list[Run], above: list[Run], below: list[Run], size: f
     return items
 
 
+def _stacking(info: list[tuple[float, float, float, float]]) -> dict[int, int]:
+    """Which rows are a numerator, denominator or limit of which row (row index -> owner index).
+
+    Two rows are close when their baselines are less than ~0.95 of the font size apart (a
+    numerator or denominator; aligned rows of an ``align`` are further apart) or, for small rows,
+    1.7 (limits of a sum). A row with close rows both above and below is a main row; close rows
+    of a main row are stacked on it. Without any main row, the wider row owns the narrower one.
+    """
+    near: dict[int, list[int]] = {k: [] for k in range(len(info))}
+    for k, (size, base, x0, x1) in enumerate(info):
+        for m, (msize, mbase, mx0, mx1) in enumerate(info):
+            if m == k:
+                continue
+            reach = 1.7 if size < SCRIPT_RATIO * msize else 0.95
+            if abs(mbase - base) < reach * msize and x0 <= mx1 + 3 * msize and x1 >= mx0 - 3 * msize:
+                near[k].append(m)
+    middle = {
+        m
+        for m in near
+        if any(info[k][1] < info[m][1] for k in near[m]) and any(info[k][1] > info[m][1] for k in near[m])
+    }
+    owner: dict[int, int] = {}
+    for k, candidates in near.items():
+        if k in middle or not candidates:
+            continue
+        mains = [m for m in candidates if m in middle]
+        if not mains:
+            k_width = info[k][3] - info[k][2]
+            mains = [
+                m
+                for m in candidates
+                if info[m][3] - info[m][2] > k_width
+                and info[k][2] >= info[m][2] - 2
+                and info[k][3] <= info[m][3] + 2
+            ]
+        if mains:
+            owner[k] = min(mains, key=lambda m: abs(info[m][1] - info[k][1]))
+    return owner
+
+
 def region_latex(rows: list[list[Run]]) -> str:
     """A display made of several rows: stacked rows become fractions of the row they sit on."""
     rows = _merge_same_baseline([r for r in rows if r])
@@ -287,19 +327,7 @@ def region_latex(rows: list[list[Run]]) -> str:
     for runs in rows:
         size, base = row_size_and_base(runs)
         info.append((size, base, min(r.x0 for r in runs), max(r.x1 for r in runs)))
-    owner: dict[int, int] = {}
-    for k, (_size, base, x0, x1) in enumerate(info):
-        best = None
-        for m, (msize, mbase, mx0, mx1) in enumerate(info):
-            if m == k or (mx1 - mx0) <= (x1 - x0):
-                continue
-            # Limits of a display sum are small and sit further out than a numerator.
-            reach = 1.7 if _size < SCRIPT_RATIO * msize else 0.95
-            if abs(mbase - base) < reach * msize and x0 >= mx0 - 2 and x1 <= mx1 + 2:
-                if best is None or abs(mbase - base) < abs(info[best][1] - base):
-                    best = m
-        if best is not None:
-            owner[k] = best
+    owner = _stacking(info)
     parts = []
     for m, runs in enumerate(rows):
         if m in owner:
