@@ -129,6 +129,7 @@ _ALGORITHM_WORDS = {
     "endloop": "end loop",
 }  # fmt: skip
 _BEGIN_ENV = re.compile(r"\\begin\s*\{([^{}]*)\}")
+_INTERTEXT = re.compile(r"\\(?:short)?intertext(?![A-Za-z@])")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
@@ -375,9 +376,7 @@ class _Walk:
                 self.labels[key.strip()], self.kinds[key.strip()] = self.target
             return k
         if base == "appendix":
-            self.appendix = True
-            top = "chapter" if self.report else "section"
-            self.counters[top] = 0
+            self.begin_appendix()
             return j
         if base in ("numberwithin", "counterwithin"):
             counter, k = read_group(s, j)
@@ -441,6 +440,11 @@ class _Walk:
                 self.labels[key.strip()], self.kinds[key.strip()] = self.target
         return j
 
+    def begin_appendix(self) -> None:
+        if not self.appendix:
+            self.appendix = True
+            self.counters["chapter" if self.report else "section"] = 0
+
     def step_section(self, kind: str) -> str | None:
         order = ["chapter", "section", "subsection", "subsubsection"]
         if kind == "part":
@@ -493,6 +497,9 @@ class _Walk:
                 body = body[skip:]
             self.display(body, env)
             return after
+        if base in ("appendices", "subappendices"):  # the appendix package's form
+            self.begin_appendix()
+            return k
         if env == "math":  # inline math: kept in the paragraph for latex_text
             end, after = find_env_end(s, k, env)
             self.buffer.append("$" + s[k:end] + "$")
@@ -612,6 +619,18 @@ class _Walk:
         return str(value)
 
     def display(self, body: str, env: str) -> None:
+        """Equations of one display; ``\\intertext`` splits it with a paragraph between."""
+        i = 0
+        for match in _INTERTEXT.finditer(body):
+            if match.start() < i:
+                continue
+            text, end = read_group(body, match.end())
+            self.display_part(body[i : match.start()], env)
+            self.items.append(_RawParagraph(text, self.section_id))
+            i = end
+        self.display_part(body[i:], env)
+
+    def display_part(self, body: str, env: str) -> None:
         base = env.rstrip("*")
         numbered = not env.endswith("*") and (base in _NUMBERED_MULTI or base in _NUMBERED_SINGLE)
         if base in _NUMBERED_MULTI:

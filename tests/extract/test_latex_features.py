@@ -282,3 +282,21 @@ def test_citations_numbered_from_an_inline_bibliography(tmp_path: Path) -> None:
     )
     doc = read_latex(_paper(tmp_path, body))
     assert [p.text for p in doc.paragraphs] == ["As shown by [2] and [1, 2]."]
+
+
+def test_intertext_and_appendices_environment(tmp_path: Path) -> None:
+    body = r"""
+\section{Main}
+\begin{align}
+a &= b \\
+\intertext{where $b$ is the bias, and}
+c &= d
+\end{align}
+\begin{appendices}
+\section{Extra}
+\end{appendices}
+"""
+    doc = read_latex(_paper(tmp_path, body))
+    assert [(e.latex, e.number) for e in doc.equations] == [("a = b", "1"), ("c = d", "2")]
+    assert doc.equations[0].context_after == "where $b$ is the bias, and"
+    assert [s.number for s in doc.sections] == ["1", "A"]
