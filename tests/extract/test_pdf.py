@@ -147,3 +147,24 @@ def test_every_corpus_pdf_opens(paper_id: str) -> None:
     for block in doc.blocks:
         assert isinstance(block, (Section, Paragraph, Equation))
         assert block.page is not None and 1 <= block.page <= doc.pages
+
+
+def test_attention_and_gan_formulas() -> None:
+    """Stacked rows in one PyMuPDF line (softmax) and a fraction right of "=" (optimal D)."""
+    attention = {e.number: e.latex for e in pdf_doc("1706.03762").equations if e.number}
+    assert attention.get("1") == r"\mathrm{Attention}(Q,K,V)=\mathrm{softmax}(\frac{QK^T}{\sqrt{d_k}})V", (
+        attention.get("1")
+    )
+    gan = {e.number: e.latex for e in pdf_doc("1406.2661").equations if e.number}
+    assert gan.get("2") == (
+        r"D_G^*(\mathbf{x})=\frac{p_{\mathrm{data}}(\mathbf{x})}{p_{\mathrm{data}}(\mathbf{x})+p_g(\mathbf{x})}"
+    ), gan.get("2")
+    assert any(r"\sum_{i=1}^m" in e.latex or r"\sum_{i=1}" in e.latex for e in pdf_doc("1406.2661").equations)
+
+
+def test_computer_modern_paper_keeps_headings_as_text() -> None:
+    """1205.4446 is set in CMR/CMBX: its bold headings are prose, its formulas still math."""
+    doc = pdf_doc("1205.4446")
+    assert ("1", "Generalities") in [(s.number, s.title) for s in doc.sections]
+    eq1 = next((e for e in doc.equations if e.number == "1"), None)
+    assert eq1 is not None and eq1.latex == r"1=\int p(a)da", eq1
