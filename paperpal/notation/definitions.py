@@ -129,7 +129,7 @@ def _cut(desc: str) -> str:
     words = out.split()
     if len(words) > _MAX_WORDS:
         return ""
-    out = out.strip().rstrip(",;:.")
+    out = _balanced_prefix(out).strip().rstrip(",;:.")
     out = re.sub(r"\s+respectively$", "", out, flags=re.I)
     if not [w for w in re.findall(r"[A-Za-z]+", _mask_math(out)) if w.lower() not in _DETERMINERS]:
         return ""  # "the" alone, or only a formula: nothing said in words
@@ -137,6 +137,19 @@ def _cut(desc: str) -> str:
     if out.count("$") % 2:
         return ""
     return out.strip()
+
+
+def _balanced_prefix(text: str) -> str:
+    """``text`` up to a closing bracket it never opened ("the colour channel)" loses the ")")."""
+    depth = 0
+    for i, ch in enumerate(_mask_math(text)):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return text[:i]
+    return text
 
 
 def _starts_with_determiner(desc: str) -> bool:
@@ -248,6 +261,14 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
     desc = _noun_phrase_before(lead)
     if not desc:
         desc = _phrase_before_list(lead)
+    if (
+        desc
+        and len(desc.split()) == 1
+        and (not _after_preposition(lead[: len(lead) - len(desc)]) or not _looks_like_a_noun(desc))
+    ):
+        # A lone word before a symbol is as often a verb or an adjective ("we omit $k$", "large
+        # $p$") as a name; after a preposition ("at time $t$") it is a noun.
+        desc = ""
     if desc:
         first = desc.split()[0].lower()
         confidence = 0.75 if first in _DETERMINERS else 0.65
@@ -256,6 +277,23 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
             confidence -= 0.1
         return desc, "apposition", confidence
     return None
+
+
+_ADJECTIVES = frozenset(
+    """large larger largest small smaller smallest big bigger fixed different same other new
+    various several many few more less most least high higher low lower long short any
+    arbitrary every given some sufficiently very""".split()
+)
+
+
+def _looks_like_a_noun(word: str) -> bool:
+    w = word.lower()
+    return w not in _ADJECTIVES and not w.endswith(("ing", "ed", "ly", "est"))
+
+
+def _after_preposition(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+|\S", _mask_math(text))
+    return bool(words) and words[-1].lower() in (_PREPOSITIONS - {"to", "than"})
 
 
 def _phrase_before_list(lead: str) -> str:

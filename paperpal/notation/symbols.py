@@ -107,9 +107,11 @@ _CANON_FONT = {
 _CANON_ACCENT = {v: k for k, v in reversed(list(ACCENTS.items()))}
 INDEX_LETTERS = frozenset("ijklmnts") | {"\\tau"}
 _COUNT_BASES = frozenset("dnND")
+# Prose that turns up inside math (``\text{if}``, or words a PDF reader put in a formula).
 _TEXT_STOP = frozenset(
     "if and or for otherwise else where with when then s.t. st subject to all else. is of "
-    "in on as such that".split()
+    "in on as such that namely from thus hence given each since because while so this these "
+    "note let we see also ie eg i.e. e.g. are be by at it its the an".split()
 )
 _SKIP = frozenset(
     {
