@@ -107,7 +107,7 @@ def detokenize(tokens: list[str]) -> str:
     parts: list[str] = []
     previous_is_word = False
     for token in tokens:
-        if previous_is_word and token[:1].isalpha():
+        if previous_is_word and (token[:1].isalpha() or token[:1] == "@"):
             parts.append(" ")
         parts.append(token)
         previous_is_word = bool(_CONTROL_WORD.match(token))
