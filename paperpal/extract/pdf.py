@@ -16,7 +16,7 @@ from typing import Any
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract.pdf_glyphs import font_family, font_name, is_bold_font, is_math_font, is_tex_roman
-from paperpal.extract.pdf_layout import PageRuns, blocks_from_lines, layout_page
+from paperpal.extract.pdf_layout import PageRuns, blocks_from_lines, drop_running_heads, layout_page
 from paperpal.extract.pdf_math import Run
 from paperpal.models import Document
 
@@ -123,6 +123,7 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
     lines = []
     for page_runs in pages:
         lines.extend(layout_page(page_runs, body_size))
+    lines = drop_running_heads(lines, len(pages))
     blocks, abstract = blocks_from_lines(lines, body_size)
     title = title_hint.strip() or _guess_title(pages)
     return Document(

@@ -66,6 +66,7 @@ class Line:
     text: str = ""
     math: list[tuple[int, int, str]] = field(default_factory=list)
     plain: str | None = None  # cached by _plain once the line is complete
+    margin: bool = False  # in the top or bottom band of the page, where running heads live
 
     def add(self, run: Run) -> None:
         self.plain = None
@@ -402,6 +403,8 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
         if not (ln.y0 > 0.93 * page.height and len(_plain(ln)) < 60)
         and not (page.number > 1 and ln.y1 < 0.075 * page.height and ln.size <= body_size * 1.1)
     ]
+    for ln in lines:
+        ln.margin = ln.y1 < 0.12 * page.height or ln.y0 > 0.9 * page.height
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         ratio = _math_ratio(ln)
@@ -415,6 +418,19 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
         else:
             ln.kind = "text"
     return reading_order(lines, page.width)
+
+
+def drop_running_heads(lines: list[Line], pages: int) -> list[Line]:
+    """Remove text repeated in the page margins ("Published as a conference paper at ICLR")."""
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        if ln.margin:
+            seen.setdefault(re.sub(r"\d+", "#", _plain(ln)), set()).add(ln.page)
+    threshold = max(3, int(0.3 * pages))
+    repeated = {key for key, where in seen.items() if len(where) >= threshold}
+    if not repeated:
+        return lines
+    return [ln for ln in lines if not (ln.margin and re.sub(r"\d+", "#", _plain(ln)) in repeated)]
 
 
 def _last_sentence(text: str) -> str:
