@@ -9,7 +9,9 @@ For every paper in ../shared/corpus:
 - ratio:   pdf_s / raw_s, the cost of paperpal's layout and math rebuilding over the raw spans;
 - raw_text_s, text_ratio: the same without image blocks (what read_pdf asks PyMuPDF for), so
   image-heavy papers do not flatter the ratio;
-- document_s: ``read_document`` as the app calls it (LaTeX first, pages filled from the PDF).
+- document_s: ``read_document`` as the app calls it (LaTeX first, pages filled from the PDF);
+- agreement (papers with both): the PDF path's equations against the LaTeX path's, by number
+  and by symbol sets (Jaccard of ``extract_symbols`` keys).
 Each time is the best of N runs (the machine is shared, so the minimum is the stable number).
 Targets: under a second for a 10-page paper, and the PDF path under 3x the raw extraction.
 Prints a table and writes benchmarks/results/document.json.
@@ -83,8 +85,56 @@ def measure(folder: Path, source: Path | None, title: str, runs: int) -> dict[st
         source_dir=source,
     )
     row["document_s"] = round(best_of(runs, lambda: read_document(files)), 4)
+    if source is not None and pdf.is_file():
+        row["agreement"] = agreement(source, pdf)
     row["source"] = read_document(files).source
     return row
+
+
+def agreement(source: Path, pdf: Path) -> dict[str, object]:
+    """How well the PDF path recovers the LaTeX path's display equations (same paper).
+
+    numbered_found: share of the source's numbered displays whose number the PDF path found;
+    numbered_jaccard: mean Jaccard of their symbol sets; display_matched: share of all source
+    displays with a PDF equation of symbol Jaccard >= 0.5; display_jaccard: mean best Jaccard.
+    """
+    from paperpal.extract.latex import read_latex
+    from paperpal.extract.pdf import read_pdf
+    from paperpal.models import Equation
+    from paperpal.notation.symbols import extract_symbols
+
+    def symbols(latex: str) -> set[str]:
+        return {occ.key for occ in extract_symbols(latex)}
+
+    def jaccard(a: set[str], b: set[str]) -> float:
+        return len(a & b) / len(a | b) if a | b else 1.0
+
+    truth = [e for e in read_latex(source).equations if e.display]
+    got = read_pdf(pdf).equations
+    by_number: dict[str, Equation] = {}
+    for eq in got:
+        if eq.number:
+            by_number.setdefault(eq.number, eq)
+    numbered = [e for e in truth if e.number]
+    found = [
+        jaccard(symbols(e.latex), symbols(by_number[e.number].latex))
+        for e in numbered
+        if e.number in by_number
+    ]
+    got_symbols = [symbols(e.latex) for e in got]
+    best = [
+        max((jaccard(symbols(e.latex), g) for g in got_symbols), default=0.0)
+        for e in truth
+        if symbols(e.latex)
+    ]
+    return {
+        "numbered": len(numbered),
+        "numbered_found": round(len(found) / len(numbered), 3) if numbered else None,
+        "numbered_jaccard": round(sum(found) / len(found), 3) if found else None,
+        "displays": len(truth),
+        "display_matched": round(sum(b >= 0.5 for b in best) / len(best), 3) if best else None,
+        "display_jaccard": round(sum(best) / len(best), 3) if best else None,
+    }
 
 
 def main() -> None:
@@ -140,6 +190,28 @@ def main() -> None:
             f"{row['paper']:<12} " + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)),
             row["source"],
         )
+    print()
+    print(
+        f"{'paper':<12} {'numbered':>8} {'found':>6} {'J':>5} {'displays':>8} {'matched':>7} {'J':>5}  (PDF vs LaTeX)"
+    )
+    for row in rows:
+        a = row.get("agreement")
+        if isinstance(a, dict):
+            cells = [
+                a[k] if a[k] is not None else "-"
+                for k in (
+                    "numbered",
+                    "numbered_found",
+                    "numbered_jaccard",
+                    "displays",
+                    "display_matched",
+                    "display_jaccard",
+                )
+            ]
+            print(
+                f"{row['paper']:<12} "
+                + " ".join(f"{str(c):>{w}}" for c, w in zip(cells, (8, 6, 5, 8, 7, 5), strict=True))
+            )
     print(
         f"worst PDF/raw ratio: {summary['max_ratio']} (text only: {summary['max_text_ratio']}); "
         f"worst PDF seconds per 10 pages: {summary['max_pdf_s_per_10_pages']:.3f}"
