@@ -294,8 +294,13 @@ class _Flattening:
             self.warnings.append(f"\\input{{{name}}} is not a text file; skipped")
             return ""
         self.includes += 1
+        text = self.read(target, depth + 1)
+        begin = _BEGIN_DOC.search(text)
+        if begin:  # a \subfile (or a standalone part) is a document of its own: keep its body
+            end = text.find("\\end{document}", begin.end())
+            text = text[begin.end() : end if end >= 0 else len(text)]
         # The surrounding newlines keep an input from gluing onto the text before it.
-        return "\n" + self.read(target, depth + 1) + "\n"
+        return "\n" + text + "\n"
 
     def resolve(self, name: str, folders: list[Path]) -> Path | None:
         if not name:

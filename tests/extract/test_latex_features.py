@@ -300,3 +300,16 @@ c &= d
     assert [(e.latex, e.number) for e in doc.equations] == [("a = b", "1"), ("c = d", "2")]
     assert doc.equations[0].context_after == "where $b$ is the bias, and"
     assert [s.number for s in doc.sections] == ["1", "A"]
+
+
+def test_subfiles_are_read_without_their_own_preamble(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "intro.tex").write_text(
+        "\\documentclass[../main.tex]{subfiles}\n\\begin{document}\n\\section{Intro}\n"
+        "First part.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    _paper(tmp_path, "\\subfile{sections/intro}\n\\section{Next}\nSecond part.\n", name="main.tex")
+    doc = read_latex(tmp_path)
+    assert [s.title for s in doc.sections] == ["Intro", "Next"]
+    assert [p.text for p in doc.paragraphs] == ["First part.", "Second part."]
