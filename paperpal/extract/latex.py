@@ -28,7 +28,7 @@ from paperpal.extract.latex_scan import (
     split_rows,
 )
 from paperpal.extract.latex_text import plain, to_plain
-from paperpal.extract.macros import MacroTable, expand
+from paperpal.extract.macros import THEEQUATION_MARK, MacroTable, expand
 from paperpal.models import Block, Document, Equation, Paragraph, Section
 
 CONTEXT_CHARS = 300
@@ -130,6 +130,8 @@ _ALGORITHM_WORDS = {
 }  # fmt: skip
 _BEGIN_ENV = re.compile(r"\\begin\s*\{([^{}]*)\}")
 _INTERTEXT = re.compile(r"\\(?:short)?intertext(?![A-Za-z@])")
+_COUNTER_STYLE = re.compile(r"\\(arabic|Alph|alph|Roman|roman)\s*\{([A-Za-z]+)\}")
+_THE_COUNTER = re.compile(r"\\the([A-Za-z]+)")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag(\*?)\s*\{")
 _NONUMBER = re.compile(r"\\(?:nonumber|notag)\b")
@@ -163,9 +165,12 @@ def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
 
     walk = _Walk(
         report=_document_class(preamble) in _REPORT_CLASSES,
-        within_section=_equations_within_section(preamble, table),
+        within_section=_equations_within_section(preamble),
         theorems=_theorems(preamble + body),
     )
+    defined = preamble.rfind(THEEQUATION_MARK)
+    if defined >= 0:
+        walk.theequation = read_group(preamble, defined + len(THEEQUATION_MARK))[0]
     walk.run(body)
     if walk.unbalanced:
         warnings.append(f"{walk.unbalanced} environment(s) or formula(s) were never closed")
@@ -197,11 +202,8 @@ def _document_class(preamble: str) -> str:
     return match.group(1).strip() if match else "article"
 
 
-def _equations_within_section(preamble: str, table: MacroTable) -> bool:
-    if re.search(r"\\(?:numberwithin|counterwithin)\s*\{equation\}\s*\{section\}", preamble):
-        return True
-    theequation = table.macros.get("\\theequation")
-    return theequation is not None and "\\thesection" in theequation.body
+def _equations_within_section(preamble: str) -> bool:
+    return bool(re.search(r"\\(?:numberwithin|counterwithin)\s*\{equation\}\s*\{section\}", preamble))
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +294,7 @@ class _Walk:
     unbalanced: int = 0
     unnumbered_sections: int = 0
     printed: dict[str, str] = field(default_factory=dict)  # "section" -> "2": current numbers
+    theequation: str = ""  # the paper's own \theequation, when it defines one
     equation_ids: int = 0
 
     # -- driver -------------------------------------------------------------------------------
@@ -390,6 +393,10 @@ class _Walk:
             if value.strip().lstrip("-").isdigit():
                 self.counters[counter.strip()] = int(value.strip())
             return k
+        if token == THEEQUATION_MARK:
+            template, k = read_group(s, j)
+            self.theequation = template
+            return k
         if base == "newtheorem":  # read before the walk (_theorems); not text
             definition = _NEWTHEOREM.match(s, match.start())
             return definition.end() if definition else j
@@ -439,6 +446,28 @@ class _Walk:
             for key in _LABEL.findall(title):  # \section{Intro\label{sec:intro}}
                 self.labels[key.strip()], self.kinds[key.strip()] = self.target
         return j
+
+    def format_counter(self, template: str) -> str:
+        """A ``\\the<counter>`` definition printed with the current counter values."""
+
+        def styled(match: re.Match[str]) -> str:
+            style, counter = match.group(1), match.group(2)
+            value = self.counters.get(counter, 0)
+            if style == "arabic":
+                return str(value)
+            if style in ("Alph", "alph"):
+                return _letters(value) if style == "Alph" else _letters(value).lower()
+            return _roman(value) if style == "Roman" else _roman(value).lower()
+
+        def the(match: re.Match[str]) -> str:
+            counter = match.group(1)
+            if counter in self.printed:
+                return self.printed[counter]
+            return str(self.counters.get(counter, 0))
+
+        text = _COUNTER_STYLE.sub(styled, template)
+        text = _THE_COUNTER.sub(the, text)
+        return plain(text).strip()
 
     def begin_appendix(self) -> None:
         if not self.appendix:
@@ -612,6 +641,10 @@ class _Walk:
             return self.sub_parent + _letters(self.sub_index).lower()
         self.counters["equation"] = self.counters.get("equation", 0) + 1
         value = self.counters["equation"]
+        if self.theequation:
+            number = self.format_counter(self.theequation)
+            if number:
+                return number
         if self.report:
             return f"{self.counter_text('chapter', True)}.{value}"
         if self.within_section:

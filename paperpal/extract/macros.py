@@ -69,6 +69,7 @@ _DEFINERS = frozenset(
     }
 )
 
+THEEQUATION_MARK = "\\paperpal@theequation"
 _END_ENV = "\x01end:"  # marker token: emit \end{name} after an environment's end code
 
 
@@ -261,6 +262,10 @@ class _Expansion:
             name = self.read_name()
             nargs, default = self.read_arity()
             body = self.read_arg()
+            if name == "\\theequation" and not self.harvest_only:
+                # How equation numbers print can change mid-paper (appendix "A.1"): leave a
+                # marker where it happens for latex.py, which keeps the counters.
+                self.out.extend((THEEQUATION_MARK, "{", *body, "}"))
             self.store(name, Macro(nargs, body, default), overwrite=definer != "\\providecommand")
 
     def define_let(self) -> None:

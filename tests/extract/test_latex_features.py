@@ -313,3 +313,28 @@ def test_subfiles_are_read_without_their_own_preamble(tmp_path: Path) -> None:
     doc = read_latex(tmp_path)
     assert [s.title for s in doc.sections] == ["Intro", "Next"]
     assert [p.text for p in doc.paragraphs] == ["First part.", "Second part."]
+
+
+def test_theequation_redefined_for_the_appendix(tmp_path: Path) -> None:
+    body = r"""
+\section{Main}
+\begin{equation} a \label{a} \end{equation}
+\appendix
+\section{Proofs}
+\setcounter{equation}{0}
+\renewcommand{\theequation}{\thesection.\arabic{equation}}
+\begin{equation} b \label{b} \end{equation}
+\begin{equation} c \end{equation}
+See \eqref{a} and \eqref{b}.
+"""
+    doc = read_latex(_paper(tmp_path, body))
+    assert _numbers(doc) == ["1", "A.1", "A.2"]
+    assert doc.paragraphs[-1].text == "See (1) and (A.1)."
+    roman = read_latex(
+        _paper(
+            tmp_path,
+            "\\begin{equation} x \\end{equation}",
+            "\\renewcommand{\\theequation}{\\Roman{equation}}",
+        )
+    )
+    assert _numbers(roman) == ["I"]
