@@ -67,6 +67,7 @@ _DROP_ARGS: dict[str, int] = {
     "vphantom": 1,
     "hphantom": 1,
     "caption": 1,
+    "paperpal@theequation": 1,
     "settoheight": 2,
     "settowidth": 2,
     "settodepth": 2,
