@@ -9,6 +9,7 @@ Must not: import pymupdf or know about page layout (pdf_layout.py does that).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Fonts whose glyphs are math whatever the paper's body font is.
 _MATH_FONT = re.compile(
@@ -353,6 +354,12 @@ def clean_text(text: str) -> str:
 
 def glyphs_to_latex(text: str, font: str, bold: bool) -> list[str]:
     """One span's characters as LaTeX tokens (one token per glyph or per roman word)."""
+    return list(_glyphs_to_latex(text, font, bold))
+
+
+@lru_cache(maxsize=65536)
+def _glyphs_to_latex(text: str, font: str, bold: bool) -> tuple[str, ...]:
+    # Cached: layout asks about the same span several times (operators, limits, rows).
     lower = font.lower()
     cmex = "cmex" in lower or "lmex" in lower
     blackboard = "msbm" in lower or "bbm" in lower or "dsrom" in lower or "bbold" in lower
@@ -418,7 +425,7 @@ def glyphs_to_latex(text: str, font: str, bold: bool) -> list[str]:
         if code < 0x20 or 0xE000 <= code <= 0xF8FF:
             continue  # an unmapped glyph: better nothing than a wrong symbol
         tokens.append(ch)
-    return [t for t in tokens if t]
+    return tuple(t for t in tokens if t)
 
 
 def apply_accents(tokens: list[str]) -> list[str]:
