@@ -114,7 +114,10 @@ def _defined_symbol(latex: str) -> SymbolOccurrence | None:
     if not rest:
         # Nothing but this symbol (its own scripts' symbols are inside its span).
         return first if all(o.start >= first.start and o.end <= first.end for o in occs[1:]) else None
-    if re.match(r"(?:\\in|\\subseteq|\\subset|:|\\sim|\\colon|=|\\equiv|\\coloneqq)(?![A-Za-z])", rest):
+    if re.match(
+        r"(?:\\in|\\subseteq|\\subset|:|\\sim|\\colon|=|\\equiv|\\coloneqq|>|<|\\geq?|\\leq?|\\neq?|\\to)(?![A-Za-z])",
+        rest,
+    ):
         return first  # "$C = [c_{ij}]$", "$x \in \mathbb{R}^d$": the symbol being introduced
     if re.fullmatch(r"\\left\s*\(.*\\right\s*\)|\([^()]*\)", rest):
         return first  # "the phase $\Phi(t)$": a symbol written with its arguments
@@ -217,9 +220,21 @@ def find_definitions(paragraph_text: str) -> list[Definition]:
     return out
 
 
+_LIST_TAIL = re.compile(r"^(?:\s*,\s*\$x+\$)*\s*,?\s*(?:and|or)\s*\$x+\$")
+_LIST_HEAD = re.compile(r"\$x+\$(?:\s*,\s*\$x+\$)*\s*(?:,\s*|,?\s*(?:and|or)\s+)$")
+
+
 def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str, str, float] | None:
     before = sentence[: m.start()]
     after = sentence[m.end() :]
+    # "Let $A$ and $B$ be the colour classes": every member of a list of symbols shares the
+    # plural verb after the list (and the "let" before it).
+    tail = _LIST_TAIL.match(_mask_math(after))
+    head = _LIST_HEAD.search(_mask_math(before))
+    list_after = after[tail.end() :] if tail else after
+    list_before = before[: head.start()] if head else before
+    if (tail or head) and re.match(r"\s*,?\s*(?:are|be|denote|represent)\b", list_after, re.I):
+        before, after = list_before, list_after
     # 1. "$X$ is the ...", "$X$ denotes ...", "let $X$ be ..."
     fwd = _FORWARD.match(after)
     if fwd and _governed_by_preposition(before):
