@@ -121,8 +121,14 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
         warnings.append(f"{_pages_phrase(failed)} {verb} not be read: {cause}")
     pages, body_size = _to_runs(raw_pages)
     lines = []
+    odd: list[int] = []
     for page_runs in pages:
-        lines.extend(layout_page(page_runs, body_size))
+        try:
+            lines.extend(layout_page(page_runs, body_size))
+        except Exception:  # noqa: BLE001 - one strange page must not cost the paper
+            odd.append(page_runs.number)
+    if odd:
+        warnings.append(f"{_pages_phrase(odd)} could not be laid out and were skipped")
     lines = drop_running_heads(lines, len(pages))
     blocks, abstract = blocks_from_lines(lines, body_size)
     title = title_hint.strip() or _guess_title(pages)

@@ -453,7 +453,10 @@ def _join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
     math: list[tuple[int, int, str]] = []
     for ln in lines:
         if not ln.text:
-            render_text_line(ln)
+            try:
+                render_text_line(ln)
+            except Exception:  # noqa: BLE001 - fall back to the line's plain text
+                ln.text, ln.math = _plain(ln), []
         piece = ln.text.strip()
         lead = len(ln.text) - len(ln.text.lstrip())
         if not piece:
@@ -516,7 +519,11 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
                 groups[k].append(ln)
         for rows in groups:
             rows.sort(key=lambda ln: ln.base)
-            latex = region_latex([ln.runs for ln in rows]).strip().rstrip(".,;").rstrip()
+            try:
+                latex = region_latex([ln.runs for ln in rows])
+            except Exception:  # noqa: BLE001 - an odd layout keeps its glyphs, unstructured
+                latex = " ".join(_plain(ln) for ln in rows)
+            latex = latex.strip().rstrip(".,;").rstrip()
             if not latex:
                 continue
             n_eq += 1
