@@ -1,6 +1,7 @@
 """Tidy a formula's LaTeX: drop the layout-only wrappers authors put around math.
 
-Owns: unwrapping ``\\resizebox``/``\\scalebox``/``\\raisebox`` to their content, removing
+Owns: bracing a script written as an unbraced command (``x_\\text{max}``), unwrapping
+``\\resizebox``/``\\scalebox``/``\\raisebox`` to their content, removing
 ``\\settoheight``-style measurements, vertical/horizontal space commands and ``\\displaystyle``,
 so a formula holds only notation (what the notation module splits into symbols).
 
@@ -37,9 +38,39 @@ _COMMAND = re.compile(
 _WS = re.compile(r"\s+")
 
 
+_SCRIPT_COMMAND = re.compile(
+    r"([_^])\s*(\\(?:textnormal|text|textrm|textit|textbf|texttt|mathrm|mathbf|mathit|mathsf"
+    r"|mathtt|mathcal|mathbb|mathfrak|mathscr|boldsymbol|bm|operatorname|hat|tilde|bar|vec|dot"
+    r"|ddot|widehat|widetilde|overline|underline)\s*)(?=\{)"
+)
+
+
+def brace_scripts(latex: str) -> str:
+    """``x_\\text{max}`` -> ``x_{\\text{max}}``: the same formula, with the script's extent explicit.
+
+    TeX lets a one-argument command stand as a script unbraced; parsers downstream need braces.
+    """
+    if "_" not in latex and "^" not in latex:
+        return latex
+    pieces: list[str] = []
+    i = 0
+    for match in _SCRIPT_COMMAND.finditer(latex):
+        if match.start() < i:
+            continue
+        group, end = read_group(latex, match.end())
+        pieces.append(latex[i : match.start()])
+        pieces.append(f"{match.group(1)}{{{match.group(2).strip()}{{{group}}}}}")
+        i = end
+    pieces.append(latex[i:])
+    return "".join(pieces)
+
+
 def tidy_math(latex: str, _depth: int = 0) -> str:
     """The formula without layout wrappers, whitespace collapsed (see the module docstring)."""
-    if "\\" not in latex or _depth > 20 or not _COMMAND.search(latex):
+    if "\\" not in latex or _depth > 20:
+        return _WS.sub(" ", latex).strip()
+    latex = brace_scripts(latex)
+    if not _COMMAND.search(latex):
         return _WS.sub(" ", latex).strip()
     pieces: list[str] = []
     i = 0

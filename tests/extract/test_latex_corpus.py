@@ -158,7 +158,7 @@ def test_macros_from_a_local_sty_are_expanded(corpus_source) -> None:
 def test_equation_context_is_the_sentence_around_it(corpus_source) -> None:
     doc = read_latex(corpus_source("1711.00123"))
     eq2 = _eq(doc, "2")
-    assert eq2.latex.startswith(r"\hat g_\textnormal{REINFORCE}[f] = f \left( b \right)")
+    assert eq2.latex.startswith(r"\hat g_{\textnormal{REINFORCE}}[f] = f \left( b \right)")
     assert eq2.context_before.endswith("known as the score-function estimator, or REINFORCE [cite]:")
     assert len(eq2.context_before) <= 300
     assert eq2.context_after.startswith("This estimator is unbiased, but in general has high")

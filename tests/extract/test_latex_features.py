@@ -338,3 +338,11 @@ See \eqref{a} and \eqref{b}.
         )
     )
     assert _numbers(roman) == ["I"]
+
+
+def test_unbraced_command_scripts_get_braces(tmp_path: Path) -> None:
+    body = "\\[ \\hat g_\\textnormal{LAX} = x_\\text{max}^\\mathrm{T} + z_\\alpha \\]"
+    doc = read_latex(_paper(tmp_path, body))
+    assert doc.equations[0].latex == (
+        "\\hat g_{\\textnormal{LAX}} = x_{\\text{max}}^{\\mathrm{T}} + z_\\alpha"
+    )
