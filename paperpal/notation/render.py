@@ -105,6 +105,7 @@ def _styled(text: str, font: str) -> str:
     return "".join(out)
 
 
+_PROSE = frozenset("where if and or for otherwise else with when then s.t. subject to all such that".split())
 _BOLD = frozenset({"mathbf", "boldsymbol", "bm", "pmb", "mathbold", "bf"})
 _PLAIN_FONTS = frozenset(
     {"mathrm", "mathit", "mathsf", "mathtt", "operatorname", "text", "textrm", "textit",
@@ -290,7 +291,9 @@ def _render(nodes: list[_Node]) -> str:
             continue
         if name in _PLAIN_FONTS:
             a, i = _arg(nodes, i)
-            out.append(_render(a))
+            word = _render(a)
+            # Prose inside math ("\text{where}", "\mathrm{if}") needs air around it.
+            out.append(f" {word.strip()} " if word.strip().lower() in _PROSE else word)
             continue
         if name in _FUNCTION_NAMES or name in ("argmax", "argmin"):
             out.append(name + _FN_GAP)
