@@ -105,7 +105,7 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         drawing = None
         if draw and spent < PRETTY_BUDGET_SECONDS:
             started = time.perf_counter()
-            drawing = pretty(eq.latex)
+            drawing = pretty(eq.latex, timeout=max(0.05, PRETTY_BUDGET_SECONDS - spent))
             spent += time.perf_counter() - started
         equations.append(
             EquationInfo(
