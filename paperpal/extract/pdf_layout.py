@@ -430,7 +430,13 @@ def drop_running_heads(lines: list[Line], pages: int) -> list[Line]:
     repeated = {key for key, where in seen.items() if len(where) >= threshold}
     if not repeated:
         return lines
-    return [ln for ln in lines if not (ln.margin and re.sub(r"\d+", "#", _plain(ln)) in repeated)]
+    # Only where the page has a body too: a page that is all "margin" is content, not a header.
+    bodied = {ln.page for ln in lines if not ln.margin}
+    return [
+        ln
+        for ln in lines
+        if not (ln.margin and ln.page in bodied and re.sub(r"\d+", "#", _plain(ln)) in repeated)
+    ]
 
 
 def _last_sentence(text: str) -> str:
