@@ -287,7 +287,7 @@ def render_text_line(line: Line) -> None:
                 else:
                     break
             group = runs[i:j]
-            latex = row_latex(group).strip()
+            latex = row_latex(group, (line.size, line.base)).strip()
             if j < len(runs) and runs[j].text.startswith(")") and latex.count("(") > latex.count(")"):
                 # "p(a" + ") aspect": the closing bracket shares a run with the prose after it.
                 latex += ")"

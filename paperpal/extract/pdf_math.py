@@ -169,6 +169,21 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
         group = runs[i:j]
         subs = [r for r in group if r.base > base]
         sups = [r for r in group if r.base < base]
+        if subs and sups and (not tokens or tokens[-1] in _BEFORE_FRACTION) and _overlap(subs, sups):
+            # A radical sign before the denominator sits high but belongs below.
+            low = min(r.x0 for r in subs)
+            moved = [r for r in sups if r.text.strip() == "√" and r.x1 <= low + 1]
+            sups = [r for r in sups if r not in moved]
+            subs = moved + subs
+            # Nothing to hang scripts on: a small numerator over a small denominator is an
+            # inline fraction (1/sqrt(d_k) set with \frac in running text).
+            up_s, up_b = row_size_and_base(sups)
+            dn_s, dn_b = row_size_and_base(subs)
+            tokens.append(
+                r"\frac{" + _build(sups, up_s, up_b, marks) + "}{" + _build(subs, dn_s, dn_b, marks) + "}"
+            )
+            i = j
+            continue
         piece = ""
         for mark, part in (("_", subs), ("^", sups)):
             if part:
@@ -184,6 +199,15 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
             tokens.append(piece)
         i = j
     return join_latex(_wrap_radicals(tokens))
+
+
+_BEFORE_FRACTION = {"=", "+", "-", "(", "[", r"\cdot", r"\times", r"\leq", r"\geq", r"\approx", r"\sim", ","}
+
+
+def _overlap(a: list[Run], b: list[Run]) -> bool:
+    return (
+        min(max(r.x1 for r in a), max(r.x1 for r in b)) - max(min(r.x0 for r in a), min(r.x0 for r in b)) > 0
+    )
 
 
 def _wrap_radicals(tokens: list[str]) -> list[str]:
@@ -207,15 +231,19 @@ def _wrap_radicals(tokens: list[str]) -> list[str]:
     return out
 
 
-def row_latex(runs: list[Run]) -> str:
-    """One visual row of math (with its scripts) as LaTeX."""
+def row_latex(runs: list[Run], reference: tuple[float, float] | None = None) -> str:
+    """One visual row of math (with its scripts) as LaTeX.
+
+    ``reference`` is the (size, baseline) scripts are measured against; by default the row's
+    own. Inline math passes its text line's, since a formula may start with a script.
+    """
     if not runs:
         return ""
     runs = sorted(runs, key=lambda r: r.x0)
     runs, marks = _accent_targets(runs)
     if not runs:
         return ""
-    size, base = row_size_and_base(runs)
+    size, base = reference if reference is not None else row_size_and_base(runs)
     runs = _limits_first(runs, size, base)
     return _build(runs, size, base, marks)
 
