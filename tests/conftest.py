@@ -33,6 +33,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     # Port 9 (discard) is closed on loopback: any accidental fetch fails fast instead of
     # reaching the internet.
     monkeypatch.setenv("PAPERPAL_ARXIV_URL", "http://127.0.0.1:9")
+    # The reader links jargon by meaning in the background (loading the model); only the tests
+    # about that turn it on.
+    monkeypatch.setenv("PAPERPAL_LINK", "0")
     return home
 
 

@@ -15,6 +15,7 @@ Screens:
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
@@ -46,11 +47,21 @@ class PaperpalApp(App[None]):
     ]
 
     def __init__(
-        self, ref: str | None = None, *, offline: bool = False, embedder: Embedder | None = None
+        self,
+        ref: str | None = None,
+        *,
+        offline: bool = False,
+        embedder: Embedder | None = None,
+        link_terms: bool | None = None,
     ) -> None:
         super().__init__()
         self.ref = ref
         self.offline = offline
+        # Linking jargon by meaning loads the embedding model in the background; PAPERPAL_LINK=0
+        # turns it off (the test suite does, but for the one test about it).
+        self.link_terms = (
+            link_terms if link_terms is not None else os.environ.get("PAPERPAL_LINK", "1") != "0"
+        )
         self._embedder = embedder
         self._glossary: Glossary | None = None
         self._glossary_lock = threading.Lock()

@@ -205,3 +205,30 @@ async def test_reader_is_usable_at_small_and_large_sizes(
         paper = app.screen.query_one("#paper")
         assert paper.outer_size.width >= 30, f"the text column is too narrow at {size}: {paper.outer_size}"
         assert "Equation" in decoder_text(app)
+
+
+@pytest.mark.model
+async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: Path) -> None:
+    from paperpal.embeddings import Embedder
+
+    embedder = Embedder()
+    app = PaperpalApp("1412.3555", embedder=embedder, link_terms=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+        )
+        reader = reader_of(app)
+        # The reader answers keys while the model loads in its worker thread.
+        await pilot.press("right_square_bracket")
+        await wait_until(
+            pilot, lambda: isinstance(app.focused, EquationBlock), "an equation, while the model loads"
+        )
+        await wait_until(pilot, lambda: embedder.loaded, "the model to load in the background", timeout=300)
+        await wait_until(
+            pilot,
+            lambda: any(t.match == "embedding" for t in reader.report.terms),  # type: ignore[union-attr]
+            "a term linked by meaning",
+            timeout=120,
+        )
+        linked = [t for t in reader.report.terms if t.match == "embedding"]  # type: ignore[union-attr]
+        assert all(t.confidence is not None for t in linked), "a link by meaning must say how sure it is"

@@ -8,6 +8,7 @@ failure a message with the ways out. Notes and known concepts are read and writt
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -255,6 +256,40 @@ class ReaderScreen(Screen[None]):
             self.goto_equation(self._goto_equation)
         elif self._goto_section:
             self.goto_section(self._goto_section)
+        if self.pp_app.link_terms:
+            self._link_by_meaning()
+
+    @work(thread=True, exclusive=True, group="link")
+    def _link_by_meaning(self) -> None:
+        """Link the paper's unfamiliar phrases to glossary concepts by meaning, in the background.
+
+        This needs the embedding model (seconds to load, once per process); the reader is fully
+        usable meanwhile, and the result is memoised with the report for the next time.
+        """
+        import time
+
+        from paperpal.errors import PaperpalError
+        from paperpal.pipeline import read_paper
+
+        time.sleep(1.0)  # let the first screen settle before the CPU-heavy model load
+        app = self.pp_app
+        try:
+            linked = read_paper(
+                self.ref, glossary=app.glossary(), known=self.known, embedder=app.embedder, offline=True
+            )
+        except PaperpalError:
+            return
+        self.app.call_from_thread(self._apply_linked, linked)
+
+    def _apply_linked(self, linked: PaperReport) -> None:
+        if self.report is None:
+            return
+        before = sum(1 for t in self.report.terms if t.concept)
+        after = sum(1 for t in linked.terms if t.concept)
+        self.report = replace(self.report, terms=linked.terms, reading_path=linked.reading_path)
+        self._fill_terms()
+        if after > before:
+            self.notify(f"{after - before} more terms linked to the glossary by meaning.")
 
     def _fill_terms(self) -> None:
         assert self.report is not None
