@@ -143,12 +143,61 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
+Layer = tuple[tuple[GlossarySymbol, ...], tuple[Concept, ...], Glossary]
+
+
 @lru_cache(maxsize=8)
-def _cached_layer(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...]
-) -> tuple[tuple[GlossarySymbol, ...], tuple[Concept, ...], Glossary]:
+def _cached_layer(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Layer:
+    # Parsing ~900 TOML entries costs about half a second, which the reader pays on every start;
+    # the parsed, validated layer is kept on disk, keyed by the files' names, sizes and times.
+    cached = _read_disk_cache(fingerprint)
+    if cached is not None:
+        return cached
     symbols, concepts = load_layer(root, "shipped")
-    return symbols, concepts, Glossary.from_entries(symbols, concepts)
+    layer = (symbols, concepts, Glossary.from_entries(symbols, concepts))
+    _write_disk_cache(fingerprint, layer)
+    return layer
+
+
+def _disk_cache_path(fingerprint: tuple[tuple[str, int, int], ...]) -> Path:
+    import hashlib
+
+    from paperpal import __version__
+    from paperpal.paths import home
+
+    digest = hashlib.sha256(repr((__version__, fingerprint)).encode()).hexdigest()[:20]
+    return home() / "cache" / f"glossary-{digest}.pickle"
+
+
+def _read_disk_cache(fingerprint: tuple[tuple[str, int, int], ...]) -> Layer | None:
+    import pickle
+
+    path = _disk_cache_path(fingerprint)
+    try:
+        with path.open("rb") as fh:
+            layer = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged cache is rebuilt from the TOML files
+        path.unlink(missing_ok=True)
+        return None
+    return layer if isinstance(layer, tuple) and len(layer) == 3 and isinstance(layer[2], Glossary) else None
+
+
+def _write_disk_cache(fingerprint: tuple[tuple[str, int, int], ...], layer: Layer) -> None:
+    import pickle
+
+    path = _disk_cache_path(fingerprint)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("glossary-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(layer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs the speed-up
 
 
 def load_glossary(user_dir: Path | None | _Default = USER_DIR, *, root: Path | None = None) -> Glossary:
