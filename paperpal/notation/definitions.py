@@ -60,7 +60,7 @@ _STOP = frozenset(
     may might must let we us our you it its they them their he she his her i me my this these
     those there here such using use uses used given give gives compute computes computed
     denote denotes denoted define defines defined represent represents represented
-    call called set sets get gets obtain obtains obtained take takes taken apply applies
+    call called get gets obtain obtains obtained take takes taken apply applies
     applied let assume assumes assumed say says consider considers considered where hence
     thus since because also only just not no all both either neither any some each every
     respectively resp e.g i.e eq eqs equation equations fig figure table section sec
@@ -68,8 +68,7 @@ _STOP = frozenset(
 )
 _BAD_HEADS = frozenset(
     """eq eqs equation equations fig figure figures table tables section sections sec
-    algorithm line lines step steps appendix theorem lemma corollary proposition definition
-    term terms case cases example examples value values point points where""".split()
+    algorithm line lines appendix theorem lemma corollary proposition definition where""".split()
 )
 _CLAUSE_END = re.compile(
     r"[.;:](?:\s|$)|,\s|\n|\\begin|\\\\|\s(?:and|which|while|whereas|where|that\s+is|i\.e\.|e\.g\.|so\s+that|"
@@ -114,14 +113,30 @@ def _defined_symbol(latex: str) -> SymbolOccurrence | None:
     if not rest:
         # Nothing but this symbol (its own scripts' symbols are inside its span).
         return first if all(o.start >= first.start and o.end <= first.end for o in occs[1:]) else None
+    rest = _strip_arguments(rest)
     if re.match(
-        r"(?:\\in|\\subseteq|\\subset|:|\\sim|\\colon|=|\\equiv|\\coloneqq|>|<|\\geq?|\\leq?|\\neq?|\\to)(?![A-Za-z])",
+        r"(?:\\(?:in|subseteq|subset|sim|colon|equiv|coloneqq|geq?|leq?|neq?|to)(?![A-Za-z])|[:=<>])",
         rest,
     ):
         return first  # "$C = [c_{ij}]$", "$x \in \mathbb{R}^d$": the symbol being introduced
-    if re.fullmatch(r"\\left\s*\(.*\\right\s*\)|\([^()]*\)", rest):
+    if rest.strip() == "" and body[first.end :].strip():
         return first  # "the phase $\Phi(t)$": a symbol written with its arguments
     return None
+
+
+def _strip_arguments(rest: str) -> str:
+    """``rest`` without a leading argument list: "(a, \\omega) = ..." -> "= ..."."""
+    text = rest.lstrip()
+    text = re.sub(r"^\\left\s*\(", "(", text)
+    if not text.startswith("("):
+        return rest
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return text[i + 1 :].lstrip()
+    return rest
 
 
 def _cut(desc: str) -> str:
