@@ -372,10 +372,11 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
             ln
             for ln in kept
             if ln.number is None
-            and ln.x1 <= num_line.x0 + 1
+            # Beside the formula, or on the line below when the formula fills the width.
+            and (ln.x1 <= num_line.x0 + 1 or 0.5 * num_line.size < num_line.base - ln.base)
             and abs(ln.base - num_line.base) <= 1.6 * num_line.size
             and num_line.x0 - ln.x1 < 0.6 * width
-            and _math_ratio(ln) >= 0.5
+            and _math_ratio(ln) >= 0.4
         ]
         if cands:
             min(cands, key=lambda ln: abs(ln.base - num_line.base)).number = number
