@@ -67,10 +67,17 @@ def _header(report: PaperReport) -> list[str]:
 @click.argument("ref")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--all", "show_all", is_flag=True, help="List unnumbered equations too.")
+@click.option(
+    "--link", is_flag=True, help="Also link unfamiliar terms to the glossary by meaning (loads a model)."
+)
 @click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
-def show(ref: str, as_json: bool, show_all: bool, offline: bool) -> None:
-    """Print REF's outline: sections, and each numbered equation in Unicode."""
-    report = build_report(ref, offline=offline)
+def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> None:
+    """Print REF's outline: sections, and each numbered equation in Unicode.
+
+    With --json, the full report: sections, equations, symbols with their meanings, the jargon
+    and the reading path (the shape is documented in paperpal/report.py).
+    """
+    report = build_report(ref, offline=offline, link=link)
     if as_json:
         from paperpal.report import report_to_dict
 
