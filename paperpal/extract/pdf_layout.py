@@ -141,9 +141,9 @@ def build_lines(page: PageRuns) -> list[Line]:
     for f in frags:
         key = int(f.base // 8)
         if ")" in f.runs[-1].text and NUMBER_RE.match(_plain(f)):
-            # An equation number stays its own line, however close it sits to the formula.
+            # An equation number stays its own line, however close it sits to the formula
+            # (or to the other column's text, when it sits at the gutter).
             lines.append(f)
-            buckets.setdefault(key, []).append(f)
             continue
         target = None
         best = 1e9
@@ -191,6 +191,7 @@ def _merge_neighbours(lines: list[Line], gutter: float | None) -> list[Line]:
             and 0 <= line.x0 - prev.x1 <= 1.2 * prev.size
             and not (gutter is not None and prev.x1 <= gutter <= line.x0)
             and not NUMBER_RE.match(_plain(line))
+            and not NUMBER_RE.match(_plain(prev))
         ):
             for r in line.runs:
                 prev.add(r)
