@@ -218,20 +218,23 @@ def find_definitions(paragraph_text: str) -> list[Definition]:
             found = _define(sentence, m, occ)
             if found is None:
                 continue
-            description, pattern, confidence = found
+            # "The set $S$ is a compact set": both the name before the symbol and the
+            # statement after it are the paper's words about it; keep both.
+            also = _define(sentence, m, occ, forward=False) if found[1] == "verb" else None
             inner = m.start(1) + s_start + (len(m.group(1)) - len(m.group(1).lstrip()))
-            out.append(
-                Definition(
-                    symbol=occ.latex,
-                    key=occ.key,
-                    description=description,
-                    sentence=sentence.strip(),
-                    pattern=pattern,
-                    confidence=confidence,
-                    start=inner + occ.start,
-                    end=inner + occ.end,
+            for description, pattern, confidence in [found, *([also] if also else [])]:
+                out.append(
+                    Definition(
+                        symbol=occ.latex,
+                        key=occ.key,
+                        description=description,
+                        sentence=sentence.strip(),
+                        pattern=pattern,
+                        confidence=confidence,
+                        start=inner + occ.start,
+                        end=inner + occ.end,
+                    )
                 )
-            )
     return out
 
 
@@ -239,7 +242,9 @@ _LIST_TAIL = re.compile(r"^(?:\s*,\s*\$x+\$)*\s*,?\s*(?:and|or)\s*\$x+\$")
 _LIST_HEAD = re.compile(r"\$x+\$(?:\s*,\s*\$x+\$)*\s*(?:,\s*|,?\s*(?:and|or)\s+)$")
 
 
-def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str, str, float] | None:
+def _define(
+    sentence: str, m: re.Match[str], occ: SymbolOccurrence, *, forward: bool = True
+) -> tuple[str, str, float] | None:
     before = sentence[: m.start()]
     after = sentence[m.end() :]
     # "Let $A$ and $B$ be the colour classes": every member of a list of symbols shares the
@@ -251,7 +256,7 @@ def _define(sentence: str, m: re.Match[str], occ: SymbolOccurrence) -> tuple[str
     if (tail or head) and re.match(r"\s*,?\s*(?:are|be|denote|represent)\b", list_after, re.I):
         before, after = list_before, list_after
     # 1. "$X$ is the ...", "$X$ denotes ...", "let $X$ be ..."
-    fwd = _FORWARD.match(after)
+    fwd = _FORWARD.match(after) if forward else None
     if fwd and _governed_by_preposition(before):
         fwd = None  # "the state at time $t$ is ...": the subject is not $t$
     if fwd:
