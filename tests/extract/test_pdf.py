@@ -168,3 +168,24 @@ def test_computer_modern_paper_keeps_headings_as_text() -> None:
     assert ("1", "Generalities") in [(s.number, s.title) for s in doc.sections]
     eq1 = next((e for e in doc.equations if e.number == "1"), None)
     assert eq1 is not None and eq1.latex == r"1=\int p(a)da", eq1
+
+
+@pytest.mark.parametrize("paper_id", ["1205.4446", "1606.00704", "1711.00123"])
+def test_numbered_equations_match_the_latex_path(paper_id: str, corpus_source) -> None:
+    """PDFs compiled from the corpus sources: numbers found, and the same symbols under them."""
+    from paperpal.extract.latex import read_latex
+
+    truth = [e for e in read_latex(corpus_source(paper_id)).equations if e.display and e.number]
+    by_number: dict[str, Equation] = {}
+    for eq in pdf_doc(paper_id).equations:
+        if eq.number:
+            by_number.setdefault(eq.number, eq)
+    found = [e for e in truth if e.number in by_number]
+    missing = [e.number for e in truth if e.number not in by_number]
+    assert len(found) >= 0.9 * len(truth), f"{paper_id}: numbers not found in the PDF: {missing}"
+    scores = []
+    for eq in found:
+        want, got = _symbols(eq.latex), _symbols(by_number[str(eq.number)].latex)
+        scores.append(len(want & got) / len(want | got) if want | got else 1.0)
+    mean = sum(scores) / len(scores)
+    assert mean >= 0.8, f"{paper_id}: symbol agreement {mean:.2f} under the same numbers is below 0.8"
