@@ -177,6 +177,7 @@ def main() -> None:
         hybrid_ms.append((time.perf_counter() - t0) * 1000)
 
     store.close()
+    db_mb = (folder / "notes.db").stat().st_size / 1e6
     shutil.rmtree(folder, ignore_errors=True)
     results = {
         "library": {"papers": PAPERS, "passages": passages, "notes": NOTES},
@@ -185,7 +186,7 @@ def main() -> None:
             "seconds": round(index_s, 2),
             "notes_import_per_s": round(NOTES / notes_s),
             "vector_cache_write_s": round(vectors_s, 2),
-            "db_mb": round((folder / "notes.db").stat().st_size / 1e6, 1),
+            "db_mb": round(db_mb, 1),
         },
         "keyword": {"queries": len(keyword_ms), **summary(keyword_ms)},
         "semantic": {
