@@ -345,8 +345,18 @@ def _math_ratio(line: Line) -> float:
 
 def _heading(line: Line, body_size: float) -> tuple[str | None, str] | None:
     text = _plain(line)
-    emphasised = line.size >= 1.12 * body_size or all(r.bold for r in line.runs if r.text.strip())
-    if not emphasised or len(text) > 130 or _math_ratio(line) > 0.3:
+    words = [r for r in line.runs if r.text.strip() and r.kind == "text"]
+    if not words:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    # ICLR-style subsections are set in small capitals at the body size, not in bold.
+    small_caps = (
+        bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and any(r.size < 0.9 * line.size and r.text.strip().isalpha() for r in words)
+    )
+    emphasised = line.size >= 1.12 * body_size or all(r.bold for r in words) or small_caps
+    if not emphasised or len(text) > 130 or _math_ratio(line) > 0.5:
         return None
     m = HEADING_RE.match(text)
     if m and len(m.group("title").split()) <= 14 and not m.group("title").endswith("."):
