@@ -293,7 +293,16 @@ def _define(
         lead = lead[:-1].rstrip()
     elif before and not before[-1:].isspace():
         return None  # "-$x$" or "($x$": the symbol is glued to something else
+    comma = lead.endswith(",")
+    if comma:
+        # "the learning rate, $\eta$, is ...": an aside naming the symbol, when the symbol is
+        # set off by commas on both sides and the phrase before it has a determiner.
+        if not re.match(r"\s*[,.;)]", after):
+            return None
+        lead = lead[:-1].rstrip()
     desc = _noun_phrase_before(lead)
+    if comma and (not desc or desc.split()[0].lower() not in _DETERMINERS or _phrase_is_listed(lead, desc)):
+        return None
     if not desc:
         desc = _phrase_before_list(lead)
     if (
@@ -324,6 +333,12 @@ _ADJECTIVES = frozenset(
 def _looks_like_a_noun(word: str) -> bool:
     w = word.lower()
     return w not in _ADJECTIVES and not w.endswith(("ing", "ed", "ly", "est"))
+
+
+def _phrase_is_listed(lead: str, desc: str) -> bool:
+    """Whether the phrase ending ``lead`` is itself one item of a comma list ("a, the b, $x$")."""
+    rest = lead[: len(lead) - len(desc)].rstrip()
+    return rest.endswith((",", "and", "or"))
 
 
 def _after_preposition(text: str) -> bool:
