@@ -189,3 +189,10 @@ def test_numbered_equations_match_the_latex_path(paper_id: str, corpus_source) -
         scores.append(len(want & got) / len(want | got) if want | got else 1.0)
     mean = sum(scores) / len(scores)
     assert mean >= 0.8, f"{paper_id}: symbol agreement {mean:.2f} under the same numbers is below 0.8"
+
+
+def test_small_capital_and_math_headings() -> None:
+    adam = [(s.number, s.title, s.level) for s in pdf_doc("1412.6980").sections]
+    assert ("2.1", "ADAM'S UPDATE RULE", 2) in adam, adam
+    gan = {s.number: s.title for s in pdf_doc("1406.2661").sections}
+    assert gan.get("4.1", "").startswith("Global Optimality of"), gan
