@@ -14,7 +14,14 @@ Patterns, strongest first (``Definition.pattern``):
 - ``verb``: ``$X$ is/are/denotes/represents/stands for/refers to ... DESC`` (for "is", DESC must
   start with a determiner: "is the", "is a set of"); ``let $X$ be DESC``.
 - ``denoted``: ``DESC is denoted by $X$``, ``we denote DESC by $X$``.
-- ``apposition``: ``DESC $X$`` and ``DESC ($X$)``: a noun phrase directly before the symbol.
+- ``apposition``: ``DESC $X$``, ``DESC ($X$)`` and ``DESC, $X$,``: a noun phrase directly
+  before the symbol (a lone word only after a preposition, "at time $t$"; a comma aside only
+  after a determiner). A plural phrase before a list ("the matrices $A$ and $B$") names each.
+
+Measured on SymLink's held-out fifth (``benchmarks/results/symlink.json``): precision 0.91 on
+symbols the annotators gave a description (0.49 counting every prediction, since the
+annotation is partial), recall 0.30 of annotated symbols. Recall is the known gap: most missed
+links are formulas rather than symbols, properties ("$q$ is odd"), or distant descriptions.
 """
 
 from __future__ import annotations
