@@ -25,6 +25,7 @@ _TOKEN = re.compile(r'"[^"]*"?|[^\s"()]+')
 class ParsedQuery:
     fts: str | None  # None: nothing searchable (empty, punctuation only, only exclusions)
     words: tuple[str, ...]  # the positive words, lower-cased, for highlighting
+    loose: str | None = None  # any one of the words (a fallback when all of them match nothing)
 
 
 def _term(text: str, prefix: bool) -> tuple[str, list[str]] | None:
@@ -71,5 +72,8 @@ def parse_query(text: str) -> ParsedQuery:
     if not groups:
         return ParsedQuery(None, ())
     positive = " OR ".join("(" + " AND ".join(group) + ")" for group in groups)
-    fts = f"({positive})" + "".join(f" NOT {term}" for term in excluded)
-    return ParsedQuery(fts, tuple(dict.fromkeys(words)))
+    exclusions = "".join(f" NOT {term}" for term in excluded)
+    fts = f"({positive})" + exclusions
+    terms = [term for group in groups for term in group]
+    loose = f"({' OR '.join(terms)}){exclusions}" if len(terms) > 1 else None
+    return ParsedQuery(fts, tuple(dict.fromkeys(words)), loose)

@@ -58,6 +58,10 @@ def search(
     keyword: list[SearchHit] = []
     if mode in ("hybrid", "keyword") and parsed.fts is not None:
         rows = store.keyword_rows(parsed.fts, paper_id=paper_id, limit=pool)
+        if not rows and parsed.loose:
+            # A sentence typed as a question rarely has all its words in one passage; rank
+            # passages by how many (and how rare) of them they share instead.
+            rows = store.keyword_rows(parsed.loose, paper_id=paper_id, limit=pool)
         keyword = [_hit(row, -float(row["rank"]), row["snippet"], "keyword") for row in rows]
     if mode == "keyword":
         return _unique(keyword)[:limit]
@@ -168,9 +172,15 @@ def _hit(row: dict[str, Any], score: float, snippet: str, via: str) -> SearchHit
     )
 
 
+# Marking every "the" would hide the words that matter; FTS5 snippets mark them too, but
+# semantic-only hits are marked here.
+_UNMARKED = frozenset("a an and are as at be by for from in is it of on or that the to with".split())
+
+
 def mark_words(text: str, words: tuple[str, ...]) -> str:
     """A window of ``text`` around the first query word, each query word [marked]."""
     flat = " ".join(text.split())
+    words = tuple(w for w in words if w not in _UNMARKED)
     if not words:
         return _clip(flat, 0)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)

@@ -829,7 +829,7 @@ def parse_export(data: Any) -> list[Note]:
                 id=note_id,
                 paper_id=item["paper_id"].strip(),
                 body=item["body"],
-                anchor_kind=kind,
+                anchor_kind=kind,  # type: ignore[arg-type]  # checked against _ANCHOR_KINDS above
                 anchor=_opt_str(item.get("anchor")),
                 quote=_opt_str(item.get("quote")),
                 tags=normalise_tags(tags),

@@ -194,11 +194,13 @@ def fts_table() -> Iterator[sqlite3.Connection]:
 @given(st.one_of(st.text(), st.lists(st.one_of(_fts_words, st.text(max_size=3))).map("".join)))
 def test_fuzz_any_text_is_a_valid_fts_query(fts_table: sqlite3.Connection, text: str) -> None:
     parsed = parse_query(text)
-    if parsed.fts is not None:
+    for fts in (parsed.fts, parsed.loose):
+        if fts is None:
+            continue
         try:
-            fts_table.execute("SELECT count(*) FROM t WHERE t MATCH ?", (parsed.fts,)).fetchone()
+            fts_table.execute("SELECT count(*) FROM t WHERE t MATCH ?", (fts,)).fetchone()
         except sqlite3.Error as err:
-            pytest.fail(f"query {text!r} became invalid FTS5 {parsed.fts!r}: {err}")
+            pytest.fail(f"query {text!r} became invalid FTS5 {fts!r}: {err}")
 
 
 def test_common_words_are_ranked_within_a_bounded_window(
@@ -215,3 +217,10 @@ def test_common_words_are_ranked_within_a_bounded_window(
     # A paper filter ranks all of that paper's matches, whatever the window.
     older = library.search("the", mode="keyword", paper_id="1709.04057", limit=500)
     assert len(older) > 20 and {h.paper_id for h in older} == {"1709.04057"}
+
+
+def test_a_sentence_with_no_passage_holding_every_word_still_ranks(library: Store) -> None:
+    query = "how do strides and padding change the output of a convolution in my homework"
+    hits = library.search(query, mode="keyword")
+    assert hits, "a question typed as a sentence should fall back to matching any of its words"
+    assert hits[0].paper_id == "1603.07285", f"best hit came from {hits[0].paper_id}"
