@@ -109,3 +109,15 @@ def test_errors_are_messages_not_tracebacks() -> None:
     )
     assert proc.returncode == StoreError.exit_code, proc.stderr
     assert "at least 6 characters" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_anchors_are_checked_against_a_library_paper(corpus: Path) -> None:
+    source = str(corpus / "1603.07285" / "source.tar.gz")
+    saved = json.loads(ok("note", "add", source, "--section", "2.1", "Stride 1 first.", "--json"))
+    assert saved["paper_id"].startswith("local-") and saved["anchor_kind"] == "section"
+    assert saved["anchor"].startswith("sec-"), "a section number should be stored as its section id"
+    ok("note", "add", source, "--term", "zero padding", "A term note.")
+    for option, value in (("--section", "9.9"), ("--term", "quantum gravity"), ("--equation", "999")):
+        result = run("note", "add", source, option, value, "never saved")
+        assert isinstance(result.exception, NotFoundInPaper), f"{option} {value}: {result.output}"
+    assert len(json.loads(ok("notes", "--json"))) == 2, "a rejected anchor must save nothing"
