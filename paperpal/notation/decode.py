@@ -5,7 +5,7 @@ Owns: ``decode(document, glossary) -> Decoded``, which joins the other notation 
 sense chosen by context), conventions (what the typography says) and rendering/speaking.
 
 Meaning, in order of authority: the paper's own definition (source "paper", evidence = the
-sentence) > the glossary (source "glossary") > a naming convention (source "convention") >
+sentence; except a bare type such as "a matrix $Q$" when the glossary knows more) > the glossary (source "glossary") > a naming convention (source "convention") >
 None ("not explained"). Never a guess presented as fact.
 
 Must not: fetch, read files, or import sympy at module level (``render.pretty`` does it lazily).
@@ -153,7 +153,7 @@ def _explain(group: _Group, definition: Definition | None, glossary: Glossary) -
     meaning: str | None = None
     source = None
     evidence = None
-    if definition is not None:
+    if definition is not None and not (sense is not None and _names_only_a_type(definition.description)):
         meaning, source, evidence = definition.description, "paper", definition.sentence
     elif sense is not None:
         meaning, source = sense.meaning, "glossary"
@@ -180,6 +180,20 @@ def _explain(group: _Group, definition: Definition | None, glossary: Glossary) -
         equations=tuple(group.equations),
     )
     return info, phrase
+
+
+_TYPE_NOUNS = frozenset(
+    """matrix matrices vector vectors scalar scalars function functions set sets number numbers
+    constant constants parameter parameters value values variable variables tensor tensors
+    term terms element elements quantity quantities""".split()
+)
+
+
+def _names_only_a_type(description: str) -> bool:
+    """ "a matrix", "matrices": the paper says what kind of thing, not what it is."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", description)]
+    words = [w for w in words if w not in ("a", "an", "the", "some", "two", "three")]
+    return len(words) == 1 and words[0] in _TYPE_NOUNS
 
 
 def _glossary_entry(key: str, occ: SymbolOccurrence, glossary: Glossary) -> GlossarySymbol | None:
