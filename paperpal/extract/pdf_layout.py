@@ -292,7 +292,7 @@ def render_text_line(line: Line) -> None:
             if j < len(runs) and runs[j].text.startswith(")") and latex.count("(") > latex.count(")"):
                 # "p(a" + ") aspect": the closing bracket shares a run with the prose after it.
                 latex += ")"
-                runs = runs[:j] + [replace(runs[j], text=runs[j].text[1:])] + runs[j + 1 :]
+                runs = runs[:j] + [runs[j]._replace(text=runs[j].text[1:])] + runs[j + 1 :]
             trail = ""
             while latex and latex[-1] in ".,;:" and not latex.endswith("\\,"):
                 trail = latex[-1] + trail
@@ -338,7 +338,7 @@ def _math_ratio(line: Line) -> float:
         if _mathy(r):
             mathy += len(r.text.strip())
         elif not is_script(r, line.size, line.base):  # "data" in p_data is set in the text font
-            wordy += sum(1 for ch in r.text if ch.isalpha())
+            wordy += sum(map(str.isalpha, r.text))
     total = mathy + wordy
     return mathy / total if total else 0.0
 

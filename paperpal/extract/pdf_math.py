@@ -10,7 +10,7 @@ Must not: import pymupdf (pdf.py converts spans to ``Run``s) or decide what is a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wrap_group
 
@@ -50,9 +50,13 @@ _BIG_OPERATORS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One span of text in one font, size and position (PDF points, y grows downwards)."""
+class Run(NamedTuple):
+    """One span of text in one font, size and position (PDF points, y grows downwards).
+
+    A NamedTuple rather than a frozen dataclass: thousands are built per page in the hot loop,
+    and a frozen dataclass's ``__init__`` costs several times more. It never leaves extract/.
+    Compare runs with ``is``: two runs can hold equal values.
+    """
 
     text: str
     font: str
@@ -173,7 +177,7 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
             # A radical sign before the denominator sits high but belongs below.
             low = min(r.x0 for r in subs)
             moved = [r for r in sups if r.text.strip() == "√" and r.x1 <= low + 1]
-            sups = [r for r in sups if r not in moved]
+            sups = [r for r in sups if all(r is not m for m in moved)]
             subs = moved + subs
             # Nothing to hang scripts on: a small numerator over a small denominator is an
             # inline fraction (1/sqrt(d_k) set with \frac in running text).
