@@ -20,6 +20,13 @@ from dataclasses import dataclass
 _PIECE = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'"[^"]*"?|[^\s"()]+')
 
+# Words too common to say anything on their own: left out of the any-word fallback and never
+# marked in snippets. (Typed explicitly, they still count in the all-words query.)
+STOP_WORDS = frozenset(
+    """a an and are as at be by can do does for from how i in is it my of on or that the this
+    to was what when where which who why with""".split()
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
@@ -74,6 +81,7 @@ def parse_query(text: str) -> ParsedQuery:
     positive = " OR ".join("(" + " AND ".join(group) + ")" for group in groups)
     exclusions = "".join(f" NOT {term}" for term in excluded)
     fts = f"({positive})" + exclusions
-    terms = [term for group in groups for term in group]
-    loose = f"({' OR '.join(terms)}){exclusions}" if len(terms) > 1 else None
+    terms = [term for group in groups for term in group if term.strip('"*').lower() not in STOP_WORDS]
+    every = sum(len(group) for group in groups)
+    loose = f"({' OR '.join(terms)}){exclusions}" if terms and every > 1 else None
     return ParsedQuery(fts, tuple(dict.fromkeys(words)), loose)

@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from paperpal.models import SearchHit
-from paperpal.store.query import parse_query
+from paperpal.store.query import STOP_WORDS, parse_query
 
 if TYPE_CHECKING:
     from paperpal.embeddings import Embedder
@@ -95,7 +95,7 @@ def semantic_hits(
     scores = matrix @ vector
     if paper_id is not None:
         # Score everything, then rule out other papers: one pass, no second query.
-        scores = np.where(np.array([key[2] == paper_id for key in keys]), scores, -np.inf)
+        scores = np.where(store.paper_rows(MODEL_NAME, paper_id), scores, -np.inf)
     order = [int(i) for i in top_rows(scores, limit) if np.isfinite(scores[i])]
     rows = store.rows_for([keys[i] for i in order])
     hits: list[SearchHit] = []
@@ -172,15 +172,10 @@ def _hit(row: dict[str, Any], score: float, snippet: str, via: str) -> SearchHit
     )
 
 
-# Marking every "the" would hide the words that matter; FTS5 snippets mark them too, but
-# semantic-only hits are marked here.
-_UNMARKED = frozenset("a an and are as at be by for from in is it of on or that the to with".split())
-
-
 def mark_words(text: str, words: tuple[str, ...]) -> str:
     """A window of ``text`` around the first query word, each query word [marked]."""
     flat = " ".join(text.split())
-    words = tuple(w for w in words if w not in _UNMARKED)
+    words = tuple(w for w in words if w not in STOP_WORDS)
     if not words:
         return _clip(flat, 0)
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)

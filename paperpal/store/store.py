@@ -131,6 +131,7 @@ class Store:
         self._lock = threading.RLock()
         self._local_writes = 0
         self._matrix_cache: tuple[tuple[int, int, str], Any] | None = None
+        self._matrix_papers: Any = None  # paper id of each matrix row, for --paper filters
         # paper id (None: all) -> data key at which every vector it needs was known to exist
         self._complete: dict[str | None, tuple[int, int]] = {}
         try:
@@ -614,7 +615,14 @@ class Store:
         else:
             matrix = np.zeros((0, 384), dtype=np.float32)
         self._matrix_cache = (key, (keys, matrix))
+        self._matrix_papers = np.array([paper for _, _, paper in keys], dtype=object)
         return keys, matrix
+
+    def paper_rows(self, model: str, paper_id: str) -> np.ndarray:
+        """A boolean mask over ``vector_matrix`` rows: those of one paper (and its notes)."""
+        self.vector_matrix(model)
+        mask: np.ndarray = self._matrix_papers == paper_id
+        return mask
 
     # -- search ------------------------------------------------------------------------------
 

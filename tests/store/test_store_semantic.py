@@ -30,7 +30,8 @@ def test_semantic_and_hybrid_find_meaning_not_just_words(tmp_path: Path) -> None
     with open_store(tmp_path / "n.db") as store:
         store.index_document("x-1", "Mixed", doc, embedder=embedder)
         note = store.add_note("x-1", "Data augmentation: mirror the pictures left to right.")
-        # No word of this query occurs in the reset-gate sentence: only meaning can find it.
+        # Apart from stop words, no word of this query occurs in the reset-gate sentence:
+        # only meaning can find it.
         query = "how does the recurrent cell discard old memory"
         assert store.search(query, mode="keyword") == []
         semantic = store.search(query, mode="semantic", embedder=embedder)
