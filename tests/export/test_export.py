@@ -30,18 +30,17 @@ TEXT_FORMATS = {"md": "md", "html": "html", "json": "json", "bibtex": "bib", "cs
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PaperReport]:
+def reports(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str, PaperReport]:
     """Reports built from the corpus through the fake arXiv, once for the module."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from conftest import CORPUS
     from fake_arxiv import FakeArxiv
 
     from paperpal.pipeline import read_paper
 
     home = tmp_path_factory.mktemp("export-home")
-    server = FakeArxiv(CORPUS).start()
+    server = FakeArxiv(corpus).start()
     saved = {k: os.environ.get(k) for k in ("PAPERPAL_HOME", "PAPERPAL_ARXIV_URL", "PAPERPAL_ARXIV_INTERVAL")}
     os.environ.update(PAPERPAL_HOME=str(home), PAPERPAL_ARXIV_URL=server.url, PAPERPAL_ARXIV_INTERVAL="0")
     try:

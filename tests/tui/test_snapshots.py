@@ -95,8 +95,13 @@ def test_note_editor(snap_compare, gru_cached) -> None:
     assert snap_compare(PaperpalApp("1412.3555"), terminal_size=SIZE, run_before=editor)
 
 
-def test_notes_list(snap_compare, gru_cached) -> None:
+def test_notes_list(snap_compare, gru_cached, monkeypatch) -> None:
+    import paperpal.store.store as store_module
     from paperpal.store import open_store
+
+    # The list shows when a note was written: a fixed clock keeps the picture stable.
+    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-11-01T10:00:00Z")
+    monkeypatch.setattr(store_module.uuid, "uuid4", lambda: __import__("uuid").UUID(int=0x5EED))
 
     with open_store() as store:
         store.add_note(
