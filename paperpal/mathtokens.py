@@ -427,6 +427,8 @@ def _arg(nodes: list[_Node], i: int) -> tuple[str | None, int]:
         return "{" + _join(_emit(node)) + "}", i + 1
     if node.kind in ("sub", "sup", "align", "error"):
         return None, i
+    if node.kind == "symbol" and node.value == "'":
+        return None, i  # a prime belongs to the scripts (``_scripts``), never an argument
     if node.kind == "digit" and len(node.value) > 1:
         # TeX takes one character as an unbraced argument: ``\frac12`` is ``\frac{1}{2}``.
         rest = Token("digit", node.value[1:], node.start + 1, node.end)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperpal import __version__
+from paperpal.errors import UnreadablePaper
 from paperpal.models import Document, PaperFiles, PaperReport
 
 if TYPE_CHECKING:
@@ -87,7 +88,16 @@ def read_paper(
     cache = _cache_path(files, glossary, linked=embedder is not None) if use_cache else None
     report = _read_cached(cache) if cache else None
     if report is None:
-        report = _build(files, glossary, embedder, progress)
+        try:
+            report = _build(files, glossary, embedder, progress)
+        except UnreadablePaper:
+            # A local file imported just now that cannot be read at all would otherwise sit in
+            # the library as a paper that never opens; arXiv papers stay (they were asked for).
+            if files.meta.origin == "local" and not files.from_cache:
+                from paperpal.sources.cache import discard
+
+                discard(files)
+            raise
         if cache:
             _write_cached(cache, report)
 

@@ -12,6 +12,7 @@ imported inside the functions that need them), or talk to SQLite except through 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -88,9 +89,18 @@ def check_anchor(files: PaperFiles | None, kind: str, anchor: str) -> str:
     return anchor
 
 
-def _open() -> Store:
+def _open(*, reading: bool = False) -> Store:
+    """The notes database; for ``reading`` commands, a read-only file is opened read-only.
+
+    Writing commands still refuse a read-only file with a message (``open_store``), so a user
+    who cannot add notes is told why, but can always list and export what is there.
+    """
+    from paperpal import paths
     from paperpal.store import open_store
 
+    db = paths.notes_db()
+    if reading and db.is_file() and not os.access(db, os.W_OK):
+        return open_store(readonly=True)
     return open_store()
 
 
@@ -226,7 +236,7 @@ def note_restore(note_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def note_show(note_id: str, as_json: bool) -> None:
     """Print one note in full."""
-    with _open() as store:
+    with _open(reading=True) as store:
         found = store.get_note(note_id)
     if as_json:
         print_json(note_dict(found))
@@ -268,7 +278,7 @@ def notes_list(
 ) -> None:
     """List notes, of one paper REF or all."""
     paper_id = resolve_paper_id(ref)[0] if ref else None
-    with _open() as store:
+    with _open(reading=True) as store:
         found = store.list_notes(paper_id, tag=tag, include_deleted=deleted)
     if as_json:
         print_json([note_dict(n) for n in found])
@@ -284,7 +294,7 @@ def notes_list(
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def notes_export(output: Path | None) -> None:
     """Write every note as JSON (stdout by default) for another reader to import."""
-    with _open() as store:
+    with _open(reading=True) as store:
         data = store.export_notes()
     text = json.dumps(data, indent=2, ensure_ascii=False)
     if output is None:
@@ -382,8 +392,14 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
         from paperpal.embeddings import shared_embedder
 
         embedder = shared_embedder()
-    with _open() as store:
-        index_library(store, embedder=embedder)
+    with _open(reading=True) as store:
+        if store.readonly:
+            warn(
+                f"paperpal: the notes database {store.path} is read-only: searching what was "
+                "indexed before (papers added since are not searched)"
+            )
+        else:
+            index_library(store, embedder=embedder)
         hits = store.search(query, paper_id=paper_id, mode=mode, embedder=embedder, limit=limit)  # type: ignore[arg-type]
     if as_json:
         print_json([hit_dict(h) for h in hits])

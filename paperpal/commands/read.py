@@ -6,6 +6,7 @@ JSON report (``paperpal.report``). Nothing heavy is imported at module level.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -25,12 +26,20 @@ SOURCE_LABEL = {
 
 
 def known_concepts() -> frozenset[str]:
-    """Concepts the reader marked as known; none when the notes database cannot be read."""
+    """Concepts the reader marked as known; none when the notes database cannot be read.
+
+    Only reads: no notes database is created for it, and a read-only one is read as it is.
+    """
+    from paperpal import paths
     from paperpal.errors import PaperpalError
     from paperpal.store import open_store
 
+    db = paths.notes_db()
+    if not db.exists():
+        return frozenset()
     try:
-        with open_store() as store:
+        # A writable database is opened as usual (so an older layout is upgraded first).
+        with open_store(readonly=not os.access(db, os.W_OK)) as store:
             return store.known_concepts()
     except PaperpalError as err:
         warn(f"paperpal: could not read known concepts ({err}); showing the full path")
@@ -39,14 +48,16 @@ def known_concepts() -> frozenset[str]:
 
 def build_report(ref: str, *, offline: bool = False, link: bool = False) -> PaperReport:
     """The report for REF with the reader's known concepts; progress goes to stderr."""
-    from paperpal.pipeline import read_paper
+    from paperpal.pipeline import read_paper, resolve_paper
 
+    # The paper first: a REF that is refused, or a paper that cannot be had, touches nothing else.
+    files = resolve_paper(ref, offline=offline, progress=warn)
     embedder = None
     if link:
         from paperpal.embeddings import shared_embedder
 
         embedder = shared_embedder()
-    return read_paper(ref, known=known_concepts(), embedder=embedder, offline=offline, progress=warn)
+    return read_paper(files, known=known_concepts(), embedder=embedder, offline=offline, progress=warn)
 
 
 def _header(report: PaperReport) -> list[str]:

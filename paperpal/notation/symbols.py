@@ -48,6 +48,8 @@ TEX_FUNCTIONS = frozenset(
     "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det dim ker Pr".split()
 )
 # Words that, written as a run of italic letters before "(", are function names anyway.
+# No function name written as italic letters is longer than this ("layernorm" is 9).
+_MAX_WORD = 16
 FUNCTION_WORDS = frozenset(
     "softmax relu tanh sigmoid exp log max min argmax argmin concat attention multihead head "
     "layernorm dropout ffn sublayer diag tr var cov kl sign".split()
@@ -305,11 +307,18 @@ def _walk(src: str, toks: list[Token], i: int, stop: int, out: list[SymbolOccurr
 def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | None, int]:
     tok = toks[i]
     if tok.kind == "letter":
-        # A run of italic letters before "(" that spells a known function: softmax(x).
+        # A run of italic letters before "(" that spells a known function: softmax(x). The scan
+        # stops past the longest plausible name, so a run of 10,000 letters (a runaway macro)
+        # costs the same per letter as a short one instead of making the walk quadratic.
         j = i
-        while j + 1 < stop and toks[j + 1].kind == "letter" and toks[j + 1].start == toks[j].end:
+        while (
+            j + 1 < stop
+            and j - i <= _MAX_WORD
+            and toks[j + 1].kind == "letter"
+            and toks[j + 1].start == toks[j].end
+        ):
             j += 1
-        if j > i:
+        if i < j <= i + _MAX_WORD:
             word = "".join(t.value for t in toks[i : j + 1])
             nxt = toks[j + 1].value if j + 1 < stop else ""
             if word.lower() in FUNCTION_WORDS or (len(word) >= 3 and nxt == "(" and word.isalpha()):

@@ -184,6 +184,22 @@ def commit(built: Path, paper_id: str) -> Path:
     return final
 
 
+def discard(paper: PaperFiles) -> None:
+    """Take a paper out of the library again (one that was imported but cannot be read).
+
+    The folder is renamed aside first, so the library never shows a half-removed paper.
+    """
+    folder = paper.folder
+    if not (folder / META).is_file() or folder.parent != paths.library_dir():
+        return
+    aside = folder.with_name(f"{STAGING_PREFIX}gone-{folder.name}-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        folder.rename(aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def clean_stale_staging(max_age: float = 24 * 3600) -> None:
     """Remove staging folders left behind by a crash (older than a day)."""
     root = paths.library_dir()

@@ -538,9 +538,14 @@ class Store:
         progress: Progress | None = None,
         paper_id: str | None = None,
     ) -> int:
-        """Compute and cache vectors for every live note and passage lacking one."""
+        """Compute and cache vectors for every live note and passage lacking one.
+
+        A read-only store computes nothing: search then ranks what already has a vector.
+        """
         from paperpal.embeddings import MODEL_NAME
 
+        if self.readonly:
+            return 0
         key = self._data_key()
         if key in (self._complete.get(None), self._complete.get(paper_id)):
             return 0  # nothing changed since the last complete pass: skip the scan

@@ -113,13 +113,6 @@ def test_recursive_and_exponential_macros_warn_and_the_paper_survives(tmp_path: 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="\\def\\lin{x\\lin} is cut off after about 10,000 expansions, leaving $xxxx...x$ (10,000 letters) "
-    "in the paragraph; paperpal/notation/symbols.py _read_atom rescans the whole run of letters for "
-    "every letter, so extract_symbols('x' * 10_000) is quadratic (~20 s, called again by "
-    "definitions_in): `paperpal show` takes 17 s (quiet machine) to ~40 s (loaded) for a one-line paper",
-    strict=True,
-)
 def test_linear_self_reference_is_bounded(tmp_path: Path, home: Path) -> None:
     paper = _tex(tmp_path / "linear.tex", "\\section{Linear}\n$\\lin$ and more.\n", r"\def\lin{x\lin}")
     # A normal one-line paper shows in under a second; 5 s leaves room for a slow machine.

@@ -76,11 +76,6 @@ def test_encrypted_pdf_says_so(encrypted_run: tuple[Ran, Path]) -> None:
     assert stray_files(home) == []
 
 
-@pytest.mark.xfail(
-    reason="an unreadable local file is imported into the library before it is read, and stays "
-    "there: `paperpal library` then lists a paper that can never be opened",
-    strict=True,
-)
 def test_unreadable_local_pdf_is_not_kept_in_the_library(encrypted_run: tuple[Ran, Path]) -> None:
     ran, home = encrypted_run
     expect_failure(ran, UnreadablePaper.exit_code)

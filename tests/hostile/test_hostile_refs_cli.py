@@ -87,11 +87,6 @@ def test_every_command_taking_a_ref_refuses_it(
     assert fake_arxiv.count() == 0, f"`{' '.join(command)}` reached the network for a bad REF"
 
 
-@pytest.mark.xfail(
-    reason="paperpal/commands/read.py build_report calls known_concepts() (which opens, and so "
-    "creates, notes.db) before read_paper validates REF: a rejected REF still writes a database",
-    strict=True,
-)
 @pytest.mark.parametrize("command", ["show", "explain", "path"])
 def test_a_rejected_ref_writes_nothing(tmp_path: Path, home: Path, command: str) -> None:
     ran = run_cli(command, "../../etc/passwd.pdf", home=home, cwd=tmp_path)

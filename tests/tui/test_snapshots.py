@@ -127,6 +127,9 @@ def test_search(snap_compare, gru_cached) -> None:
         await pilot.press("enter")
         screen = pilot.app.screen
         await wait_until(pilot, lambda: bool(getattr(screen, "hits", [])), "search results")
+        # A blinking cursor is drawn or not depending on the moment: hold it steady.
+        for box in screen.query(Input):
+            box.cursor_blink = False
         await pilot.pause(0.2)
 
     assert snap_compare(PaperpalApp("1412.3555"), terminal_size=SIZE, run_before=search)
