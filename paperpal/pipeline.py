@@ -90,14 +90,12 @@ def read_paper(
     if report is None:
         try:
             report = _build(files, glossary, embedder, progress)
-        except UnreadablePaper:
+        except UnreadablePaper as err:
             # A local file imported just now that cannot be read at all would otherwise sit in
             # the library as a paper that never opens; arXiv papers stay (they were asked for).
-            if files.meta.origin == "local" and not files.from_cache:
-                from paperpal.sources.cache import discard
-
-                discard(files)
-            raise
+            if files.meta.origin != "local" or files.from_cache:
+                raise
+            raise UnreadablePaper(_forget_import(files, str(err))) from None
         if cache:
             _write_cached(cache, report)
 
@@ -109,6 +107,21 @@ def read_paper(
     if files.warnings:
         warnings = tuple(dict.fromkeys((*files.warnings, *warnings)))
     return replace(report, meta=files.meta, reading_path=path, warnings=warnings)
+
+
+def _forget_import(files: PaperFiles, message: str) -> str:
+    """Take an unreadable import out of the library; the message names the user's own file."""
+    from paperpal.sources.cache import discard, imported_from
+
+    origin = imported_from(files)
+    discard(files)
+    if origin:
+        # Longest first: the copy's PDF and source paths, its folder, then its id.
+        for copy in (files.pdf, files.source_dir, files.folder):
+            if copy is not None:
+                message = message.replace(str(copy), origin)
+        message = message.replace(files.meta.id, origin)
+    return message
 
 
 def _build(

@@ -16,11 +16,20 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperpal.glossary.model import Glossary
 from paperpal.mathtokens import tokenize
-from paperpal.models import Document, Equation, EquationInfo, GlossarySymbol, Paragraph, Sense, SymbolInfo
+from paperpal.models import (
+    Block,
+    Document,
+    Equation,
+    EquationInfo,
+    GlossarySymbol,
+    Paragraph,
+    Sense,
+    SymbolInfo,
+)
 from paperpal.notation.conventions import convention_meaning, conventions_for
 from paperpal.notation.definitions import Definition, definitions_in
 from paperpal.notation.render import pretty, to_unicode, worth_drawing
@@ -31,6 +40,10 @@ from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 # decode in about a second, so drawings stop once this budget is spent (in reading order, so the
 # result is the same every run on the same machine class; the TUI can draw the rest on demand).
 PRETTY_BUDGET_SECONDS = 0.6
+# Formulas (display and inline) decoded per paper. The corpus's densest paper has about 650 and a
+# long thesis a few thousand; past this, a generated or runaway source would take minutes, so the
+# rest are shown as written with a warning.
+MAX_FORMULAS = 5_000
 _KINDS = frozenset({"identifier", "operator", "function", "relation", "set"})
 
 
@@ -46,6 +59,7 @@ class _Group:
     key: str
     occurrences: list[SymbolOccurrence] = field(default_factory=list)
     equations: list[str] = field(default_factory=list)  # display equation ids
+    equation_set: set[str] = field(default_factory=set)  # the same, for membership tests
     math: list[str] = field(default_factory=list)  # LaTeX it appears in
     text: list[str] = field(default_factory=list)  # sentences around it
 
@@ -60,13 +74,27 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
             return
         group = groups.setdefault(occ.key, _Group(occ.key))
         group.occurrences.append(occ)
-        if equation_id and equation_id not in group.equations:
+        if equation_id and equation_id not in group.equation_set:
+            group.equation_set.add(equation_id)
             group.equations.append(equation_id)
         if len(group.math) < 12 and math not in group.math:
             group.math.append(math)
             group.text.append(text)
 
     per_equation: list[tuple[Equation, list[SymbolOccurrence]]] = []
+    cut = _formula_cut(document.blocks)
+    skipped = [b for b in document.blocks[cut:] if isinstance(b, Equation)]
+    if cut < len(document.blocks):
+        total = sum(
+            1 if isinstance(b, Equation) else len(b.math)
+            for b in document.blocks[cut:]
+            if isinstance(b, (Equation, Paragraph))
+        )
+        warnings.append(
+            f"the paper has more than {MAX_FORMULAS:,} formulas; only the first {MAX_FORMULAS:,} were "
+            f"decoded, the other {total:,} are shown as written"
+        )
+        document = replace(document, blocks=document.blocks[:cut])
     for block in document.blocks:
         if isinstance(block, Equation):
             occs = extract_symbols(block.latex)
@@ -117,8 +145,24 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
                 spoken_meaning=by_meaning(eq.latex, meanings),
             )
         )
+    # Past the formula budget: listed with their LaTeX, nothing decoded.
+    for block in skipped:
+        equations.append(EquationInfo(equation=block, text=block.latex))
     # Symbols in order of first appearance in the paper.
     return Decoded(equations=tuple(equations), symbols=tuple(infos.values()), warnings=tuple(warnings))
+
+
+def _formula_cut(blocks: tuple[Block, ...]) -> int:
+    """The index of the first block past the ``MAX_FORMULAS`` budget (``len(blocks)``: none)."""
+    seen = 0
+    for i, block in enumerate(blocks):
+        if isinstance(block, Equation):
+            seen += 1
+        elif isinstance(block, Paragraph):
+            seen += len(block.math)
+        if seen > MAX_FORMULAS:
+            return i
+    return len(blocks)
 
 
 def _phrase(meaning: str, sense: Sense | None, entry: GlossarySymbol | None, glossary: Glossary) -> str:

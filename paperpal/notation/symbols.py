@@ -29,6 +29,7 @@ letter or word names (``W^Q``, ``h^{LM}``), numbers and other expressions are po
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -209,6 +210,22 @@ def extract_symbols(latex: str) -> list[SymbolOccurrence]:
     """The symbols in ``latex``, in order of appearance. Never raises."""
     if not isinstance(latex, str) or not latex.strip():
         return []
+    if len(latex) <= _MEMO_MAX_CHARS:
+        return list(_extract_memo(latex))
+    return _extract(latex)
+
+
+# Papers repeat their formulas ($x$, $h_t$, $\theta$ dozens of times) and the decoder reads each
+# one again for definitions and for reading aloud: a memo keeps that linear in distinct formulas.
+_MEMO_MAX_CHARS = 4_000
+
+
+@functools.lru_cache(maxsize=8_192)
+def _extract_memo(latex: str) -> tuple[SymbolOccurrence, ...]:
+    return tuple(_extract(latex))
+
+
+def _extract(latex: str) -> list[SymbolOccurrence]:
     try:
         toks = [t for t in tokenize(latex) if t.kind not in ("space", "comment")]
         out: list[SymbolOccurrence] = []

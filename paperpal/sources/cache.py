@@ -184,6 +184,16 @@ def commit(built: Path, paper_id: str) -> Path:
     return final
 
 
+def imported_from(paper: PaperFiles) -> str | None:
+    """The file or folder a local paper was imported from, as the user named it (None: unknown)."""
+    try:
+        how = json.loads((paper.folder / FETCH).read_text(encoding="utf-8")).get("how", "")
+    except (OSError, ValueError, AttributeError):
+        return None
+    prefix = "imported from "
+    return how[len(prefix) :] if isinstance(how, str) and how.startswith(prefix) else None
+
+
 def discard(paper: PaperFiles) -> None:
     """Take a paper out of the library again (one that was imported but cannot be read).
 

@@ -168,7 +168,8 @@ def test_binary_junk_named_tex_is_unreadable(tmp_path: Path, home: Path) -> None
     junk.write_bytes(os.urandom(20_000))
     ran = run_cli("show", str(junk), home=home)
     expect_failure(ran, UnreadablePaper.exit_code, "LaTeX source", "no PDF to fall back on")
-    assert stray_files(home) == []
+    assert str(junk) in ran.err, ran.describe()
+    assert stray_files(home) == [] and library_papers(home) == []
 
 
 @pytest.mark.slow
@@ -184,17 +185,11 @@ def test_fifty_megabyte_tex_reads_its_beginning_in_bounded_time(fifty_mb_tex: Pa
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="the LaTeX reader keeps 2 MB of text, but nothing caps how many equations the notation "
-    "decoder then handles: 2 MB of dense math is ~18,000 equations and `paperpal show` takes ~100 s "
-    "(paperpal/notation/decode.py decode: definitions_in and extract_symbols per equation, and "
-    "`add` checks `equation_id not in group.equations` on a list, quadratic for common symbols)",
-    strict=True,
-)
 def test_fifty_megabyte_tex_of_dense_math_is_bounded(fifty_mb_dense_tex: Path, home: Path) -> None:
-    # The 50 MB .tex of ordinary density shows in about 9 s on a quiet machine.
-    ran = run_cli("show", str(fifty_mb_dense_tex), "--json", home=home, timeout=15)
+    # About 7 s on a quiet machine; the limit leaves room for a loaded CI box (it used to take 100 s).
+    ran = run_cli("show", str(fifty_mb_dense_tex), "--json", home=home, timeout=40)
     assert not ran.timed_out, (
-        f"`paperpal show` of 50 MB of dense math did not finish in 15 s\n{ran.describe()}"
+        f"`paperpal show` of 50 MB of dense math did not finish in 40 s\n{ran.describe()}"
     )
-    _show_json(ran)
+    warnings = _warnings(_show_json(ran))
+    assert any("formulas; only the first" in w for w in warnings), warnings

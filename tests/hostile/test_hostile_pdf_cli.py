@@ -80,6 +80,8 @@ def test_unreadable_local_pdf_is_not_kept_in_the_library(encrypted_run: tuple[Ra
     ran, home = encrypted_run
     expect_failure(ran, UnreadablePaper.exit_code)
     assert library_papers(home) == [], f"the unreadable file was kept: {library_papers(home)}"
+    # The message names the file the user typed, not the library copy that is gone again.
+    assert "locked.pdf" in ran.err and "/library/" not in ran.err, ran.describe()
 
 
 def test_truncated_corpus_pdf_fails_cleanly_or_reads_what_is_there(
