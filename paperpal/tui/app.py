@@ -63,8 +63,10 @@ class PaperpalApp(App[None]):
             link_terms if link_terms is not None else os.environ.get("PAPERPAL_LINK", "1") != "0"
         )
         self._embedder = embedder
+        self._owns_embedder = False
         self._glossary: Glossary | None = None
         self._glossary_lock = threading.Lock()
+        self._embedder_lock = threading.Lock()
         self.theme = "textual-dark"
 
     # -- resources -------------------------------------------------------------------------
@@ -80,11 +82,20 @@ class PaperpalApp(App[None]):
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            from paperpal.embeddings import shared_embedder
+        """The embedding model, run in a child process so loading it never stalls the screen."""
+        with self._embedder_lock:
+            if self._embedder is None:
+                from paperpal.embeddings import ProcessEmbedder
 
-            self._embedder = shared_embedder()
-        return self._embedder
+                self._embedder = ProcessEmbedder()
+                self._owns_embedder = True
+            return self._embedder
+
+    def on_unmount(self) -> None:
+        from paperpal.embeddings import ProcessEmbedder
+
+        if self._owns_embedder and isinstance(self._embedder, ProcessEmbedder):
+            self._embedder.close()
 
     # -- start-up --------------------------------------------------------------------------
 

@@ -209,9 +209,9 @@ async def test_reader_is_usable_at_small_and_large_sizes(
 
 @pytest.mark.model
 async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: Path) -> None:
-    from paperpal.embeddings import Embedder
+    from paperpal.embeddings import ProcessEmbedder
 
-    embedder = Embedder()
+    embedder = ProcessEmbedder()  # what the reader builds for itself: the model in a child process
     # The ResNet paper: the glossary names every term of the GRU paper exactly, so there the
     # model has nothing to link; ResNet's jargon leaves candidates that only meaning can place.
     app = PaperpalApp("1512.03385", embedder=embedder, link_terms=True)

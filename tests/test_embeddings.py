@@ -1,0 +1,48 @@
+"""The embedding model, in-process and in the child process the reader uses."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paperpal.errors import PaperpalError
+
+TEXTS = ["the update gate decides how much of the old state is kept", "a learning rate schedule"]
+
+
+@pytest.mark.model
+def test_the_child_process_gives_the_same_vectors_as_the_model_in_process() -> None:
+    from paperpal.embeddings import DIMENSIONS, Embedder, ProcessEmbedder
+
+    child = ProcessEmbedder()
+    try:
+        assert not child.loaded
+        remote = child.encode(TEXTS)
+        assert child.loaded
+        assert remote.shape == (2, DIMENSIONS) and remote.dtype == np.float32
+        assert np.allclose(np.linalg.norm(remote, axis=1), 1.0, atol=1e-5), "vectors must be unit length"
+        assert child.encode([]).shape == (0, DIMENSIONS)
+        local = Embedder().encode(TEXTS)
+        assert np.allclose(remote, local, atol=1e-5), "the child must run the very same model"
+        # Meaning, not words: the gate sentence is nearer a paraphrase than an unrelated one.
+        query = child.encode_one("how much of the previous state survives")
+        assert float(query @ remote[0]) > float(query @ remote[1])
+    finally:
+        child.close()
+    assert not child.loaded
+    # A closed embedder starts its child again when asked.
+    try:
+        assert child.encode_one("again").shape == (DIMENSIONS,)
+    finally:
+        child.close()
+
+
+def test_a_child_that_cannot_load_its_model_says_so(tmp_path) -> None:
+    from paperpal.embeddings import ProcessEmbedder
+
+    child = ProcessEmbedder(model_path=str(tmp_path / "no-such-model"))
+    with pytest.raises(PaperpalError) as raised:
+        child.encode(TEXTS)
+    message = str(raised.value)
+    assert "embedding model could not be run" in message and "searching by words still works" in message
+    child.close()
