@@ -13,7 +13,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
+
+from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from paperpal.models import PaperFiles
@@ -44,7 +46,7 @@ class LibraryScreen(Screen[None]):
         )
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-empty")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "library"

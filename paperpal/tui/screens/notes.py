@@ -9,9 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from paperpal.models import Note
+from paperpal.tui.widgets.footer import QuietFooter
 
 
 class NotesScreen(Screen[str | None]):
@@ -37,7 +38,7 @@ class NotesScreen(Screen[str | None]):
         yield Static(id="notes-intro")
         yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="notes-detail")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"notes · {self.paper_id}"

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperpal.models import PathStep
+from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from paperpal.models import PaperReport
@@ -40,7 +41,7 @@ class PathScreen(Screen[None]):
         with Horizontal(id="path"):
             yield OptionList(id="path-list")
             yield Static(id="path-detail")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"reading path · {self.report.meta.id}"

@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     LoadingIndicator,
     OptionList,
@@ -32,6 +31,7 @@ from textual.widgets.option_list import Option
 from paperpal.models import Equation, Note, Paragraph, Section, SymbolInfo, TermInfo
 from paperpal.tui.widgets.blocks import BlockSelected, EquationBlock, HeadingBlock, ParagraphBlock
 from paperpal.tui.widgets.decoder import DecoderPanel
+from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from paperpal.models import PaperReport
@@ -128,7 +128,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(f"Opening {self.ref}…", id="status")
                 yield LoadingIndicator(id="loading")
             yield DecoderPanel(id="decoder")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#toc", Tree).show_root = False

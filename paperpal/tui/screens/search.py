@@ -14,10 +14,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperpal.models import SearchHit
+from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from paperpal.tui.app import PaperpalApp
@@ -73,7 +74,7 @@ class SearchScreen(Screen[SearchHit | None]):
         )
         yield Static(id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "search"
