@@ -457,6 +457,9 @@ def _atom(nodes: list[_Node], i: int) -> tuple[list[str], int]:
     if node.kind != "command":
         return [node.value], i + 1
     name = _canonical(node.value)
+    following = nodes[i + 1] if i + 1 < len(nodes) else None
+    if node.value in TEXT_COMMANDS and isinstance(following, Token) and following.kind == "error":
+        name = node.value  # a text argument never closed stays text (and the same) on the next pass
     if name in _SIZING:
         j = i + 1
         if j < len(nodes) and _is_value(nodes[j], "."):
@@ -467,11 +470,14 @@ def _atom(nodes: list[_Node], i: int) -> tuple[list[str], int]:
     pieces = [name]
     j = i + 1
     if name == "\\sqrt" and j < len(nodes) and _is_value(nodes[j], "["):
-        k = j + 1
-        while k < len(nodes) and not _is_value(nodes[k], "]"):
+        # The optional index runs to the matching "]" (\sqrt[\sqrt[3]{2}]{x} nests).
+        k, depth = j + 1, 0
+        while k < len(nodes) and not (depth == 0 and _is_value(nodes[k], "]")):
+            depth += 1 if _is_value(nodes[k], "[") else -1 if _is_value(nodes[k], "]") else 0
             k += 1
-        pieces.append("[" + _join(_emit(nodes[j + 1 : k])) + "]")
-        j = k + 1
+        if k < len(nodes):  # an index never closed is left as written, not closed for it
+            pieces.append("[" + _join(_emit(nodes[j + 1 : k])) + "]")
+            j = k + 1
     for _ in range(COMMAND_ARITY.get(name, 0)):
         arg, j2 = _arg(nodes, j)
         if arg is None:
@@ -502,8 +508,15 @@ def _emit(nodes: list[_Node]) -> list[str]:
     while i < len(nodes):
         node = nodes[i]
         if isinstance(node, Token) and node.kind in ("sub", "sup"):
-            # A script with no base (``{}^\top`` lost its group, or a leading ``_``).
-            sub, sup, primes, i = _scripts(nodes, i)
+            # A script with no base (``{}^\top`` lost its group, or a leading ``_``). Primes
+            # after it are left to stand alone: moving them in front of the script (as for a
+            # base) would move them again on every pass, and the spelling must be a fixed point.
+            # After other material the script gets an explicit empty base, as TeX itself writes a
+            # second superscript (``x^a{}^b``): otherwise sorting its scripts (subscript first)
+            # could merge it with the group before it on the next pass.
+            sub, sup, primes, i = _scripts(nodes, i, primes=False)
+            if out:
+                out.append("{}")
             out.extend(_script_pieces(sub, sup, primes))
             continue
         pieces, i = _atom(nodes, i)
@@ -513,14 +526,14 @@ def _emit(nodes: list[_Node]) -> list[str]:
     return out
 
 
-def _scripts(nodes: list[_Node], i: int) -> tuple[str | None, str | None, str, int]:
+def _scripts(nodes: list[_Node], i: int, *, primes: bool = True) -> tuple[str | None, str | None, str, int]:
     sub: str | None = None
     sup: str | None = None
-    primes = ""
+    marks = ""
     while i < len(nodes):
         node = nodes[i]
-        if isinstance(node, Token) and node.value == "'" and node.kind == "symbol":
-            primes += "'"
+        if primes and isinstance(node, Token) and node.value == "'" and node.kind == "symbol":
+            marks += "'"
             i += 1
             continue
         if not (isinstance(node, Token) and node.kind in ("sub", "sup")):
@@ -535,7 +548,7 @@ def _scripts(nodes: list[_Node], i: int) -> tuple[str | None, str | None, str, i
         else:
             break  # a double script is a TeX error; leave the rest as written
         i = j
-    return sub, sup, primes, i
+    return sub, sup, marks, i
 
 
 def _script_pieces(sub: str | None, sup: str | None, primes: str) -> list[str]:

@@ -72,7 +72,9 @@ def test_errors_are_tokens_not_exceptions() -> None:
 
 
 LATEXISH = st.lists(
-    st.sampled_from(list("\\{}_^ ab1.()[]|'&%~\n") + [r"\frac", r"\mathbf", r"\left", r"\text", "α"]),
+    st.sampled_from(
+        list("\\{}_^ ab1.()[]|'&%~\n") + [r"\frac", r"\mathbf", r"\left", r"\text", r"\sqrt", r"\hat", "α"]
+    ),
     max_size=30,
 ).map("".join)
 
