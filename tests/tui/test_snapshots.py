@@ -25,7 +25,7 @@ SIZE = (120, 36)
 async def _loaded(pilot: Pilot) -> None:
     app = pilot.app
     await wait_until(
-        pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+        pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
     )
     await pilot.pause()
 

@@ -51,7 +51,7 @@ async def test_gru_paper_equation_5_note_search_and_export(
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_until(
             pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated,
             "the GRU paper to load",
         )
         reader = reader_of(app)
@@ -135,7 +135,7 @@ async def test_library_lists_cached_papers_and_opens_one(fake_arxiv, home: Path)
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated,
             "the paper to open",
         )
         assert reader_of(app).report.meta.id == "1706.03762"  # type: ignore[union-attr]
@@ -158,7 +158,7 @@ async def test_reading_path_screen_marks_a_concept_known(fake_arxiv, home: Path)
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
         )
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
@@ -181,7 +181,7 @@ async def test_every_reader_binding_is_in_the_command_palette(fake_arxiv, home: 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
         )
         provider = PaperpalCommands(app.screen)
         titles = {title for title, *_ in provider._bindings()}
@@ -196,7 +196,7 @@ async def test_reader_is_usable_at_small_and_large_sizes(
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=size) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
         )
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "an equation to be selected")
@@ -217,7 +217,7 @@ async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: P
     app = PaperpalApp("1512.03385", embedder=embedder, link_terms=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
         )
         reader = reader_of(app)
         # The reader answers keys while the model loads in its worker thread.
@@ -234,3 +234,32 @@ async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: P
         )
         linked = [t for t in reader.report.terms if t.match == "embedding"]  # type: ignore[union-attr]
         assert all(t.confidence is not None for t in linked), "a link by meaning must say how sure it is"
+
+
+async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv, home: Path) -> None:
+    """The paper shows first; the reader's notes and known concepts are added right after."""
+    from paperpal.pipeline import read_paper
+    from paperpal.store import open_store
+
+    report = read_paper("1412.3555")
+    known_id = next(t.concept for t in report.terms if t.concept)
+    with open_store() as store:
+        store.add_note("1412.3555", "Mixing, not adding.", anchor_kind="equation", anchor="5")
+        store.set_known(known_id)
+
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+        )
+        reader = reader_of(app)
+        assert known_id in reader.known
+        eq5 = next(b for b in reader.query(EquationBlock) if b.equation.number == "5")
+        assert eq5.note_count == 1, "the note on equation (5) should be marked beside it"
+        terms = reader.query_one("#terms", OptionList)
+        labels = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
+        assert any(label.startswith("✓") for label in labels), (
+            f"the known concept is not ticked: {labels[:5]}"
+        )
+        marked = [step for step in reader.report.reading_path if step.known]  # type: ignore[union-attr]
+        assert [step.concept for step in marked] == [known_id]

@@ -34,7 +34,7 @@ from paperpal.tui.widgets.decoder import DecoderPanel
 from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
-    from paperpal.models import PaperReport
+    from paperpal.models import PaperReport, PathStep
     from paperpal.tui.app import PaperpalApp
 
 
@@ -99,6 +99,7 @@ class ReaderScreen(Screen[None]):
         self.report: PaperReport | None = None
         self.notes: list[Note] = []
         self.known: frozenset[str] = frozenset()
+        self.annotated = False  # the reader's notes and known concepts have been read
         self._goto_equation = goto_equation
         self._goto_section = goto_section
         self._symbols_by_key: dict[str, SymbolInfo] = {}
@@ -152,11 +153,7 @@ class ReaderScreen(Screen[None]):
         app = self.pp_app
         try:
             glossary = app.glossary()
-            known = _read_known()
-            report = read_paper(
-                self.ref, glossary=glossary, known=known, offline=app.offline, progress=self._progress
-            )
-            notes = _read_notes(report.meta.id)
+            report = read_paper(self.ref, glossary=glossary, offline=app.offline, progress=self._progress)
             texts = {p.id: inline_math_to_unicode(p) for p in report.document.paragraphs}
         except PaperpalError as err:
             self.app.call_from_thread(self._show_error, str(err))
@@ -166,7 +163,30 @@ class ReaderScreen(Screen[None]):
                 self._show_error, f"paperpal could not read this paper: {type(err).__name__}: {err}"
             )
             return
-        self.app.call_from_thread(self._show_report, report, notes, known, texts)
+        self.app.call_from_thread(self._show_report, report, [], frozenset(), texts)
+        # The paper first, the reader's own marks right after: opening the notes database costs
+        # about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
+        known = _read_known()
+        notes = _read_notes(report.meta.id)
+        if known:
+            try:  # the reading path marks what is known (the report itself is cached)
+                report = read_paper(self.ref, glossary=glossary, known=known, offline=True)
+            except PaperpalError:
+                pass
+        self.app.call_from_thread(self._annotate, notes, known, report.reading_path)
+
+    def _annotate(self, notes: list[Note], known: frozenset[str], path: tuple[PathStep, ...]) -> None:
+        """Add the reader's notes and known concepts to the paper already on screen."""
+        if self.report is None:
+            return
+        self.notes = self.notes + [n for n in notes if n.id not in {m.id for m in self.notes}]
+        self.known = self.known | known
+        if known:
+            self.report = replace(self.report, reading_path=path)
+            self._fill_terms()
+        self.annotated = True
+        if notes:
+            self.refresh_notes()
 
     def _show_error(self, message: str) -> None:
         self.query_one("#loading").remove()
