@@ -175,6 +175,11 @@ class ReaderScreen(Screen[None]):
                 pass
         self.app.call_from_thread(self._annotate, notes, known, report.reading_path)
 
+    def on_unmount(self) -> None:
+        from paperpal.tui.app import unsettle
+
+        unsettle()  # this paper's objects may go now; the next reader settles what stays
+
     def _annotate(self, notes: list[Note], known: frozenset[str], path: tuple[PathStep, ...]) -> None:
         """Add the reader's notes and known concepts to the paper already on screen."""
         if self.report is None:
@@ -187,6 +192,9 @@ class ReaderScreen(Screen[None]):
         self.annotated = True
         if notes:
             self.refresh_notes()
+        from paperpal.tui.app import settle
+
+        settle()  # the paper and its widgets stay as long as the reader shows it
 
     def _show_error(self, message: str) -> None:
         self.query_one("#loading").remove()
