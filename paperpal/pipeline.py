@@ -109,6 +109,31 @@ def read_paper(
     return replace(report, meta=files.meta, reading_path=path, warnings=warnings)
 
 
+def read_library_paper(ref: str, *, glossary: Glossary) -> PaperReport | None:
+    """The report of an arXiv paper already in the library, when its report is memoised.
+
+    Never fetches, imports or builds anything: None whenever ``read_paper`` would have to do more
+    than read the library (not cached, another version asked for, a local file, no memo). The
+    reader uses it to open on a cached paper at once, before its screen starts.
+    """
+    from paperpal.errors import PaperpalError
+    from paperpal.sources import cached_paper, parse_ref
+
+    try:
+        parsed = parse_ref(ref)
+    except PaperpalError:
+        return None
+    if parsed.kind == "local" or parsed.arxiv_id is None:
+        return None
+    files = cached_paper(parsed.arxiv_id)
+    if files is None or (parsed.version is not None and files.meta.version != parsed.version):
+        return None
+    memo = _cache_path(files, glossary, linked=False)
+    if memo is None or not memo.is_file():
+        return None
+    return read_paper(files, glossary=glossary)
+
+
 def _forget_import(files: PaperFiles, message: str) -> str:
     """Take an unreadable import out of the library; the message names the user's own file."""
     from paperpal.sources.cache import discard, imported_from

@@ -92,10 +92,16 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(
-        self, ref: str, *, goto_equation: str | None = None, goto_section: str | None = None
+        self,
+        ref: str,
+        *,
+        goto_equation: str | None = None,
+        goto_section: str | None = None,
+        report: PaperReport | None = None,
     ) -> None:
         super().__init__()
         self.ref = ref
+        self._preloaded = report  # read before the screen started (a paper in the library)
         self.report: PaperReport | None = None
         self.notes: list[Note] = []
         self.known: frozenset[str] = frozenset()
@@ -133,6 +139,11 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#toc", Tree).show_root = False
+        if self._preloaded is not None:
+            report, self._preloaded = self._preloaded, None
+            self._show_report(report, [], frozenset(), _unicode_texts(report))
+            self._load_annotations(report)
+            return
         self.query_one(DecoderPanel).show_message("The paper is loading…")
         self.load()
 
@@ -154,7 +165,7 @@ class ReaderScreen(Screen[None]):
         try:
             glossary = app.glossary()
             report = read_paper(self.ref, glossary=glossary, offline=app.offline, progress=self._progress)
-            texts = {p.id: inline_math_to_unicode(p) for p in report.document.paragraphs}
+            texts = _unicode_texts(report)
         except PaperpalError as err:
             self.app.call_from_thread(self._show_error, str(err))
             return
@@ -164,8 +175,22 @@ class ReaderScreen(Screen[None]):
             )
             return
         self.app.call_from_thread(self._show_report, report, [], frozenset(), texts)
-        # The paper first, the reader's own marks right after: opening the notes database costs
-        # about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
+        self._read_annotations(report)
+
+    @work(thread=True, group="annotations")
+    def _load_annotations(self, report: PaperReport) -> None:
+        self._read_annotations(report)
+
+    def _read_annotations(self, report: PaperReport) -> None:
+        """(On a worker thread.) The reader's notes and known concepts for the paper on screen.
+
+        The paper first, the reader's own marks right after: opening the notes database costs
+        about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
+        """
+        from paperpal.errors import PaperpalError
+        from paperpal.pipeline import read_paper
+
+        glossary = self.pp_app.glossary()
         known = _read_known()
         notes = _read_notes(report.meta.id)
         if known:
@@ -639,6 +664,11 @@ def _same_start(a: str, b: str) -> bool:
 
 def _eq_anchor(equation: Equation) -> str:
     return equation.number or equation.id
+
+
+def _unicode_texts(report: PaperReport) -> dict[str, str]:
+    """Each paragraph's text with its inline math in Unicode, by paragraph id."""
+    return {p.id: inline_math_to_unicode(p) for p in report.document.paragraphs}
 
 
 def _read_known() -> frozenset[str]:
