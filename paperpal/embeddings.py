@@ -126,6 +126,7 @@ class ProcessEmbedder(Embedder):
         self._proc: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._ready = False
+        self._closes_at_exit = False
 
     @property
     def loaded(self) -> bool:
@@ -179,6 +180,11 @@ class ProcessEmbedder(Embedder):
             return self._proc
         if self._proc is not None:
             self._proc.kill()
+        if not self._closes_at_exit:
+            atexit.register(self.close)  # once: close() also serves a child started again later
+            self._closes_at_exit = True
+        if self._errors is not None:
+            self._errors.close()
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
         self._errors = tempfile.TemporaryFile()
         args = [sys.executable, "-m", "paperpal.embeddings"]
@@ -194,7 +200,6 @@ class ProcessEmbedder(Embedder):
         except (OSError, EOFError) as err:
             raise self._died(err) from None
         self._ready = True
-        atexit.register(self.close)
         return self._proc
 
     def _died(self, err: BaseException) -> PaperpalError:

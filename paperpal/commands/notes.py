@@ -12,7 +12,6 @@ imported inside the functions that need them), or talk to SQLite except through 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -90,18 +89,11 @@ def check_anchor(files: PaperFiles | None, kind: str, anchor: str) -> str:
 
 
 def _open(*, reading: bool = False) -> Store:
-    """The notes database; for ``reading`` commands, a read-only file is opened read-only.
-
-    Writing commands still refuse a read-only file with a message (``open_store``), so a user
-    who cannot add notes is told why, but can always list and export what is there.
-    """
-    from paperpal import paths
+    """The notes database; for ``reading`` commands a read-only file is opened read-only, so a
+    user who cannot add notes is told why but can always list and export what is there."""
     from paperpal.store import open_store
 
-    db = paths.notes_db()
-    if reading and db.is_file() and not os.access(db, os.W_OK):
-        return open_store(readonly=True)
-    return open_store()
+    return open_store(reading=reading)
 
 
 def _edit(initial: str = "") -> str:

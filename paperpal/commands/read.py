@@ -6,7 +6,6 @@ JSON report (``paperpal.report``). Nothing heavy is imported at module level.
 
 from __future__ import annotations
 
-import os
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,7 @@ def known_concepts() -> frozenset[str]:
         return frozenset()
     try:
         # A writable database is opened as usual (so an older layout is upgraded first).
-        with open_store(readonly=not os.access(db, os.W_OK)) as store:
+        with open_store(reading=True) as store:
             return store.known_concepts()
     except PaperpalError as err:
         warn(f"paperpal: could not read known concepts ({err}); showing the full path")

@@ -58,8 +58,7 @@ class Decoded:
 class _Group:
     key: str
     occurrences: list[SymbolOccurrence] = field(default_factory=list)
-    equations: list[str] = field(default_factory=list)  # display equation ids
-    equation_set: set[str] = field(default_factory=set)  # the same, for membership tests
+    equations: dict[str, None] = field(default_factory=dict)  # display equation ids, in order
     math: list[str] = field(default_factory=list)  # LaTeX it appears in
     text: list[str] = field(default_factory=list)  # sentences around it
 
@@ -74,9 +73,8 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
             return
         group = groups.setdefault(occ.key, _Group(occ.key))
         group.occurrences.append(occ)
-        if equation_id and equation_id not in group.equation_set:
-            group.equation_set.add(equation_id)
-            group.equations.append(equation_id)
+        if equation_id:
+            group.equations.setdefault(equation_id)
         if len(group.math) < 12 and math not in group.math:
             group.math.append(math)
             group.text.append(text)

@@ -62,17 +62,23 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def open_store(path: Path | None = None, *, readonly: bool = False) -> Store:
+def open_store(path: Path | None = None, *, readonly: bool = False, reading: bool = False) -> Store:
     """Open (creating when needed, unless ``readonly``) the notes database at ``path``.
+
+    ``reading`` is for commands that only read: a file that cannot be written is then opened
+    read-only instead of being refused (writes still refuse it, with a message saying why).
 
     The default is ``paths.notes_db()``; its folder is created. Raises ``StoreError`` for a file
     that is not a database, cannot be written, or is locked for longer than the busy timeout.
     """
     if path is None:
         path = paths.notes_db()
-        if not readonly:
-            paths.ensure(path.parent)
-    return Store(Path(path), readonly=readonly)
+    path = Path(path)
+    if reading and path.is_file() and not os.access(path, os.W_OK):
+        readonly = True
+    if not readonly and path == paths.notes_db():
+        paths.ensure(path.parent)
+    return Store(path, readonly=readonly)
 
 
 def _check_file(path: Path, readonly: bool) -> None:

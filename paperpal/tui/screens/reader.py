@@ -187,18 +187,15 @@ class ReaderScreen(Screen[None]):
         The paper first, the reader's own marks right after: opening the notes database costs
         about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
         """
-        from paperpal.errors import PaperpalError
-        from paperpal.pipeline import read_paper
+        from paperpal.glossary.graph import reading_path
 
-        glossary = self.pp_app.glossary()
         known = _read_known()
         notes = _read_notes(report.meta.id)
-        if known:
-            try:  # the reading path marks what is known (the report itself is cached)
-                report = read_paper(self.ref, glossary=glossary, known=known, offline=True)
-            except PaperpalError:
-                pass
-        self.app.call_from_thread(self._annotate, notes, known, report.reading_path)
+        path = report.reading_path
+        if known:  # the same path, with what the reader knows marked
+            used = [t.concept for t in report.terms if t.concept]
+            path = reading_path(used, self.pp_app.glossary(), known=known)
+        self.app.call_from_thread(self._annotate, notes, known, path)
 
     def on_unmount(self) -> None:
         from paperpal.tui.app import unsettle
@@ -209,7 +206,8 @@ class ReaderScreen(Screen[None]):
         """Add the reader's notes and known concepts to the paper already on screen."""
         if self.report is None:
             return
-        self.notes = self.notes + [n for n in notes if n.id not in {m.id for m in self.notes}]
+        have = {n.id for n in self.notes}  # a note added meanwhile is already there
+        self.notes = self.notes + [n for n in notes if n.id not in have]
         self.known = self.known | known
         if known:
             self.report = replace(self.report, reading_path=path)
