@@ -71,7 +71,7 @@ def test_empty_library(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["fetch", "../../etc/passwd"], 2, "not a paper file"),
+        (["fetch", "../../no/such/paper.pdf"], 2, "no such file or folder"),
         (["fetch", "2101.00001"], 3, "arXiv has no paper 2101.00001"),
         (["fetch", "1706.03762", "--offline"], 4, "offline"),
     ],
@@ -84,6 +84,19 @@ def test_errors_are_messages_not_tracebacks(
     err = capsys.readouterr().err
     assert exit_.value.code == code, f"exit code {exit_.value.code} for {args}: {err}"
     assert fragment in err and "Traceback" not in err, err
+
+
+def test_a_file_that_is_not_a_paper_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Stands in for something like /etc/passwd: a real file, but no paper in it. It is made
+    # here so the test does not depend on the folder the suite runs from.
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    with pytest.raises(SystemExit) as exit_:
+        main(["fetch", str(passwd)])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "not a paper file" in err and "Traceback" not in err, err
 
 
 def test_unreachable_arxiv_message(
