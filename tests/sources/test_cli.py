@@ -86,9 +86,7 @@ def test_errors_are_messages_not_tracebacks(
     assert fragment in err and "Traceback" not in err, err
 
 
-def test_a_file_that_is_not_a_paper_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_file_that_is_not_a_paper_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Stands in for something like /etc/passwd: a real file, but no paper in it. It is made
     # here so the test does not depend on the folder the suite runs from.
     passwd = tmp_path / "passwd"

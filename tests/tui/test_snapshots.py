@@ -24,9 +24,7 @@ SIZE = (120, 36)
 
 async def _loaded(pilot: Pilot) -> None:
     app = pilot.app
-    await wait_until(
-        pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
-    )
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
     await pilot.pause()
 
 

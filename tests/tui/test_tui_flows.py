@@ -51,7 +51,7 @@ async def test_gru_paper_equation_5_note_search_and_export(
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_until(
             pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready,
             "the GRU paper to load",
         )
         reader = reader_of(app)
@@ -135,7 +135,7 @@ async def test_library_lists_cached_papers_and_opens_one(fake_arxiv, home: Path)
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready,
             "the paper to open",
         )
         assert reader_of(app).report.meta.id == "1706.03762"  # type: ignore[union-attr]
@@ -158,7 +158,7 @@ async def test_reading_path_screen_marks_a_concept_known(fake_arxiv, home: Path)
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
         )
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
@@ -181,7 +181,7 @@ async def test_every_reader_binding_is_in_the_command_palette(fake_arxiv, home: 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
         )
         provider = PaperpalCommands(app.screen)
         titles = {title for title, *_ in provider._bindings()}
@@ -196,7 +196,7 @@ async def test_reader_is_usable_at_small_and_large_sizes(
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=size) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
         )
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "an equation to be selected")
@@ -217,7 +217,7 @@ async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: P
     app = PaperpalApp("1512.03385", embedder=embedder, link_terms=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
         )
         reader = reader_of(app)
         # The reader answers keys while the model loads in its worker thread.
@@ -250,7 +250,7 @@ async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv,
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.annotated, "the paper"
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
         )
         reader = reader_of(app)
         assert known_id in reader.known
@@ -263,3 +263,32 @@ async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv,
         )
         marked = [step for step in reader.report.reading_path if step.known]  # type: ignore[union-attr]
         assert [step.concept for step in marked] == [known_id]
+
+
+async def test_the_rest_of_a_long_paper_is_mounted_after_the_first_screen(fake_arxiv, home: Path) -> None:
+    """The reader mounts a screenful of blocks first and the rest after the first paint; a jump
+    made before the rest is there still lands, and every block arrives in the paper's order."""
+    from paperpal.pipeline import read_paper
+
+    report = read_paper("1706.03762")
+    numbers = [e.equation.number for e in report.equations if e.equation.number]
+    assert len(numbers) >= 3, numbers
+    app = PaperpalApp("1706.03762")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
+            "the paper to be shown",
+        )
+        reader = reader_of(app)
+        assert reader._unmounted, "the whole paper was mounted before the first screen"
+        reader.goto_equation(numbers[-1])  # the last equation: not mounted yet
+        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "the jump to land")
+        assert isinstance(app.focused, EquationBlock) and app.focused.equation.number == numbers[-1]
+        await wait_until(pilot, lambda: reader.ready, "the rest of the paper")
+        shown = [b.equation.id for b in reader.query(EquationBlock)]
+        assert shown == [e.equation.id for e in report.equations], "blocks out of the paper's order"
+        after = shown[(shown.index(app.focused.equation.id) + 1) % len(shown)]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert isinstance(app.focused, EquationBlock) and app.focused.equation.id == after

@@ -34,26 +34,10 @@ from paperpal.tui.widgets.decoder import DecoderPanel
 from paperpal.tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from paperpal.models import PaperReport, PathStep
     from paperpal.tui.app import PaperpalApp
-
-
-def inline_math_to_unicode(paragraph: Paragraph) -> str:
-    """The paragraph's text with each ``$latex$`` span rendered in Unicode."""
-    if not paragraph.math:
-        return paragraph.text
-    from paperpal.notation.render import to_unicode
-
-    parts: list[str] = []
-    cursor = 0
-    for span in sorted(paragraph.math, key=lambda m: m.start):
-        if span.start < cursor:
-            continue
-        parts.append(paragraph.text[cursor : span.start])
-        parts.append(to_unicode(span.latex))
-        cursor = span.end
-    parts.append(paragraph.text[cursor:])
-    return "".join(parts)
 
 
 class ReaderScreen(Screen[None]):
@@ -112,10 +96,18 @@ class ReaderScreen(Screen[None]):
         self._selected: tuple[str, str] | None = None  # (kind, key) of what the decoder shows
         self._selected_quote: str | None = None
         self._term_concept: str | None = None
+        # The paper's blocks past the first screenful, mounted a batch at a time after the first
+        # paint (mounting and laying out all of them up front took a third of the first screen).
+        self._unmounted: list[Static] = []
 
     @property
     def pp_app(self) -> PaperpalApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def ready(self) -> bool:
+        """The whole paper is on screen, with the reader's notes and known concepts."""
+        return self.annotated and not self._unmounted
 
     @property
     def paper_id(self) -> str | None:
@@ -141,7 +133,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#toc", Tree).show_root = False
         if self._preloaded is not None:
             report, self._preloaded = self._preloaded, None
-            self._show_report(report, [], frozenset(), _unicode_texts(report))
+            self._show_report(report)
             self._load_annotations(report)
             return
         self.query_one(DecoderPanel).show_message("The paper is loading…")
@@ -165,7 +157,6 @@ class ReaderScreen(Screen[None]):
         try:
             glossary = app.glossary()
             report = read_paper(self.ref, glossary=glossary, offline=app.offline, progress=self._progress)
-            texts = _unicode_texts(report)
         except PaperpalError as err:
             self.app.call_from_thread(self._show_error, str(err))
             return
@@ -174,7 +165,7 @@ class ReaderScreen(Screen[None]):
                 self._show_error, f"paperpal could not read this paper: {type(err).__name__}: {err}"
             )
             return
-        self.app.call_from_thread(self._show_report, report, [], frozenset(), texts)
+        self.app.call_from_thread(self._show_report, report)
         self._read_annotations(report)
 
     @work(thread=True, group="annotations")
@@ -215,9 +206,10 @@ class ReaderScreen(Screen[None]):
         self.annotated = True
         if notes:
             self.refresh_notes()
-        from paperpal.tui.app import settle
+        if not self._unmounted:
+            from paperpal.tui.app import settle
 
-        settle()  # the paper and its widgets stay as long as the reader shows it
+            settle()  # the paper and its widgets stay as long as the reader shows it
 
     def _show_error(self, message: str) -> None:
         self.query_one("#loading").remove()
@@ -232,12 +224,8 @@ class ReaderScreen(Screen[None]):
         )
         self.query_one(DecoderPanel).show_message("Nothing to decode.")
 
-    def _show_report(
-        self, report: PaperReport, notes: list[Note], known: frozenset[str], texts: dict[str, str]
-    ) -> None:
+    def _show_report(self, report: PaperReport) -> None:
         self.report = report
-        self.notes = notes
-        self.known = known
         self._symbols_by_key = {s.latex: s for s in report.symbols}
         meta = report.meta
         self.sub_title = f"{meta.id} · {meta.title}"[:90]
@@ -271,18 +259,20 @@ class ReaderScreen(Screen[None]):
             if isinstance(block, Section):
                 widgets.append(HeadingBlock(block))
             elif isinstance(block, Paragraph):
-                widgets.append(
-                    ParagraphBlock(
-                        block, texts.get(block.id, block.text), note_count=self._count_paragraph_notes(block)
-                    )
-                )
+                widgets.append(ParagraphBlock(block, note_count=self._count_paragraph_notes(block)))
             elif isinstance(block, Equation) and block.id in infos:
                 widgets.append(
                     EquationBlock(
                         infos[block.id], note_count=self._count_notes("equation", _eq_anchor(block))
                     )
                 )
-        paper.mount_all(widgets)
+        first = _first_screenful(widgets, self.app.size.height)
+        paper.mount_all(widgets[:first])
+        self._unmounted = widgets[first:]
+        if self._unmounted:
+            # The rest follows the first paint; the short wait lets Textual's writer thread put
+            # the first screen on the terminal before the next batch takes the interpreter.
+            self.set_timer(0.1, self._mount_more)
 
         toc = self.query_one("#toc", Tree)
         toc.clear()
@@ -309,6 +299,35 @@ class ReaderScreen(Screen[None]):
             self.goto_section(self._goto_section)
         if self.pp_app.link_terms:
             self._link_by_meaning()
+
+    _MOUNT_BATCH = 40
+
+    def _mount_more(self) -> None:
+        """Mount the next batch of the paper's blocks, and come back after the screen is redrawn:
+        a key pressed meanwhile waits for one batch at most."""
+        if not self._unmounted:
+            return
+        batch, self._unmounted = self._unmounted[: self._MOUNT_BATCH], self._unmounted[self._MOUNT_BATCH :]
+        self.query_one("#paper", VerticalScroll).mount_all(batch)
+        if self._unmounted:
+            self.call_after_refresh(self._mount_more)
+        elif self.annotated:
+            from paperpal.tui.app import settle
+
+            settle()
+
+    def _with_all_blocks(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once every block of the paper is mounted (at once, if they all are)."""
+        if not self._unmounted:
+            then()
+            return
+        rest, self._unmounted = self._unmounted, []
+
+        async def mount_rest_then() -> None:
+            await self.query_one("#paper", VerticalScroll).mount_all(rest)
+            then()
+
+        self.run_worker(mount_rest_then(), group="mount")
 
     @work(thread=True, exclusive=True, group="link")
     def _link_by_meaning(self) -> None:
@@ -449,6 +468,9 @@ class ReaderScreen(Screen[None]):
         return [e.equation.number for e in self.report.equations if e.equation.number]
 
     def goto_equation(self, number: str) -> None:
+        self._with_all_blocks(lambda: self._goto_equation_now(number))
+
+    def _goto_equation_now(self, number: str) -> None:
         key = number.strip().strip("()")
         for block in self.query(EquationBlock):
             if block.equation.number == key or block.equation.id == key:
@@ -458,6 +480,9 @@ class ReaderScreen(Screen[None]):
         self.notify(f"No equation ({key}) in this paper.", severity="warning")
 
     def goto_section(self, section_id: str) -> None:
+        self._with_all_blocks(lambda: self._goto_section_now(section_id))
+
+    def _goto_section_now(self, section_id: str) -> None:
         for block in self.query(HeadingBlock):
             if block.section.id == section_id or block.section.title == section_id:
                 self.query_one("#paper", VerticalScroll).scroll_to_widget(block, top=True, animate=False)
@@ -467,6 +492,9 @@ class ReaderScreen(Screen[None]):
         if self.report is None:
             self.notify("The paper is still loading.")
             return
+        self._with_all_blocks(lambda: self._step_equation_now(step))
+
+    def _step_equation_now(self, step: int) -> None:
         blocks = list(self.query(EquationBlock))
         if not blocks:
             self.notify("This paper has no display equations.")
@@ -610,10 +638,12 @@ class ReaderScreen(Screen[None]):
 
     def refresh_notes(self) -> None:
         """Redraw note markers and the decoder after notes changed."""
-        for block in self.query(EquationBlock):
-            block.set_note_count(self._count_notes("equation", _eq_anchor(block.equation)))
-        for pblock in self.query(ParagraphBlock):
-            pblock.set_note_count(self._count_paragraph_notes(pblock.paragraph))
+        blocks = [*self.query(EquationBlock), *self.query(ParagraphBlock), *self._unmounted]
+        for block in blocks:
+            if isinstance(block, EquationBlock):
+                block.set_note_count(self._count_notes("equation", _eq_anchor(block.equation)))
+            elif isinstance(block, ParagraphBlock):
+                block.set_note_count(self._count_paragraph_notes(block.paragraph))
         focused = self.focused
         if isinstance(focused, EquationBlock | ParagraphBlock):
             self._block_selected(BlockSelected(focused))
@@ -664,9 +694,20 @@ def _eq_anchor(equation: Equation) -> str:
     return equation.number or equation.id
 
 
-def _unicode_texts(report: PaperReport) -> dict[str, str]:
-    """Each paragraph's text with its inline math in Unicode, by paragraph id."""
-    return {p.id: inline_math_to_unicode(p) for p in report.document.paragraphs}
+def _first_screenful(widgets: list[Static], rows: int) -> int:
+    """How many of the paper's blocks to mount before the first screen: enough to fill it twice
+    over, by a rough count of lines (the paper column is at least 60 characters wide)."""
+    lines = 0
+    for count, widget in enumerate(widgets, 1):
+        if isinstance(widget, ParagraphBlock):
+            lines += 2 + len(widget.paragraph.text) // 60
+        elif isinstance(widget, EquationBlock):
+            lines += 2 + (widget.info.pretty or "").count("\n")
+        else:
+            lines += 2 + len(str(widget.content)) // 60
+        if lines >= 2 * rows:
+            return count
+    return len(widgets)
 
 
 def _read_known() -> frozenset[str]:

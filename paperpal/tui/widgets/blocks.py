@@ -6,6 +6,8 @@ when it does, it posts ``BlockSelected`` and the reader screen shows it in the d
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
@@ -26,14 +28,35 @@ class HeadingBlock(Static):
         self.section = section
 
 
-class ParagraphBlock(Static, can_focus=True):
-    """A paragraph; inline math already rendered to Unicode by the caller."""
+def inline_math_to_unicode(paragraph: Paragraph) -> str:
+    """The paragraph's text with each ``$latex$`` span rendered in Unicode."""
+    if not paragraph.math:
+        return paragraph.text
+    from paperpal.notation.render import to_unicode
 
-    def __init__(self, paragraph: Paragraph, display_text: str, *, note_count: int = 0) -> None:
+    parts: list[str] = []
+    cursor = 0
+    for span in sorted(paragraph.math, key=lambda m: m.start):
+        if span.start < cursor:
+            continue
+        parts.append(paragraph.text[cursor : span.start])
+        parts.append(to_unicode(span.latex))
+        cursor = span.end
+    parts.append(paragraph.text[cursor:])
+    return "".join(parts)
+
+
+class ParagraphBlock(Static, can_focus=True):
+    """A paragraph, its inline math rendered to Unicode (when it is first shown or quoted)."""
+
+    def __init__(self, paragraph: Paragraph, *, note_count: int = 0) -> None:
         super().__init__(classes="para")
         self.paragraph = paragraph
-        self.display_text = display_text
         self.note_count = note_count
+
+    @cached_property
+    def display_text(self) -> str:
+        return inline_math_to_unicode(self.paragraph)
 
     def on_mount(self) -> None:
         self.update(self._render_text())
@@ -46,7 +69,8 @@ class ParagraphBlock(Static, can_focus=True):
 
     def set_note_count(self, count: int) -> None:
         self.note_count = count
-        self.update(self._render_text())
+        if self.is_mounted:  # a block not mounted yet shows its count when it is
+            self.update(self._render_text())
 
     def on_focus(self) -> None:
         self.post_message(BlockSelected(self))
@@ -86,7 +110,8 @@ class EquationBlock(Static, can_focus=True):
 
     def set_note_count(self, count: int) -> None:
         self.note_count = count
-        self.update(self._render_text())
+        if self.is_mounted:  # a block not mounted yet shows its count when it is
+            self.update(self._render_text())
 
     def on_focus(self) -> None:
         self.post_message(BlockSelected(self))
