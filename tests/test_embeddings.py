@@ -37,6 +37,7 @@ def test_the_child_process_gives_the_same_vectors_as_the_model_in_process() -> N
         child.close()
 
 
+@pytest.mark.slow  # the child imports torch (about 10 s) before it finds no model
 def test_a_child_that_cannot_load_its_model_says_so(tmp_path) -> None:
     from paperpal.embeddings import ProcessEmbedder
 
