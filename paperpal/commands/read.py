@@ -29,17 +29,11 @@ def known_concepts() -> frozenset[str]:
 
     Only reads: no notes database is created for it, and a read-only one is read as it is.
     """
-    from paperpal import paths
     from paperpal.errors import PaperpalError
-    from paperpal.store import open_store
+    from paperpal.store import read_known_concepts
 
-    db = paths.notes_db()
-    if not db.exists():
-        return frozenset()
     try:
-        # A writable database is opened as usual (so an older layout is upgraded first).
-        with open_store(reading=True) as store:
-            return store.known_concepts()
+        return read_known_concepts()
     except PaperpalError as err:
         warn(f"paperpal: could not read known concepts ({err}); showing the full path")
         return frozenset()

@@ -7,6 +7,6 @@ cheap: sqlite_utils is light and numpy/embeddings are imported only where vector
 
 from __future__ import annotations
 
-from paperpal.store.store import Store, open_store
+from paperpal.store.store import Store, open_store, read_known_concepts
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "read_known_concepts"]

@@ -81,6 +81,20 @@ def open_store(path: Path | None = None, *, readonly: bool = False, reading: boo
     return Store(path, readonly=readonly)
 
 
+def read_known_concepts() -> frozenset[str]:
+    """The concepts the reader marked as known, from the default notes database.
+
+    Only reads: a missing database is no known concepts (none is created for it), and a
+    read-only one is read as it is. Raises ``StoreError`` when the file cannot be read.
+    """
+    path = paths.notes_db()
+    if not path.exists():
+        return frozenset()
+    # A writable database is opened as usual, so that an older layout is upgraded first.
+    with open_store(path, reading=True) as store:
+        return store.known_concepts()
+
+
 def _check_file(path: Path, readonly: bool) -> None:
     """Refuse, before SQLite touches it, a file we could only damage or fail on."""
     if path.is_dir():

@@ -711,12 +711,12 @@ def _first_screenful(widgets: list[Static], rows: int) -> int:
 
 
 def _read_known() -> frozenset[str]:
+    """Known concepts; none (the full path) when the notes database cannot be read."""
     from paperpal.errors import PaperpalError
-    from paperpal.store import open_store
+    from paperpal.store import read_known_concepts
 
     try:
-        with open_store() as store:
-            return store.known_concepts()
+        return read_known_concepts()
     except PaperpalError:
         return frozenset()
 
