@@ -95,22 +95,47 @@ def path(ref: str, as_json: bool, hide_known: bool, link: bool, offline: bool) -
 @click.command()
 @click.argument("concept", nargs=-1, required=True)
 @click.option("--forget", is_flag=True, help="Mark the concept as not known again.")
+@click.option(
+    "-p",
+    "--with-prerequisites",
+    "with_prerequisites",
+    is_flag=True,
+    help="Also every concept it builds on (`know neural-network -p`: the basics are known).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def know(concept: tuple[str, ...], forget: bool, as_json: bool) -> None:
+def know(concept: tuple[str, ...], forget: bool, with_prerequisites: bool, as_json: bool) -> None:
     """Mark CONCEPT (an id, a name or an abbreviation) as known, or --forget it."""
+    from paperpal.glossary.graph import prerequisites, requires_map
     from paperpal.glossary.loader import load_glossary
     from paperpal.store import open_store
 
     glossary = load_glossary()
     entry = _concept_or_fail(" ".join(concept), glossary)
+    ids = prerequisites([entry.id], requires_map(glossary)) if with_prerequisites else [entry.id]
     with open_store() as store:
-        store.set_known(entry.id, not forget)
+        store.set_known_many(ids, not forget)
+    below = [glossary.concepts[cid] for cid in ids if cid != entry.id]
     if as_json:
-        print_json({"concept": entry.id, "name": entry.name, "known": not forget})
-    elif forget:
-        click.echo(f"Forgot {entry.name} ({entry.id}): reading paths will list it as new again.")
+        print_json(
+            {
+                "concept": entry.id,
+                "name": entry.name,
+                "known": not forget,
+                "prerequisites": [c.id for c in below],
+            }
+        )
+        return
+    what = f"{entry.name} ({entry.id})"
+    if below:
+        what += f" and the {len(below)} concepts it builds on"
+    if forget:
+        click.echo(f"Forgot {what}: reading paths will list them as new again.")
     else:
-        click.echo(f"Marked {entry.name} ({entry.id}) as known.")
+        click.echo(f"Marked {what} as known.")
+    if below:
+        names = ", ".join(c.name for c in below[:12])
+        more = f", and {len(below) - 12} more" if len(below) > 12 else ""
+        click.echo(f"  {names}{more}")
 
 
 def _concept_or_fail(text: str, glossary: Glossary) -> Concept:

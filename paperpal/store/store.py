@@ -294,6 +294,21 @@ class Store:
             else:
                 conn.execute("DELETE FROM known_concepts WHERE concept_id = ?", (concept_id,))
 
+    def set_known_many(self, concept_ids: Iterable[str], known: bool = True) -> None:
+        """``set_known`` for several concepts, in one transaction."""
+        ids = [cid.strip() for cid in concept_ids]
+        if not ids or not all(ids):
+            raise StoreError("A concept id is needed to mark it as known.")
+        with self._write() as conn:
+            if known:
+                since = now_iso()
+                conn.executemany(
+                    "INSERT OR IGNORE INTO known_concepts(concept_id, since) VALUES (?, ?)",
+                    [(cid, since) for cid in ids],
+                )
+            else:
+                conn.executemany("DELETE FROM known_concepts WHERE concept_id = ?", [(cid,) for cid in ids])
+
     # -- notes -------------------------------------------------------------------------------
 
     def add_note(

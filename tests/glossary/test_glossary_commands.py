@@ -56,6 +56,7 @@ def test_know_marks_and_forgets_a_concept_by_name(capsys: pytest.CaptureFixture[
         "concept": "long-short-term-memory",
         "name": json.loads(out)["name"],
         "known": True,
+        "prerequisites": [],
     }
     from paperpal.store import open_store
 
@@ -67,6 +68,32 @@ def test_know_marks_and_forgets_a_concept_by_name(capsys: pytest.CaptureFixture[
     code, _, _ = run(capsys, "know", "long short-term memory", "--forget")
     with open_store() as store:
         assert "long-short-term-memory" not in store.known_concepts(), "--forget must unmark it"
+
+
+def test_know_with_prerequisites_marks_the_basics_at_once(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """`know neural-network -p` is "I know the basics": it and everything under it are known."""
+    from paperpal.glossary import load_glossary
+    from paperpal.glossary.graph import prerequisites, requires_map
+    from paperpal.store import open_store
+
+    glossary = load_glossary(None)
+    below = set(prerequisites(["neural-network"], requires_map(glossary))) - {"neural-network"}
+    assert {"function", "matrix"} <= below, sorted(below)
+    code, out, _ = run(capsys, "know", "neural network", "--with-prerequisites", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["concept"] == "neural-network" and set(data["prerequisites"]) == below
+    with open_store() as store:
+        assert store.known_concepts() == below | {"neural-network"}
+    _, out, _ = run(capsys, "glossary", "show", "GRU", "--json")
+    steps = {step["concept"]: step["known"] for step in json.loads(out)["reading_path"]}
+    assert steps["matrix"] and steps["neural-network"] and not steps["gated-recurrent-unit"], steps
+
+    code, out, _ = run(capsys, "know", "neural-network", "-p", "--forget")
+    assert code == 0 and "Forgot" in out and "it builds on" in out, out
+    with open_store() as store:
+        assert store.known_concepts() == frozenset(), "--forget -p unmarks all of them"
 
 
 def test_know_an_unknown_concept_suggests_close_names(capsys: pytest.CaptureFixture[str]) -> None:

@@ -175,6 +175,34 @@ async def test_reading_path_screen_marks_a_concept_known(fake_arxiv, home: Path)
             assert first.concept in store.known_concepts()
 
 
+async def test_reading_path_marks_a_concept_and_what_it_builds_on(fake_arxiv, home: Path) -> None:
+    from paperpal.glossary.graph import prerequisites, requires_map
+
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
+        )
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
+        path = app.screen
+        assert isinstance(path, PathScreen)
+        where = next(i for i, s in enumerate(path.steps) if s.concept == "gated-recurrent-unit")
+        path.query_one("#path-list", OptionList).highlighted = where
+        await pilot.press("K")
+        await wait_until(
+            pilot, lambda: next(s for s in path.steps if s.concept == "gated-recurrent-unit").known, "K"
+        )
+        below = set(prerequisites(["gated-recurrent-unit"], requires_map(app.glossary())))
+        assert {"recurrent-neural-network", "matrix"} <= below
+        assert {s.concept for s in path.steps if s.known} == below & {s.concept for s in path.steps}
+        from paperpal.store import open_store
+
+        with open_store() as store:
+            assert store.known_concepts() == below
+        assert "log-likelihood" not in below, "what the GRU does not build on stays unknown"
+
+
 async def test_every_reader_binding_is_in_the_command_palette(fake_arxiv, home: Path) -> None:
     from paperpal.tui.commands import PaperpalCommands
 

@@ -37,7 +37,7 @@ equation read aloud. A symbol nothing explains says *not explained*: paperpal ne
 | k | mark the selected term as known (or not) |
 | n | add a note to the selected equation, symbol, term or passage |
 | m | your notes on this paper |
-| p | the reading path: the concepts this paper needs, in learning order |
+| p | the reading path: the concepts this paper needs, in learning order (there: k marks one known, K it and everything it builds on, h hides the known) |
 | / | search |
 | x | export reading-group notes (Markdown, HTML, JSON, BibTeX, Anki) |
 | escape | back |

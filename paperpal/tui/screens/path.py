@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 class PathScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "toggle_known", "Known", tooltip="Mark the highlighted concept as known (or not)"),
+        Binding(
+            "K",
+            "known_with_prerequisites",
+            "Known + below",
+            tooltip="Mark the highlighted concept and everything it builds on as known",
+        ),
         Binding("h", "toggle_hide", "Hide known", tooltip="Hide or show the concepts you know"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -88,6 +94,7 @@ class PathScreen(Screen[None]):
                 names = [glossary.concepts[r].name if r in glossary.concepts else r for r in concept.requires]
                 text.append("\nBuilds on: " + ", ".join(names) + "\n", style="dim")
             text.append("\nk: " + ("unmark as known" if step.known else "mark as known"), style="dim")
+            text.append("   K: mark it and everything it builds on as known", style="dim")
             self.query_one("#path-detail", Static).update(text)
 
     def action_toggle_hide(self) -> None:
@@ -100,29 +107,47 @@ class PathScreen(Screen[None]):
         if index is None or not (0 <= index < len(self._shown)):
             return
         step = self._shown[index]
-        self._write(step.concept, not step.known)
+        self._write([step.concept], not step.known)
+
+    def action_known_with_prerequisites(self) -> None:
+        """ "I know this and what it rests on": the quick way to shorten a long path."""
+        from paperpal.glossary.graph import prerequisites, requires_map
+
+        option_list = self.query_one("#path-list", OptionList)
+        index = option_list.highlighted
+        if index is None or not (0 <= index < len(self._shown)):
+            return
+        app: PaperpalApp = self.app  # type: ignore[assignment]
+        concept_id = self._shown[index].concept
+        ids = prerequisites([concept_id], requires_map(app.glossary())) or [concept_id]
+        self._write(ids, True)
+        if len(ids) > 1:
+            self.notify(
+                f"Marked {self._shown[index].name} and the {len(ids) - 1} concepts it builds on as known."
+            )
 
     @work(thread=True, group="store")
-    def _write(self, concept_id: str, known: bool) -> None:
+    def _write(self, concept_ids: list[str], known: bool) -> None:
         from paperpal.errors import PaperpalError
         from paperpal.store import open_store
 
         try:
             with open_store() as store:
-                store.set_known(concept_id, known)
+                store.set_known_many(concept_ids, known)
         except PaperpalError as err:
             self.app.call_from_thread(self.notify, str(err), severity="error")
             return
+        changed = set(concept_ids)
 
         def apply() -> None:
             self.steps = [
-                PathStep(s.concept, s.name, known, s.summary, s.in_paper) if s.concept == concept_id else s
+                PathStep(s.concept, s.name, known, s.summary, s.in_paper) if s.concept in changed else s
                 for s in self.steps
             ]
             self._fill()
             reader = next((s for s in self.app.screen_stack if hasattr(s, "_known_changed")), None)
             if reader is not None:
-                reader.known = reader.known | {concept_id} if known else reader.known - {concept_id}  # type: ignore[attr-defined]
+                reader.known = reader.known | changed if known else reader.known - changed  # type: ignore[attr-defined]
                 reader._fill_terms()  # type: ignore[attr-defined]
 
         self.app.call_from_thread(apply)
