@@ -165,9 +165,10 @@ def test_attention_paper(corpus: Path, glossary: Glossary, tmp_path_factory) -> 
 # Per paper: (share of distinct symbols with a meaning, symbols explained by the paper's own
 # sentences), as reached on 2026-12-02 (share 1.0 for most papers; counts 8-23 from the paper)
 # with a margin for glossary and extraction edits by others. Raise them when the decoder gets
-# better; a drop below means a regression.
+# better; a drop below means a regression. 1406.2661 went from 10 to 9 when the finder stopped
+# reading "a different $\\sigma$ chosen using the validation set" as sigma's name ("a different").
 FLOORS = {
-    "1205.4446": (0.95, 17), "1402.5836": (0.95, 15), "1406.2661": (0.95, 10),
+    "1205.4446": (0.95, 17), "1402.5836": (0.95, 15), "1406.2661": (0.95, 9),
     "1412.3555": (0.95, 8), "1412.6980": (0.95, 11), "1502.03167": (0.95, 15),
     "1502.03492": (0.95, 14), "1512.03385": (0.95, 6), "1603.07285": (0.95, 9),
     "1605.09410": (0.87, 16), "1606.00704": (0.95, 19), "1706.03762": (0.95, 14),

@@ -70,3 +70,96 @@ def test_offsets_point_at_the_symbol() -> None:
 def test_never_raises(text: str) -> None:
     for d in find_definitions(text):
         assert d.description and d.sentence
+
+
+def test_a_lone_noun_before_the_symbol() -> None:
+    assert found(r"Say node $d$ has two parents $x$ and $y$.") == {
+        "d": "node",
+        "x": "two parents",
+        "y": "two parents",
+    }
+    assert found(r"Now consider program $P$ with two rules.") == {"P": "program"}
+    assert found(r"The probability of moving from state $i$ to state $j$ is small.")["i"] == "state"
+    for text in [
+        r"Here we omit $k$ for brevity.",
+        r"It remains to compute $x$ from the data.",
+        r"For large $p$ the bound is loose.",
+        r"In the second round the agent sends $m$ to the principal.",
+        r"Hence there exists $\delta$ such that the bound holds.",
+        r"The data are shown in Table 2 \hline $x$ & 3 \\",
+    ]:
+        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+
+
+def test_a_symbol_before_its_noun() -> None:
+    assert found(r"We train networks with $L$ layers of 200 units.") == {"L": "the number of layers"}
+    assert found(r"The encoder is a stack of $N=6$ identical layers.") == {
+        "N": "the number of identical layers"
+    }
+    assert found(r"The $\gamma$ parameter controls the depth of the tree.") == {r"\gamma": "the parameter"}
+    for text in [
+        r"We generalize the $L^2$ norm to other norms.",
+        r"Take the $i$ element of the list.",
+        r"The map $f$ maps points to points.",
+        r"A newly produced $A$ molecule diffuses away.",
+        r"We pick a different $\sigma$ chosen on the validation set.",
+    ]:
+        defs = found(text)
+        assert not any(d in ("the norm", "the element", "the number of points", "a newly produced", "a different")
+                       for d in defs.values()), f"{text!r}: {defs}"  # fmt: skip
+
+
+def test_a_list_of_symbols_in_one_formula() -> None:
+    text = r"where $f_1, f_2$ are functions from $A$ to $B$, and $k$ is a number."
+    assert found(text) == {"f": "functions from $A$ to $B$", "k": "a number"}
+    defs = [d for d in find_definitions(text) if d.key == "f"]
+    assert [text[d.start : d.end] for d in defs] == ["f_1", "f_2"], "offsets point into the original text"
+    assert defs[0].sentence == text, "the evidence is the paper's own sentence, not the rewritten one"
+    # A tuple or a condition is not a list of symbols.
+    assert found(r"We represent a response as a tuple $(s, i, r, t)$ of the data.") == {}
+    assert "x" not in found(r"where $x, y > 0$ are the weights.")
+
+
+def test_a_formula_that_is_one_name() -> None:
+    assert found(r"where $\ket{n}$ is an excited state.") == {r"\ket{n}": "an excited state"}
+    assert found(r"the intensity profile, $I_\textrm{A}$, of the beam") == {
+        r"I_\textrm{A}": "the intensity profile"
+    }
+    # Arrows and other symbols in a table header are not names.
+    assert found(r"| SBD $\uparrow$ | AvgFP $\downarrow$ |") == {}
+
+
+def test_a_condition_that_says_what_the_symbol_is() -> None:
+    assert found(r"If $J$ is an interval on which $f$ and $g$ cross, then the claim holds.") == {
+        "J": "an interval"
+    }
+    for text in [r"If $x$ is small, the bound holds.", r"If $n$ is a multiple of $3$, we stop."]:
+        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+
+
+def test_descriptions_stop_before_pointers_and_conditions() -> None:
+    assert found(r"where $d$ is the constant in Corollary \ref{cor-main}.") == {"d": "the constant"}
+    text = r"where $e_k$ is the embedding of character $c_k$ for $1 \leq k \leq l$."
+    assert found(text)["e"] == "the embedding of character $c_k$"
+    assert found(r"and $H$ is an entropy regularizer \cite{mnih2016}.") == {"H": "an entropy regularizer"}
+    assert found(r"where $x$ is the input image ($H$, $W$ its size).")["x"] == "the input image"
+
+
+def test_a_later_be_in_the_same_let() -> None:
+    assert found(r"Let $A$ be a set of literals, and $C$ be a set atom with $n$ parameters.") == {
+        "A": "a set of literals",
+        "C": "a set atom with $n$ parameters",
+        "n": "the number of parameters",
+    }
+    assert "s" not in found(r"Let $x$ be the input and $s$ be large.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["$f_1, f_2$", "$x$", "$\\ket{n}$", "$a,\\ldots,b$", " are ", " is ", "the ",
+                                 "layers", " with ", ", ", ". ", "Let ", " be ", "(", ")", "where ", "node "]),
+                max_size=16).map("".join))  # fmt: skip
+def test_offsets_stay_on_the_symbol(text: str) -> None:
+    for d in find_definitions(text):
+        assert 0 <= d.start < d.end <= len(text)
+        assert text[d.start : d.end].strip() and "$" not in text[d.start : d.end], (text, d)
+        assert d.sentence in " ".join(text.split()) or d.sentence in text
