@@ -13,6 +13,7 @@ keyed by paperpal's version, the glossary and the paper's files, so reopening a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable, Collection
@@ -185,6 +186,7 @@ def _cache_path(files: PaperFiles, glossary: Glossary, *, linked: bool) -> Path 
         return None
     key = hashlib.sha256()
     key.update(__version__.encode())
+    key.update(_code_fingerprint().encode())
     key.update(b"linked" if linked else b"exact")
     key.update(str(len(glossary.symbols)).encode())
     key.update(str(len(glossary.concepts)).encode())
@@ -194,6 +196,18 @@ def _cache_path(files: PaperFiles, glossary: Glossary, *, linked: bool) -> Path 
             stat = path.stat()
             key.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return files.folder / f"{_CACHE_NAME}.{key.hexdigest()[:16]}"
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """Changes when any of paperpal's own modules does (an edit or a reinstall), so a report
+    memoised by older code is rebuilt even when the version number stayed the same."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def _glossary_fingerprint(glossary: Glossary) -> str:

@@ -24,3 +24,16 @@ def test_only_a_cached_arxiv_paper_with_a_memoised_report_is_read(
     tex.write_text("\\documentclass{article}\\begin{document}\\section{A} Text.\\end{document}\n")
     assert read_library_paper(str(tex), glossary=glossary) is None, "local files are imported by the reader"
     assert read_library_paper("../../etc/passwd", glossary=glossary) is None
+
+
+def test_a_report_memoised_by_other_code_is_not_served(fake_arxiv, home: Path, monkeypatch) -> None:
+    """An edited or reinstalled paperpal with the same version number rebuilds the report."""
+    import paperpal.pipeline as pipeline
+
+    glossary = load_glossary()
+    read_paper("1412.3555", glossary=glossary)
+    assert read_library_paper("1412.3555", glossary=glossary) is not None
+    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "other code")
+    assert read_library_paper("1412.3555", glossary=glossary) is None, "a stale memo was served"
+    assert read_paper("1412.3555", glossary=glossary).equations, "it is rebuilt on the slow path"
+    assert read_library_paper("1412.3555", glossary=glossary) is not None, "and memoised again"
