@@ -158,7 +158,7 @@ def _build(
 ) -> PaperReport:
     from paperpal.extract import read_document
     from paperpal.linking import find_terms
-    from paperpal.notation import decode
+    from paperpal.notation.decode import decode
 
     if progress:
         progress(f"reading {files.meta.id}")

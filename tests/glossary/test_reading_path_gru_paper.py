@@ -50,7 +50,7 @@ def test_the_gru_paper_path_has_its_prerequisites_in_order(corpus: Path) -> None
 
 def test_paperpal_path_prints_it_as_json(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     try:
-        from paperpal.notation import decode  # noqa: F401 - the pipeline needs it
+        from paperpal.notation.decode import decode  # noqa: F401 - the pipeline needs it
     except ImportError:
         pytest.skip("paperpal.notation.decode is not written yet: the pipeline cannot run")
     from paperpal.cli import main

@@ -13,7 +13,7 @@ import pytest
 
 from paperpal.glossary.model import Glossary
 from paperpal.models import Document, Equation, GlossarySymbol, InlineMath, Paragraph, Sense
-from paperpal.notation import Decoded, decode
+from paperpal.notation.decode import Decoded, decode
 
 SIGMA = GlossarySymbol(
     id="sigma",
