@@ -48,22 +48,17 @@ def tmux_first_screen(home: Path, paper: str, url: str, runs: int) -> list[float
     for _ in range(runs):
         session = f"bench-{uuid.uuid4().hex[:6]}"
         env = f"PAPERPAL_HOME={home} PAPERPAL_ARXIV_URL={url} PAPERPAL_ARXIV_INTERVAL=0 TERM=xterm-256color"
+        command = ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40"]
+        command.append(f"env {env} {exe} open {paper}")
         start = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                "140",
-                "-y",
-                "40",
-                f"env {env} {exe} open {paper}",
-            ],
-            check=True,
-        )
+        for _attempt in range(3):
+            # The previous run's tmux server may still be exiting ("server exited unexpectedly").
+            if subprocess.run(command, capture_output=True).returncode == 0:
+                break
+            time.sleep(0.2)
+            start = time.perf_counter()
+        else:
+            raise RuntimeError("tmux could not start a session")
         try:
             while time.perf_counter() - start < 60:
                 screen = subprocess.run(

@@ -89,6 +89,7 @@ class PaperpalApp(App[None]):
         self._glossary: Glossary | None = None
         self._glossary_lock = threading.Lock()
         self._embedder_lock = threading.Lock()
+        self.first_frame_shown = False  # Textual's Ready event has come
         self.theme = "textual-dark"
 
     # -- resources -------------------------------------------------------------------------
@@ -150,6 +151,15 @@ class PaperpalApp(App[None]):
             self._preloaded = None
         else:
             self.push_screen(LibraryScreen())
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: screens may now do what they put off for it."""
+        from paperpal.tui.screens.reader import ReaderScreen
+
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.first_frame_shown()
 
     # -- app-wide actions ------------------------------------------------------------------
 

@@ -99,6 +99,7 @@ class ReaderScreen(Screen[None]):
         # The paper's blocks past the first screenful, mounted a batch at a time after the first
         # paint (mounting and laying out all of them up front took a third of the first screen).
         self._unmounted: list[Static] = []
+        self._after_paint: list[Callable[[], object]] = []
 
     @property
     def pp_app(self) -> PaperpalApp:
@@ -134,7 +135,9 @@ class ReaderScreen(Screen[None]):
         if self._preloaded is not None:
             report, self._preloaded = self._preloaded, None
             self._show_report(report)
-            self._load_annotations(report)
+            # The reader's notes and known concepts after the first paint: reading them imports
+            # sqlite-utils and its dependencies, which would hold the interpreter lock meanwhile.
+            self._after_first_paint(lambda: self._load_annotations(report))
             return
         self.query_one(DecoderPanel).show_message("The paper is loading…")
         self.load()
@@ -270,9 +273,7 @@ class ReaderScreen(Screen[None]):
         paper.mount_all(widgets[:first])
         self._unmounted = widgets[first:]
         if self._unmounted:
-            # The rest follows the first paint; the short wait lets Textual's writer thread put
-            # the first screen on the terminal before the next batch takes the interpreter.
-            self.set_timer(0.1, self._mount_more)
+            self._after_first_paint(self._mount_more)  # the rest after the first paint
 
         toc = self.query_one("#toc", Tree)
         toc.clear()
@@ -301,6 +302,27 @@ class ReaderScreen(Screen[None]):
             self._link_by_meaning()
 
     _MOUNT_BATCH = 40
+
+    def _after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the app's first frame is on the terminal.
+
+        ``call_after_refresh`` alone is not enough at start-up: while the app starts, callbacks
+        run as soon as it is idle, before any layout or paint. So until the app is ready
+        (Textual's ``Ready`` event, see ``PaperpalApp.on_ready``) deferred work waits for it.
+        """
+        self._after_paint.append(callback)
+        if self.pp_app.first_frame_shown:
+            self.call_after_refresh(self._run_after_paint)
+
+    def first_frame_shown(self) -> None:
+        """Called by the app when its first frame is on the terminal."""
+        if self._after_paint:
+            self.call_after_refresh(self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
 
     def _mount_more(self) -> None:
         """Mount the next batch of the paper's blocks, and come back after the screen is redrawn:
