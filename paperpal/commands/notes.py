@@ -171,8 +171,10 @@ def note_add(
         anchor = check_anchor(files, kind, anchor)
     body = " ".join(text).strip() or _edit()
     all_tags = [t for tag in tags for t in tag.split(",")] + (["question"] if question else [])
-    with _open() as store:
-        saved = store.add_note(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=all_tags)
+    from paperpal.store.unsaved import add_note_or_keep
+
+    # A note that cannot be saved is kept in a file, and the message says where.
+    saved = add_note_or_keep(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=all_tags)
     if as_json:
         print_json(note_dict(saved))
     else:
@@ -186,11 +188,30 @@ def note_add(
 @click.option("--json", "as_json", is_flag=True)
 def note_edit(note_id: str, text: str | None, tags: Sequence[str], as_json: bool) -> None:
     """Change a note's text or tags."""
-    with _open() as store:
+    from paperpal.errors import PaperpalError, StoreError
+    from paperpal.store.unsaved import edited_note, kept_message
+
+    new_tags = [t for tag in tags for t in tag.split(",")] if tags else None
+    try:
+        store = _open()
+    except StoreError as err:
+        if text is None:
+            raise  # nothing written yet: $EDITOR would open only on a writable database
+        # The new text was given: keep it beside the note as it is now (read-only is enough).
+        try:
+            with _open(reading=True) as reader:
+                current = reader.get_note(note_id)
+        except PaperpalError:
+            raise err from None
+        raise kept_message(err, edited_note(current, text, new_tags)) from err
+    with store:
         current = store.get_note(note_id)
         body = text if text is not None else (None if tags else _edit(current.body))
-        new_tags = [t for tag in tags for t in tag.split(",")] if tags else None
-        saved = store.update_note(current.id, body=body, tags=new_tags)
+        try:
+            saved = store.update_note(current.id, body=body, tags=new_tags)
+        except StoreError as err:
+            # The edit is kept in a file (an import of it replaces the older text).
+            raise kept_message(err, edited_note(current, body, new_tags)) from err
     if as_json:
         print_json(note_dict(saved))
     else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -45,6 +46,18 @@ def _bodies(home: Path) -> list[str]:
     ran = run_cli("notes", "--json", home=home)
     expect_success(ran)
     return sorted(n["body"] for n in json.loads(ran.out))
+
+
+def _kept_file(err: str) -> Path:
+    """The file a refused note was kept in, as the message names it."""
+    found = re.search(r"kept in (\S+\.json);", err)
+    assert found, f"the message does not say where the note was kept:\n{err}"
+    return Path(found.group(1))
+
+
+def _kept_bodies(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [n["body"] for n in data["notes"]]
 
 
 def _checkpointed(db: Path) -> None:
@@ -91,11 +104,16 @@ def test_locked_database_gives_a_clear_message_and_loses_nothing(home: Path, loc
     _add(home, "before the lock")
     holder = locker(60)
     ran = run_cli("note", "add", "1412.3555", "while locked", home=home, timeout=60)
-    expect_failure(ran, StoreError.exit_code, "locked by another")
+    expect_failure(ran, StoreError.exit_code, "locked by another", "paperpal notes import")
     assert ran.seconds < 30, f"waiting for the lock took {ran.seconds:.1f} s"
+    kept = _kept_file(ran.err)
+    assert kept.parent == home / "unsaved-notes" and _kept_bodies(kept) == ["while locked"]
     holder.kill()
     holder.wait()
     assert _bodies(home) == ["before the lock"], "the notes written before the lock must all be there"
+    # What the message says to do brings the refused note in.
+    expect_success(run_cli("notes", "import", str(kept), home=home))
+    assert _bodies(home) == ["before the lock", "while locked"]
 
 
 def test_a_short_lock_is_waited_out(home: Path, locker) -> None:
@@ -134,6 +152,31 @@ def test_readonly_database_is_refused_for_writes_and_left_unchanged(home: Path, 
     expect_failure(ran, StoreError.exit_code, "is read-only", "left it unchanged")
     assert digest(readonly_db) == before, "a read-only database was changed"
     assert not (home / "notes.db-wal").exists()
+    assert _kept_bodies(_kept_file(ran.err)) == ["should not be saved"], "the refused note was lost"
+
+
+def test_an_edit_the_database_refuses_is_kept_and_imports_later(home: Path, readonly_db: Path) -> None:
+    listed = run_cli("notes", "--json", home=home)
+    expect_success(listed)
+    note_id = json.loads(listed.out)[0]["id"]
+    ran = run_cli("note", "edit", note_id[:8], "--text", "edited while read-only", home=home)
+    expect_failure(ran, StoreError.exit_code, "read-only")
+    kept = _kept_file(ran.err)
+    assert _kept_bodies(kept) == ["edited while read-only"]
+    # Writable again (what the fixture undoes at the end): the import replaces the old text.
+    if AS_ROOT:
+        subprocess.run(["chattr", "-i", str(readonly_db)], check=True)
+    else:
+        readonly_db.chmod(0o644)
+    expect_success(run_cli("notes", "import", str(kept), home=home))
+    assert _bodies(home) == ["edited while read-only"]
+
+
+def test_a_note_that_cannot_be_kept_in_a_file_is_printed(home: Path) -> None:
+    (home / "notes.db").write_bytes(GARBAGE)
+    (home / "unsaved-notes").write_text("a file where the folder would go\n")
+    ran = run_cli("note", "add", "1412.3555", "my precious words about the gates", home=home)
+    expect_failure(ran, StoreError.exit_code, "here is its text", "my precious words about the gates")
 
 
 def test_readonly_database_can_still_be_read(home: Path, readonly_db: Path) -> None:

@@ -320,3 +320,35 @@ async def test_the_rest_of_a_long_paper_is_mounted_after_the_first_screen(fake_a
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert isinstance(app.focused, EquationBlock) and app.focused.equation.id == after
+
+
+async def test_a_note_the_database_refuses_is_kept_and_the_reader_is_told_where(
+    fake_arxiv, home: Path
+) -> None:
+    import json
+
+    app = PaperpalApp("1412.3555")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
+        )
+        reader = reader_of(app)
+        (home / "notes.db").write_bytes(b"not a database, but somebody's file\n" * 100)
+        reader.goto_equation("5")
+        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "equation (5)")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
+        app.screen.query_one("#note-body", TextArea).insert("Words I would hate to lose.")
+        await pilot.press("ctrl+s")
+        kept_dir = home / "unsaved-notes"
+        await wait_until(pilot, lambda: kept_dir.is_dir() and any(kept_dir.iterdir()), "the note to be kept")
+        await wait_until(
+            pilot,
+            lambda: any("NOT saved" in n.message and "kept in" in n.message for n in app._notifications),
+            "the reader to be told where the note is",
+        )
+        (kept,) = kept_dir.iterdir()
+        note = json.loads(kept.read_text(encoding="utf-8"))["notes"][0]
+        assert note["body"] == "Words I would hate to lose."
+        assert (note["anchor_kind"], note["anchor"], note["paper_id"]) == ("equation", "5", "1412.3555")
+        assert reader.notes == [], "a note that was not saved must not show as saved"

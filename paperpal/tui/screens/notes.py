@@ -119,13 +119,27 @@ class NotesScreen(Screen[str | None]):
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is not None:
-                self._update(note.id, draft.body, draft.tags)
+                self._update(note, draft.body, draft.tags)
 
         self.app.push_screen(NoteEditor("Edit note", body=note.body, tags=note.tags, quote=note.quote), saved)
 
     @work(thread=True, group="notes")
-    def _update(self, note_id: str, body: str, tags: tuple[str, ...]) -> None:
-        self._store_call("update_note", note_id, body=body, tags=tags)
+    def _update(self, note: Note, body: str, tags: tuple[str, ...]) -> None:
+        from paperpal.errors import PaperpalError, StoreError
+        from paperpal.store import open_store
+        from paperpal.store.unsaved import edited_note, kept_message
+
+        try:
+            with open_store() as store:
+                store.update_note(note.id, body=body, tags=tags)
+        except StoreError as err:
+            # The edit is kept in a file, never dropped; the message says where.
+            kept = kept_message(err, edited_note(note, body, list(tags)))
+            self.app.call_from_thread(
+                self.notify, f"The edit was NOT saved: {kept}", severity="error", timeout=15
+            )
+        except PaperpalError as err:
+            self.app.call_from_thread(self.notify, str(err), severity="error")
         self._load()
 
     def action_delete(self) -> None:

@@ -641,11 +641,11 @@ class ReaderScreen(Screen[None]):
         tags: tuple[str, ...],
     ) -> None:
         from paperpal.errors import PaperpalError
-        from paperpal.store import open_store
+        from paperpal.store.unsaved import add_note_or_keep
 
         try:
-            with open_store() as store:
-                note = store.add_note(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=tags)  # type: ignore[arg-type]
+            # A note the database will not take is kept in a file; the error says where.
+            note = add_note_or_keep(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=tags)
         except PaperpalError as err:
             self.app.call_from_thread(
                 self.notify, f"The note was NOT saved: {err}", severity="error", timeout=15
