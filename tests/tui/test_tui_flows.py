@@ -154,16 +154,19 @@ async def test_uncached_paper_without_network_shows_a_message(home: Path) -> Non
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
 
 
+async def open_reading_path(pilot, app: PaperpalApp) -> PathScreen:
+    """Wait for the paper, then press p, as a reader would."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
+    await pilot.press("p")
+    await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
+    assert isinstance(app.screen, PathScreen)
+    return app.screen
+
+
 async def test_reading_path_screen_marks_a_concept_known(fake_arxiv, home: Path) -> None:
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
-        await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
-        path = app.screen
-        assert isinstance(path, PathScreen)
+        path = await open_reading_path(pilot, app)
         names = [s.name for s in path.steps]
         assert any("gated recurrent" in n for n in names), names
         first = path.steps[0]
@@ -180,13 +183,7 @@ async def test_reading_path_marks_a_concept_and_what_it_builds_on(fake_arxiv, ho
 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
-        await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
-        path = app.screen
-        assert isinstance(path, PathScreen)
+        path = await open_reading_path(pilot, app)
         where = next(i for i, s in enumerate(path.steps) if s.concept == "gated-recurrent-unit")
         path.query_one("#path-list", OptionList).highlighted = where
         await pilot.press("K")

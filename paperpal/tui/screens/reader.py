@@ -97,7 +97,7 @@ class ReaderScreen(Screen[None]):
         self._selected_quote: str | None = None
         self._term_concept: str | None = None
         # The paper's blocks past the first screenful, mounted a batch at a time after the first
-        # paint (mounting and laying out all of them up front took a third of the first screen).
+        # paint (mounting and laying out all ~135 blocks of a paper delays the first screen).
         self._unmounted: list[Static] = []
         self._after_paint: list[Callable[[], object]] = []
 
@@ -209,10 +209,15 @@ class ReaderScreen(Screen[None]):
         self.annotated = True
         if notes:
             self.refresh_notes()
-        if not self._unmounted:
+        self._settle_if_complete()
+
+    def _settle_if_complete(self) -> None:
+        """Once the whole paper and the reader's marks are in, move them out of the cycle
+        collector's way: they stay as long as the reader shows the paper (see ``tui.app``)."""
+        if self.ready:
             from paperpal.tui.app import settle
 
-            settle()  # the paper and its widgets stay as long as the reader shows it
+            settle()
 
     def _show_error(self, message: str) -> None:
         self.query_one("#loading").remove()
@@ -333,10 +338,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#paper", VerticalScroll).mount_all(batch)
         if self._unmounted:
             self.call_after_refresh(self._mount_more)
-        elif self.annotated:
-            from paperpal.tui.app import settle
-
-            settle()
+        else:
+            self._settle_if_complete()
 
     def _with_all_blocks(self, then: Callable[[], None]) -> None:
         """Run ``then`` once every block of the paper is mounted (at once, if they all are)."""
@@ -348,6 +351,7 @@ class ReaderScreen(Screen[None]):
         async def mount_rest_then() -> None:
             await self.query_one("#paper", VerticalScroll).mount_all(rest)
             then()
+            self._settle_if_complete()
 
         self.run_worker(mount_rest_then(), group="mount")
 
