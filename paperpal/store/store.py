@@ -81,6 +81,36 @@ def open_store(path: Path | None = None, *, readonly: bool = False, reading: boo
     return Store(path, readonly=readonly)
 
 
+def new_note(
+    paper_id: str,
+    body: str,
+    *,
+    anchor_kind: str = "paper",
+    anchor: str | None = None,
+    quote: str | None = None,
+    tags: Iterable[str] = (),
+) -> Note:
+    """A new note (fresh id, stamped now), not yet saved; ``StoreError`` for one that cannot be."""
+    if not paper_id.strip():
+        raise StoreError("A note needs the id of the paper it belongs to.")
+    if not body.strip():
+        raise StoreError("The note is empty; nothing was saved.")
+    if anchor_kind not in _ANCHOR_KINDS:
+        raise StoreError(f"Unknown note anchor {anchor_kind!r}; use one of: {', '.join(_ANCHOR_KINDS)}.")
+    stamp = now_iso()
+    return Note(
+        id=uuid.uuid4().hex,
+        paper_id=paper_id.strip(),
+        body=body,
+        anchor_kind=anchor_kind,  # type: ignore[arg-type]  # checked above
+        anchor=anchor,
+        quote=quote,
+        tags=normalise_tags(tags),
+        created=stamp,
+        updated=stamp,
+    )
+
+
 def read_known_concepts() -> frozenset[str]:
     """The concepts the reader marked as known, from the default notes database.
 
@@ -322,24 +352,12 @@ class Store:
         tags: Iterable[str] = (),
     ) -> Note:
         """Save a new note and return it (with its new id and timestamps)."""
-        if not paper_id.strip():
-            raise StoreError("A note needs the id of the paper it belongs to.")
-        if not body.strip():
-            raise StoreError("The note is empty; nothing was saved.")
-        if anchor_kind not in _ANCHOR_KINDS:
-            raise StoreError(f"Unknown note anchor {anchor_kind!r}; use one of: {', '.join(_ANCHOR_KINDS)}.")
-        stamp = now_iso()
-        note = Note(
-            id=uuid.uuid4().hex,
-            paper_id=paper_id.strip(),
-            body=body,
-            anchor_kind=anchor_kind,  # type: ignore[arg-type]  # checked above
-            anchor=anchor,
-            quote=quote,
-            tags=normalise_tags(tags),
-            created=stamp,
-            updated=stamp,
+        return self.save_new_note(
+            new_note(paper_id, body, anchor_kind=anchor_kind, anchor=anchor, quote=quote, tags=tags)
         )
+
+    def save_new_note(self, note: Note) -> Note:
+        """Write a note made by ``new_note``."""
         with self._write() as conn:
             _insert_note(conn, note)
         return note

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
 from paperpal import paths
 from paperpal.errors import StoreError
 from paperpal.models import Note
-from paperpal.store.store import EXPORT_FORMAT, normalise_tags, note_to_dict, now_iso, open_store
+from paperpal.store.store import EXPORT_FORMAT, new_note, normalise_tags, note_to_dict, now_iso, open_store
 
 
 def unsaved_folder() -> Path:
@@ -65,26 +64,11 @@ def add_note_or_keep(
 ) -> Note:
     """Save a new note in the default database; if it cannot be saved, keep it (see above) and
     raise ``StoreError`` saying where."""
+    note = new_note(paper_id, body, anchor_kind=anchor_kind, anchor=anchor, quote=quote, tags=tags)
     try:
         with open_store() as store:
-            return store.add_note(
-                paper_id, body, anchor_kind=anchor_kind, anchor=anchor, quote=quote, tags=tags
-            )
+            return store.save_new_note(note)
     except StoreError as err:
-        if not body.strip() or not paper_id.strip():
-            raise  # nothing worth keeping: the message says what is missing
-        stamp = now_iso()
-        note = Note(
-            id=uuid.uuid4().hex,
-            paper_id=paper_id.strip(),
-            body=body,
-            anchor_kind=anchor_kind,  # type: ignore[arg-type]  # the import checks it
-            anchor=anchor,
-            quote=quote,
-            tags=normalise_tags(tags),
-            created=stamp,
-            updated=stamp,
-        )
         raise kept_message(err, note) from err
 
 

@@ -12,6 +12,11 @@ def found(text: str) -> dict[str, str]:
     return {d.key: d.description for d in find_definitions(text)}
 
 
+def assert_no_definitions(texts: list[str]) -> None:
+    for text in texts:
+        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+
+
 def test_where_clause_definitions() -> None:
     text = r"where $\mathbf{r}_t$ is a set of reset gates and $\odot$ is an element-wise multiplication."
     assert found(text) == {r"\mathbf{r}": "a set of reset gates", r"\odot": "an element-wise multiplication"}
@@ -48,14 +53,15 @@ def test_other_defining_phrasings() -> None:
 
 
 def test_claims_are_not_definitions() -> None:
-    for text in [
-        r"If $x$ is small, the bound holds.",
-        r"When off ($r_t^j$ close to $0$), the reset gate forgets.",
-        r"as in Eq. $5$, we see that $f(x) = 2$ is computed quickly.",
-        r"such as a traditional $\tanh$ unit.",
-        r"$x$ is computed by the encoder.",
-    ]:
-        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+    assert_no_definitions(
+        [
+            r"If $x$ is small, the bound holds.",
+            r"When off ($r_t^j$ close to $0$), the reset gate forgets.",
+            r"as in Eq. $5$, we see that $f(x) = 2$ is computed quickly.",
+            r"such as a traditional $\tanh$ unit.",
+            r"$x$ is computed by the encoder.",
+        ]
+    )
 
 
 def test_offsets_point_at_the_symbol() -> None:
@@ -80,15 +86,16 @@ def test_a_lone_noun_before_the_symbol() -> None:
     }
     assert found(r"Now consider program $P$ with two rules.") == {"P": "program"}
     assert found(r"The probability of moving from state $i$ to state $j$ is small.")["i"] == "state"
-    for text in [
-        r"Here we omit $k$ for brevity.",
-        r"It remains to compute $x$ from the data.",
-        r"For large $p$ the bound is loose.",
-        r"In the second round the agent sends $m$ to the principal.",
-        r"Hence there exists $\delta$ such that the bound holds.",
-        r"The data are shown in Table 2 \hline $x$ & 3 \\",
-    ]:
-        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+    assert_no_definitions(
+        [
+            r"Here we omit $k$ for brevity.",
+            r"It remains to compute $x$ from the data.",
+            r"For large $p$ the bound is loose.",
+            r"In the second round the agent sends $m$ to the principal.",
+            r"Hence there exists $\delta$ such that the bound holds.",
+            r"The data are shown in Table 2 \hline $x$ & 3 \\",
+        ]
+    )
 
 
 def test_a_symbol_before_its_noun() -> None:
@@ -133,8 +140,7 @@ def test_a_condition_that_says_what_the_symbol_is() -> None:
     assert found(r"If $J$ is an interval on which $f$ and $g$ cross, then the claim holds.") == {
         "J": "an interval"
     }
-    for text in [r"If $x$ is small, the bound holds.", r"If $n$ is a multiple of $3$, we stop."]:
-        assert find_definitions(text) == [], f"no definition should be found in {text!r}: {found(text)}"
+    assert_no_definitions([r"If $x$ is small, the bound holds.", r"If $n$ is a multiple of $3$, we stop."])
 
 
 def test_descriptions_stop_before_pointers_and_conditions() -> None:
