@@ -1,0 +1,17 @@
+"""The value the definition finder returns: one symbol, the paper's words for it, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    symbol: str  # the symbol's LaTeX as written: "z_t^j"
+    key: str  # its grouping key: "z"
+    description: str  # "an update gate"
+    sentence: str  # the sentence it came from (the evidence shown to the reader)
+    pattern: str = "verb"  # verb | table | denoted | apposition
+    confidence: float = 0.0
+    start: int = 0  # the symbol's offsets in the text given to find_definitions
+    end: int = 0
