@@ -177,7 +177,9 @@ def claims(truth_path: Path, out: Path) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("ids", nargs="*")
     parser.add_argument("--keep", type=Path, help="write the reports to this folder and keep them")
     parser.add_argument("--claims", action="store_true", help="write the per-claim calibration data")
@@ -194,7 +196,9 @@ def main() -> None:
         print(text, end="")
         if args.claims:
             rows = claims(truth, out)
-            (RESULTS / "meanings_claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
+            (RESULTS / "meanings_claims.json").write_text(
+                json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+            )
             print(f"{len(rows)} claims written to benchmarks/results/meanings_claims.json")
     if args.ids:
         return  # a partial run is for looking, not for the record

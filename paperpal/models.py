@@ -143,6 +143,9 @@ class Sense:
     denotes: str | None = None  # concept id
     cues: tuple[str, ...] = ()  # LaTeX fragments / words whose presence nearby selects this sense
     applied: bool | None = None  # True: sense applies when the symbol is applied to an argument
+    fields: tuple[str, ...] = ()  # arXiv categories or archives where it is the usual sense: "cs.CL"
+    concepts: tuple[str, ...] = ()  # concept ids whose presence in the paper selects this sense
+    specific: bool = False  # belongs to one model or field: stated only when evidence selects it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,15 @@ MeaningSource = Literal["paper", "glossary", "convention"]
 
 
 @dataclass(frozen=True, slots=True)
+class PaperContext:
+    """What the notation layer may know about a paper besides its text: the evidence that
+    selects a glossary sense beyond the words around a symbol."""
+
+    categories: tuple[str, ...] = ()  # arXiv categories, primary first: ("cs.LG", "stat.ML")
+    concepts: frozenset[str] = frozenset()  # glossary concept ids the paper's prose uses
+
+
+@dataclass(frozen=True, slots=True)
 class SymbolInfo:
     """One symbol of a paper, all its written forms grouped (h_t, h_{t-1}, h_t^j are one "h")."""
 
@@ -195,6 +207,11 @@ class SymbolInfo:
     conventions: tuple[str, ...] = ()  # "bold lowercase: a vector", "subscript t: time step"
     forms: tuple[str, ...] = ()  # the written forms seen in the paper
     equations: tuple[str, ...] = ()  # Equation.id values it occurs in
+    # How likely ``meaning`` is right (0-1), from the calibrated model in notation/claims.py, and
+    # whether that is high enough to state it as fact. Below the threshold the meaning is offered
+    # in words as uncertain ("probably ...", "commonly ...; this paper does not define it").
+    confidence: float = 0.0
+    certain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from paperpal import __version__
 from paperpal.errors import UnreadablePaper
-from paperpal.models import Document, PaperFiles, PaperReport
+from paperpal.models import Document, PaperContext, PaperFiles, PaperMeta, PaperReport, TermInfo
 
 if TYPE_CHECKING:
     from paperpal.embeddings import Embedder
@@ -163,12 +163,15 @@ def _build(
     if progress:
         progress(f"reading {files.meta.id}")
     document = read_document(files)
-    if progress:
-        progress("decoding the notation")
-    decoded = decode(document, glossary)
+    # The jargon first: the concepts a paper's prose uses are evidence for which sense of a
+    # symbol it means (h-tilde is a GRU's candidate state only in a paper about GRUs).
     if progress:
         progress("finding the jargon")
     terms = find_terms(document, glossary, embedder=embedder)
+    if progress:
+        progress("decoding the notation")
+    context = paper_context(files.meta, terms)
+    decoded = decode(document, glossary, context=context)
     warnings = tuple(dict.fromkeys((*document.warnings, *decoded.warnings)))
     return PaperReport(
         meta=files.meta,
@@ -177,6 +180,17 @@ def _build(
         symbols=decoded.symbols,
         terms=terms,
         warnings=warnings,
+    )
+
+
+def paper_context(meta: PaperMeta, terms: tuple[TermInfo, ...]) -> PaperContext:
+    """What the notation layer may use besides the text: categories and the concepts used."""
+    categories = tuple(
+        dict.fromkeys([*([meta.primary_category] if meta.primary_category else []), *meta.categories])
+    )
+    return PaperContext(
+        categories=categories,
+        concepts=frozenset(t.concept for t in terms if t.concept and t.match != "embedding"),
     )
 
 

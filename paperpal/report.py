@@ -8,7 +8,8 @@
                     "context_before", "context_after"}],
      "symbols":  [{"latex", "text", "kind", "meaning", "source": "paper"|"glossary"|
                    "convention"|null, "evidence", "glossary_id", "read_as", "conventions",
-                   "forms", "equations": [...]}],
+                   "forms", "equations": [...], "confidence": 0-1, "certain": bool,
+                   "voice": the meaning as the reader is told it}],
      "terms":    [{"name", "abbreviation", "concept", "explanation", "count", "match",
                    "confidence"}],
      "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
@@ -29,6 +30,7 @@ from paperpal.models import (
     SymbolInfo,
     TermInfo,
 )
+from paperpal.notation.claims import voice
 
 
 def report_to_dict(report: PaperReport) -> dict[str, Any]:
@@ -101,6 +103,9 @@ def symbol_to_dict(symbol: SymbolInfo) -> dict[str, Any]:
         "conventions": list(symbol.conventions),
         "forms": list(symbol.forms),
         "equations": list(symbol.equations),
+        "confidence": symbol.confidence,
+        "certain": symbol.certain,
+        "voice": voice(symbol).text,
     }
 
 

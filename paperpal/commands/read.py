@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from paperpal.models import EquationInfo, PaperReport, SymbolInfo
 
 SOURCE_LABEL = {
-    "paper": "the paper",
-    "glossary": "glossary",
+    "paper": "the paper says",
+    "glossary": "standard notation",
     "convention": "convention",
 }
 
@@ -192,8 +192,16 @@ def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[s
 
 
 def _symbol_lines(sym: SymbolInfo, *, detailed: bool) -> list[str]:
-    meaning = sym.meaning or click.style("not explained", fg="red")
-    where = f" [{SOURCE_LABEL.get(sym.source or '', sym.source)}]" if sym.source else ""
+    from paperpal.notation.claims import voice
+
+    said = voice(sym)
+    if not sym.meaning:
+        meaning, where = click.style("not explained", fg="red"), ""
+    elif said.certain:
+        meaning = said.text
+        where = f" [{SOURCE_LABEL.get(sym.source or '', sym.source)}]" if sym.source else ""
+    else:
+        meaning, where = click.style(said.text, dim=True), ""
     lines = [f"{sym.text:<10} {meaning}{where}"]
     if sym.evidence:
         lines.extend(

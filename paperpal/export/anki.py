@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.notation.claims import voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,8 @@ def build_cards(papers: Sequence[HandoutPaper], examples: dict[str, str]) -> lis
         for symbol in paper.report.symbols:
             if not symbol.meaning:
                 continue
-            back = symbol.meaning
+            # A card teaches: an uncertain meaning goes on it in its hedged words, never as fact.
+            back = voice(symbol).text
             source = {
                 "paper": "the paper",
                 "glossary": "the glossary",

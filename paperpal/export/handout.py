@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paperpal.models import EquationInfo, Note, PaperReport, PathStep, SymbolInfo, TermInfo
+from paperpal.notation.claims import voice
 
 SOURCE_WORDS = {"paper": "the paper", "glossary": "glossary", "convention": "convention"}
 
@@ -20,10 +21,11 @@ SOURCE_WORDS = {"paper": "the paper", "glossary": "glossary", "convention": "con
 class NotationRow:
     text: str
     latex: str
-    meaning: str  # "not explained" when nothing explains it
+    meaning: str  # as the reader is told it (``claims.voice``): "not explained", "probably ..."
     source: str  # "the paper", "glossary", "convention" or "—"
     first_seen: str  # "eq. (1)", "§2" or "—"
     evidence: str | None
+    certain: bool = False  # stated as fact; otherwise ``meaning`` says it is uncertain
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +86,12 @@ def _notation_row(symbol: SymbolInfo, numbers: dict[str, str | None]) -> Notatio
     return NotationRow(
         text=symbol.text,
         latex=symbol.latex,
-        meaning=symbol.meaning or "not explained",
-        source=SOURCE_WORDS.get(symbol.source or "", "—"),
+        meaning=voice(symbol).text if symbol.meaning else "not explained",
+        source=SOURCE_WORDS.get(symbol.source or "", "—")
+        + ("" if symbol.certain or not symbol.meaning else ", not certain"),
         first_seen=first,
         evidence=symbol.evidence,
+        certain=symbol.certain,
     )
 
 

@@ -21,7 +21,7 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid #ccc; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 th { background: #f3f3f3; }
 .source-paper { color: #176117; font-weight: bold; } .source-glossary { color: #0b5e8e; }
-.source-convention { color: #7a2d86; } .unexplained { color: #b00020; font-style: italic; }
+.source-convention { color: #7a2d86; } .source-uncertain { color: #6b6b6b; font-style: italic; } .unexplained { color: #b00020; font-style: italic; }
 .equation { margin: 1rem 0; padding: .6rem 1rem; background: #f7f7fb; border-radius: 4px; }
 .equation .number { float: right; color: #666; }
 .reading { margin: .2rem 0 0 0; font-size: .95rem; }
@@ -105,7 +105,7 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
                 "the paper": "source-paper",
                 "glossary": "source-glossary",
                 "convention": "source-convention",
-            }.get(row.source, "")
+            }.get(row.source, "source-uncertain")
             out.append(
                 f"<tr><td>{math(row.latex)}</td><td>{meaning}</td>"
                 f'<td class="{source_class}">{e(row.source)}</td><td>{e(row.first_seen)}</td></tr>'

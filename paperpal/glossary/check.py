@@ -121,10 +121,15 @@ def _reference_problems(symbols: dict[str, RawEntry], concepts: dict[str, RawEnt
             )
     for entry in symbols.values():
         table = entry.table
-        refs = [table.get("denotes")] + [s.get("denotes") for s in table.get("senses", [])]
+        senses = [s for s in table.get("senses", []) if isinstance(s, dict)]
+        refs = [table.get("denotes")] + [s.get("denotes") for s in senses]
         for ref in refs:
             if isinstance(ref, str) and ref not in concepts:
                 problems.append(f"{entry.where}: denotes {ref!r}, which is not a concept")
+        for number, sense in enumerate(senses, start=1):
+            for ref in _strings(sense, "concepts"):
+                if ref not in concepts:
+                    problems.append(f"{entry.where} sense {number}: concepts {ref!r} is not a concept")
     return problems
 
 

@@ -44,6 +44,9 @@ SENSE_KEYS: dict[str, bool] = {
     "denotes": False,
     "cues": False,
     "applied": False,
+    "fields": False,
+    "concepts": False,
+    "specific": False,
 }
 CONCEPT_KEYS: dict[str, bool] = {
     "name": True,
@@ -54,7 +57,12 @@ CONCEPT_KEYS: dict[str, bool] = {
     "see_also": False,
     "example": False,
 }
-_LIST_KEYS = frozenset({"latex", "cues", "requires", "aliases", "abbreviations", "see_also"})
+_LIST_KEYS = frozenset(
+    {"latex", "cues", "requires", "aliases", "abbreviations", "see_also", "fields", "concepts"}
+)
+_BOOL_KEYS = frozenset({"applied", "specific"})
+# An arXiv archive or category: "cs", "cs.LG", "stat.ML", "eess.AS", "q-bio.NC", "physics.comp-ph".
+FIELD_PATTERN = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Za-z][A-Za-z\-]*)?$")
 
 
 def _is_str_list(value: Any) -> bool:
@@ -71,7 +79,7 @@ def _type_problems(where: str, table: Mapping[str, Any], allowed: Mapping[str, b
         if required and key not in table:
             problems.append(f"{where}: missing required key {key!r}")
     for key, value in table.items():
-        if key not in allowed or key == "senses" or key == "applied":
+        if key not in allowed or key == "senses" or key in _BOOL_KEYS:
             continue
         if key in _LIST_KEYS:
             if not _is_str_list(value):
@@ -119,8 +127,18 @@ def _sense_problems(where: str, sense: Any) -> list[str]:
     if not isinstance(sense, dict):
         return [f"{where}: must be an inline table {{ context = ..., meaning = ... }}"]
     problems = _type_problems(where, sense, SENSE_KEYS)
-    if "applied" in sense and not isinstance(sense["applied"], bool):
-        problems.append(f"{where}: 'applied' must be true or false")
+    for key in _BOOL_KEYS:
+        if key in sense and not isinstance(sense[key], bool):
+            problems.append(f"{where}: {key!r} must be true or false")
+    for field in sense.get("fields", ()) if _is_str_list(sense.get("fields")) else ():
+        if not FIELD_PATTERN.match(field):
+            problems.append(
+                f"{where}: field {field!r} is not an arXiv archive or category (cs, cs.LG, stat.ML)"
+            )
+    if sense.get("specific") is True and not (sense.get("cues") or sense.get("concepts")):
+        problems.append(
+            f"{where}: a specific sense needs the evidence that selects it ('cues' or 'concepts')"
+        )
     return problems
 
 
@@ -143,6 +161,9 @@ def to_symbol(entry_id: str, table: Mapping[str, Any], *, domain: str, origin: O
                 denotes=s.get("denotes"),
                 cues=tuple(s.get("cues", ())),
                 applied=s.get("applied"),
+                fields=tuple(s.get("fields", ())),
+                concepts=tuple(s.get("concepts", ())),
+                specific=bool(s.get("specific", False)),
             )
             for s in table["senses"]
         )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from paperpal.glossary.model import Glossary
@@ -26,12 +25,15 @@ from paperpal.models import (
     Equation,
     EquationInfo,
     GlossarySymbol,
+    PaperContext,
     Paragraph,
     Sense,
     SymbolInfo,
 )
-from paperpal.notation.conventions import convention_meaning, conventions_for
-from paperpal.notation.definitions import Definition, definitions_in
+from paperpal.notation.claims import threshold
+from paperpal.notation.conventions import conventions_for
+from paperpal.notation.definitions import Definition, definition_candidates
+from paperpal.notation.meanings import SymbolGroup, choose, kind_of
 from paperpal.notation.render import pretty, to_unicode, worth_drawing
 from paperpal.notation.speak import by_meaning, literal
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
@@ -54,30 +56,37 @@ class Decoded:
     warnings: tuple[str, ...] = field(default=())
 
 
-@dataclass(slots=True)
-class _Group:
-    key: str
-    occurrences: list[SymbolOccurrence] = field(default_factory=list)
-    equations: dict[str, None] = field(default_factory=dict)  # display equation ids, in order
-    math: list[str] = field(default_factory=list)  # LaTeX it appears in
-    text: list[str] = field(default_factory=list)  # sentences around it
+def decode(
+    document: Document,
+    glossary: Glossary,
+    *,
+    context: PaperContext | None = None,
+    draw: bool = True,
+    trace: list[dict[str, object]] | None = None,
+) -> Decoded:
+    """Everything the notation layer knows about ``document``'s symbols and equations.
 
-
-def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Decoded:
-    """Everything the notation layer knows about ``document``'s symbols and equations."""
+    ``context`` is what else is known of the paper (its arXiv categories, the concepts its prose
+    uses): evidence for choosing a glossary sense. ``trace``, when given, receives every
+    candidate meaning with its features (``benchmarks/calibrate_meanings.py`` fits on them).
+    """
+    context = context or PaperContext()
     warnings: list[str] = []
-    groups: dict[str, _Group] = {}
+    groups: dict[str, SymbolGroup] = {}
 
-    def add(occ: SymbolOccurrence, math: str, text: str, equation_id: str | None) -> None:
+    def add(
+        occ: SymbolOccurrence, math: str, text: str, equation_id: str | None, section: str | None = None
+    ) -> None:
         if occ.kind not in _KINDS:
             return
-        group = groups.setdefault(occ.key, _Group(occ.key))
+        occ = _transposed(occ)
+        group = groups.setdefault(occ.key, SymbolGroup(occ.key))
         group.occurrences.append(occ)
         if equation_id:
             group.equations.setdefault(equation_id)
-        if len(group.math) < 12 and math not in group.math:
-            group.math.append(math)
-            group.text.append(text)
+            if section:
+                group.sections.add(section)
+        group.remember(math, text, displayed=equation_id is not None)
 
     per_equation: list[tuple[Equation, list[SymbolOccurrence]]] = []
     cut = _formula_cut(document.blocks)
@@ -95,11 +104,11 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         document = replace(document, blocks=document.blocks[:cut])
     for block in document.blocks:
         if isinstance(block, Equation):
-            occs = extract_symbols(block.latex)
+            occs = [_transposed(o) for o in extract_symbols(block.latex)]
             per_equation.append((block, occs))
             around = f"{block.context_before} {block.context_after}"
             for occ in occs:
-                add(occ, block.latex, around, block.id if block.display else None)
+                add(occ, block.latex, around, block.id if block.display else None, block.section)
             if any(t.kind == "error" for t in tokenize(block.latex)):
                 label = f"({block.number})" if block.number else block.id
                 warnings.append(
@@ -108,17 +117,34 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         elif isinstance(block, Paragraph):
             for math in block.math:
                 near = block.text[max(0, math.start - 200) : math.end + 200]
-                for occ in extract_symbols(math.latex):
+                occs = extract_symbols(math.latex)
+                for occ in occs:
                     add(occ, math.latex, near, None)
+                if len(occs) == 1 and occs[0].kind in _KINDS and occs[0].latex.strip() == math.latex.strip():
+                    # "where $\otimes$ is ...": the paper talks about the symbol on its own.
+                    groups[_transposed(occs[0]).key].alone += 1
 
-    definitions = definitions_in(document)
+    renamed = _merge_last_index(groups)
+    definitions = definition_candidates(document)
+    for old, new in renamed.items():
+        definitions[new] = definitions.get(new, []) + definitions.pop(old, [])
+    per_equation = [
+        (eq, [replace(o, key=renamed.get(o.key, o.key)) for o in occs]) for eq, occs in per_equation
+    ]
     infos: dict[str, SymbolInfo] = {}
     meanings: dict[str, str] = {}  # key -> short phrase, for reading equations by meaning
-    for key, group in groups.items():
-        info, phrase = _explain(group, definitions.get(key), glossary)
+    # Transposes last: "K^T" is read from what K is.
+    for key, group in sorted(groups.items(), key=lambda kv: kv[0].endswith(_TRANSPOSE)):
+        if key.endswith(_TRANSPOSE):
+            info, phrase = _explain_transpose(group, infos.get(key[: -len(_TRANSPOSE)]), meanings)
+        else:
+            info, phrase = _explain(
+                group, definitions.get(key, []), glossary, context, document.source, trace
+            )
         infos[key] = info
-        if phrase:
+        if phrase and info.certain:
             meanings[key] = phrase
+    infos = {key: infos[key] for key in groups}  # back in order of first appearance
     equations: list[EquationInfo] = []
     spent = 0.0
     if draw and any(worth_drawing(eq.latex) for eq, _ in per_equation):
@@ -148,6 +174,77 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         equations.append(EquationInfo(equation=block, text=block.latex))
     # Symbols in order of first appearance in the paper.
     return Decoded(equations=tuple(equations), symbols=tuple(infos.values()), warnings=tuple(warnings))
+
+
+_TRANSPOSE = "^\\top"
+
+
+def _transposed(occ: SymbolOccurrence) -> SymbolOccurrence:
+    """A transposed symbol is a symbol of its own ("K^T", keyed "K^\\top"): a reader asks what
+    K^T is, and the answer (the transpose of K) differs from what K is."""
+    if occ.superscript_role == "transpose" and not occ.key.endswith(_TRANSPOSE):
+        return replace(occ, key=occ.key + _TRANSPOSE)
+    return occ
+
+
+def _explain_transpose(
+    group: SymbolGroup, base: SymbolInfo | None, phrases: dict[str, str]
+) -> tuple[SymbolInfo, str]:
+    """The transpose of a symbol: a fact of notation; what it is the transpose of comes from the
+    base symbol's meaning when that is stated as fact."""
+    key = group.key
+    base_key = key[: -len(_TRANSPOSE)]
+    of = phrases.get(base_key) if base is not None and base.certain else None
+    if of and of[:1].isupper() and of[1:2].islower():
+        of = of[0].lower() + of[1:]  # "The key matrix" -> "the key matrix"
+    of = of or to_unicode(base_key)
+    meaning = f"the transpose of {of}: its rows and columns swapped"
+    info = SymbolInfo(
+        latex=key,
+        text=to_unicode(key),
+        kind=kind_of(group),
+        meaning=meaning,
+        source="glossary",
+        read_as=f"{base.read_as if base and base.read_as else literal(base_key)} transpose",
+        conventions=("superscript T: the transpose (rows and columns swapped)",),
+        forms=tuple(dict.fromkeys(o.latex.strip() for o in group.occurrences))[:12],
+        equations=tuple(group.equations),
+        confidence=0.99,  # what T means here is notation (symbols.py decides it is a transpose)
+        certain=True,
+    )
+    return info, f"the transpose of {of}"
+
+
+# Capitals that name the last value of an index: x_T after x_t, w_N after w_n, f_L after f_l.
+_LAST_INDEX = frozenset("TNLKMDIJS")
+
+
+def _merge_last_index(groups: dict[str, SymbolGroup]) -> dict[str, str]:
+    """Fold "x_T" into "x" when the paper also indexes x by t (or by numbers): the capital is
+    the index's last value, not a different symbol. Returns the keys that were folded."""
+    renamed: dict[str, str] = {}
+    for key in list(groups):
+        m = re.fullmatch(r"(?P<base>.+)_(?:\{(?P<a>[A-Z])\}|(?P<b>[A-Z]))", key)
+        if not m:
+            continue
+        base, capital = m.group("base"), m.group("a") or m.group("b")
+        target = groups.get(base)
+        if capital not in _LAST_INDEX or target is None or key == base:
+            continue
+        index_subs = {(o.subscript or "").strip("{} ") for o in target.occurrences if o.subscript}
+        lower = capital.lower()
+        if not any(s == lower or re.match(rf"{lower}\s*[-+]", s) or s.isdigit() for s in index_subs):
+            continue
+        folded = groups.pop(key)
+        target.occurrences.extend(folded.occurrences)
+        for eq in folded.equations:
+            target.equations.setdefault(eq)
+        target.sections |= folded.sections
+        target.alone += folded.alone
+        for math, text, displayed in zip(folded.math, folded.text, folded.displayed, strict=True):
+            target.remember(math, text, displayed=displayed)
+        renamed[key] = base
+    return renamed
 
 
 def _formula_cut(blocks: tuple[Block, ...]) -> int:
@@ -181,61 +278,45 @@ def _phrase(meaning: str, sense: Sense | None, entry: GlossarySymbol | None, glo
     return text if 0 < len(text.split()) <= 12 else ""
 
 
-def _explain(group: _Group, definition: Definition | None, glossary: Glossary) -> tuple[SymbolInfo, str]:
+def _explain(
+    group: SymbolGroup,
+    definitions: list[Definition],
+    glossary: Glossary,
+    context: PaperContext,
+    source: str,
+    trace: list[dict[str, object]] | None,
+) -> tuple[SymbolInfo, str]:
     occs = group.occurrences
     first = occs[0]
-    kind = Counter(o.kind for o in occs).most_common(1)[0][0]
     forms = tuple(dict.fromkeys(o.latex.strip() for o in occs))[:12]
     conventions: tuple[str, ...] = tuple(dict.fromkeys(c for o in occs for c in conventions_for(o)))
     entry = _glossary_entry(group.key, first, glossary)
-    sense = _choose_sense(entry, group) if entry else None
+    choice = choose(group, definitions, entry, glossary, context, source=source, trace=trace)
     read_as = entry.read_as if entry else literal(group.key)
-    glossary_id = entry.id if entry else None
-
-    meaning: str | None = None
-    source = None
-    evidence = None
-    if definition is not None and not (sense is not None and _names_only_a_type(definition.description)):
-        meaning, source, evidence = definition.description, "paper", definition.sentence
-    elif sense is not None:
-        meaning, source = sense.meaning, "glossary"
-    else:
-        by_convention = convention_meaning(first)
-        if by_convention:
-            meaning, source = by_convention, "convention"
+    meaning = choice.candidate.meaning if choice.candidate else None
+    source_of = choice.candidate.source if choice.candidate else None
+    evidence = choice.candidate.evidence if choice.candidate else None
     phrase = ""
-    if source == "paper" and meaning:
+    if source_of == "paper" and meaning:
         phrase = _phrase(meaning, None, None, glossary)
-    elif source == "glossary" and meaning:
-        phrase = _phrase(meaning, sense, entry, glossary)
+    elif source_of == "glossary" and meaning:
+        phrase = _phrase(meaning, choice.sense, entry, glossary)
     info = SymbolInfo(
         latex=group.key,
         text=to_unicode(group.key),
-        kind=kind,
+        kind=kind_of(group),
         meaning=meaning,
-        source=source,  # type: ignore[arg-type]
+        source=source_of,
         evidence=evidence,
-        glossary_id=glossary_id,
+        glossary_id=entry.id if entry else None,
         read_as=read_as,
         conventions=conventions,
         forms=forms,
         equations=tuple(group.equations),
+        confidence=round(choice.confidence, 3) if choice.candidate else 0.0,
+        certain=bool(choice.candidate) and choice.confidence >= threshold(),
     )
     return info, phrase
-
-
-_TYPE_NOUNS = frozenset(
-    """matrix matrices vector vectors scalar scalars function functions set sets number numbers
-    constant constants parameter parameters value values variable variables tensor tensors
-    term terms element elements quantity quantities""".split()
-)
-
-
-def _names_only_a_type(description: str) -> bool:
-    """ "a matrix", "matrices": the paper says what kind of thing, not what it is."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", description)]
-    words = [w for w in words if w not in ("a", "an", "the", "some", "two", "three")]
-    return len(words) == 1 and words[0] in _TYPE_NOUNS
 
 
 def _glossary_entry(key: str, occ: SymbolOccurrence, glossary: Glossary) -> GlossarySymbol | None:
@@ -284,40 +365,3 @@ def _dress(occ: SymbolOccurrence) -> str:
     for accent in reversed(occ.accents):
         key = f"\\{accent}{{{key}}}"
     return key
-
-
-def _token_values(latex: str) -> list[str]:
-    return [t.value for t in tokenize(latex) if t.kind not in ("space", "comment")]
-
-
-def _choose_sense(entry: GlossarySymbol, group: _Group) -> Sense | None:
-    """The sense whose cues appear around the symbol, and whose ``applied`` fits its use."""
-    if not entry.senses:
-        return None
-    # Cues that look like LaTeX (or a lone letter) must appear in the math, token for token
-    # ("a" is not found inside "\\alpha"); word cues are matched in the sentences around it.
-    math = " " + " ".join(" ".join(_token_values(m)) for m in group.math) + " "
-    lowered = " ".join(group.text).lower()
-    applied = sum(1 for o in group.occurrences if o.applied) * 2 > len(group.occurrences)
-    best: tuple[float, int] | None = None
-    chosen = entry.senses[0]
-    for index, sense in enumerate(entry.senses):
-        score = 0.0
-        for cue in sense.cues:
-            if not cue:
-                continue
-            if cue.isalpha() and len(cue) >= 3:
-                if re.search(rf"\b{re.escape(cue.lower())}", lowered) or f" {cue} " in math:
-                    score += 1
-            elif " " + " ".join(_token_values(cue)) + " " in math:
-                # A lone letter nearby is weak evidence (H is not always a height).
-                score += 0.5 if len(cue) == 1 else 1
-        if sense.applied is not None:
-            score += 1.5 if sense.applied == applied else -1.5
-        rank = (score, -index)
-        if best is None or rank > best:
-            best, chosen = rank, sense
-    # The first sense is the default: another one needs real evidence to displace it.
-    if best is not None and chosen is not entry.senses[0] and best[0] < 1:
-        return entry.senses[0]
-    return chosen

@@ -56,6 +56,6 @@ descriptions, and heads the annotators marked inside a longer description.
 """
 
 from paperpal.notation.definitions.definition import Definition
-from paperpal.notation.definitions.engine import definitions_in, find_definitions
+from paperpal.notation.definitions.engine import definition_candidates, definitions_in, find_definitions
 
-__all__ = ["Definition", "definitions_in", "find_definitions"]
+__all__ = ["Definition", "definition_candidates", "definitions_in", "find_definitions"]

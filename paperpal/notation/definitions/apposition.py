@@ -28,7 +28,9 @@ from paperpal.notation.definitions.words import (
 from paperpal.notation.symbols import SymbolOccurrence
 
 
-def symbol_before_noun(lead: str, after: str, occ: SymbolOccurrence) -> tuple[str, str, float] | None:
+def symbol_before_noun(
+    lead: str, after: str, occ: SymbolOccurrence, *, valued: bool = False
+) -> tuple[str, str, float] | None:
     """ "the $\\gamma$ parameter" (a parameter), "with $i$ rounds" (the number of rounds).
 
     Returns None when no noun follows the symbol (the other patterns then apply). A symbol
@@ -63,6 +65,10 @@ def symbol_before_noun(lead: str, after: str, occ: SymbolOccurrence) -> tuple[st
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
     latin = re.fullmatch(r"[A-Za-z]", occ.base) is not None
     ratio = len(words) > 1 and words[-2].lower() in ("one", "1", "out") and prev in ("in", "of")
+    if plural and valued and not ratio:
+        # "we employ $h = 8$ parallel attention layers": a symbol set to a number, then a
+        # plural, counts them whatever comes before.
+        return f"the number of {phrase}", "apposition", 0.65
     if plural and latin and prev in COUNT_CONTEXT and not ratio:
         # "one in $s$ output elements" is a ratio: $s$ does not count the elements.
         # "of $n$ operators": $n$ counts them. An "-s" word after a subject ("$f$ maps") is
@@ -103,10 +109,12 @@ def apposition(
     # One symbol of a list, or an element ("the set of vertices $v \in V$"), is not the whole.
     one = listed or bool(re.search(r"\\in(?![A-Za-z])", m.group(1)))
     desc = noun_phrase_before(lead) if one else named_phrase_before(lead)
-    if not paren and not comma and not listed and not has_noun_head(desc):
-        # "the $\gamma$ parameter", "with $i$ rounds": the symbol written before its noun.
-        before_noun = symbol_before_noun(lead, after, occ)
-        if before_noun is not None:
+    valued = bool(re.search(r"=\s*[0-9][0-9.,]*\s*$", m.group(1)))
+    if not paren and not comma and not listed and (valued or not has_noun_head(desc)):
+        # "the $\gamma$ parameter", "with $i$ rounds", "$h = 8$ heads": the symbol written
+        # before its noun.
+        before_noun = symbol_before_noun(lead, after, occ, valued=valued)
+        if before_noun is not None and (before_noun[0] or not has_noun_head(desc)):
             return before_noun if before_noun[0] else None
     if comma and (not desc or desc.split()[0].lower() not in DETERMINERS or phrase_is_listed(lead, desc)):
         return None

@@ -15,3 +15,7 @@ class Definition:
     confidence: float = 0.0
     start: int = 0  # the symbol's offsets in the text given to find_definitions
     end: int = 0
+    formula: str = ""  # the whole formula the symbol was written in: "z_t", "N = 2", "x \\in X"
+    near_display: bool = False  # the sentence introduces or follows a display equation
+    section: str | None = None  # the section the sentence is in
+    block: str = ""  # the paragraph's id, or the display equation's when ``near_display``

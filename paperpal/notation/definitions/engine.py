@@ -6,6 +6,7 @@ is; across a document, keep every candidate and the best one per symbol.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from paperpal.models import Document, Equation, Paragraph
 from paperpal.notation.definitions.apposition import apposition
@@ -60,6 +61,7 @@ def find_definitions(paragraph_text: str) -> list[Definition]:
                         confidence=confidence,
                         start=inner + occ.start if where is None else where[inner + occ.start],
                         end=inner + occ.end if where is None else where[inner + occ.end - 1] + 1,
+                        formula=m.group(1).strip(),
                     )
                 )
     if "&" in text:
@@ -91,6 +93,41 @@ def define(
         # "$X$ is the ...", then "with $k$ the wavevector", "we define $E$ as the set".
         found = verb_forward(before, after, place) or verbless(before, after)
     return found or denoted(before) or apposition(before, after, m, occ, bool(tail or head))
+
+
+def definition_candidates(document: Document) -> dict[str, list[Definition]]:
+    """Every definition the paper's sentences give, per symbol key, in reading order.
+
+    Sentences right around a display equation ("where $z$ is ...") are marked ``near_display``;
+    they are often in the paragraphs too, and a sentence read twice counts once.
+    """
+    found: dict[str, list[Definition]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for block in document.blocks:
+        if not isinstance(block, (Paragraph, Equation)):
+            continue
+        texts: list[tuple[str, bool]] = []
+        if isinstance(block, Paragraph):
+            texts = [(block.text, False)]
+        elif isinstance(block, Equation):
+            texts = [(block.context_before, True), (block.context_after, True)]
+        for text, near in texts:
+            for d in find_definitions(text):
+                mark = (d.key, d.description, " ".join(d.sentence.split()))
+                if mark in seen:
+                    if near:  # the paragraph had it first; it is also a display's context
+                        found[d.key] = [
+                            replace(c, near_display=True, block=block.id)
+                            if (c.key, c.description, " ".join(c.sentence.split())) == mark
+                            else c
+                            for c in found[d.key]
+                        ]
+                    continue
+                seen.add(mark)
+                found.setdefault(d.key, []).append(
+                    replace(d, near_display=near, block=block.id, section=block.section)
+                )
+    return found
 
 
 PATTERN_RANK = {"verb": 3, "table": 3, "denoted": 2, "apposition": 1}

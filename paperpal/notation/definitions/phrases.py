@@ -10,6 +10,7 @@ from paperpal.notation.definitions.formulas import LATEX_COMMAND, mask_math
 from paperpal.notation.definitions.words import (
     BAD_HEADS,
     DETERMINERS,
+    MEASURES,
     OF_HEADS,
     PREPOSITIONS,
     QUANTITY_HEADS,
@@ -57,6 +58,11 @@ def named_phrase_before(text: str) -> str:
     if not re.search(r"\sof$", rest):
         return phrase
     owner = noun_phrase_before(rest[:-2].rstrip())
+    if owner and phrase.lower() in MEASURES and len(owner.split()) <= 4:
+        # "values of dimension $d_v$", "sequences of length $T$": the symbol is the measure of
+        # what comes before, not a bare "dimension".
+        owned = " ".join(w for w in owner.split() if w.lower() not in DETERMINERS)
+        return f"the {phrase} of the {owned}"
     if not owner or owner.split()[-1].lower() not in OF_HEADS:
         return phrase
     if owner.split()[-1].lower() not in QUANTITY_HEADS and not phrase.endswith("s"):

@@ -67,6 +67,10 @@ OF_HEADS = frozenset(
 QUANTITY_HEADS = frozenset("number level amount stock measure quantity fraction share".split())
 # Words after which a plural noun after a symbol counts things: "with $i$ rounds", "for $T$
 # units of time", "all $q$ field elements", "there are $n$ buses".
+# Measures a symbol can be of something: "keys of dimension $d_k$", "a window of size $w$".
+MEASURES = frozenset(
+    "dimension dimensionality size length width height depth rate degree order radius".split()
+)
 COUNT_CONTEXT = frozenset(
     """of in on at by with for to from into over under between among through via per than
     all only exactly least most are were has have had contains contain containing
