@@ -8,13 +8,13 @@ Meaning, in order of authority: the paper's own definition (source "paper", evid
 sentence; except a bare type such as "a matrix $Q$" when the glossary knows more) > the glossary (source "glossary") > a naming convention (source "convention") >
 None ("not explained"). Never a guess presented as fact.
 
-Must not: fetch, read files, or import sympy at module level (``render.pretty`` does it lazily).
+Must not: fetch, read files, or import sympy (the equation tree, ``notation.tree``, does the
+structural work; sympy is imported only to try an equation with numbers, ``notation.tryit``).
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -32,14 +32,10 @@ from paperpal.models import (
 )
 from paperpal.notation.conventions import convention_meaning, conventions_for
 from paperpal.notation.definitions import Definition, definitions_in
-from paperpal.notation.render import pretty, to_unicode, worth_drawing
+from paperpal.notation.render import to_unicode
 from paperpal.notation.speak import by_meaning, literal
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 
-# Drawing with sympy costs ~0.1-0.3 s per equation; a paper with hundreds of displays must still
-# decode in about a second, so drawings stop once this budget is spent (in reading order, so the
-# result is the same every run on the same machine class; the TUI can draw the rest on demand).
-PRETTY_BUDGET_SECONDS = 0.6
 # Formulas (display and inline) decoded per paper. The corpus's densest paper has about 650 and a
 # long thesis a few thousand; past this, a generated or runaway source would take minutes, so the
 # rest are shown as written with a warning.
@@ -63,7 +59,7 @@ class _Group:
     text: list[str] = field(default_factory=list)  # sentences around it
 
 
-def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Decoded:
+def decode(document: Document, glossary: Glossary) -> Decoded:
     """Everything the notation layer knows about ``document``'s symbols and equations."""
     warnings: list[str] = []
     groups: dict[str, _Group] = {}
@@ -113,33 +109,22 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
 
     definitions = definitions_in(document)
     infos: dict[str, SymbolInfo] = {}
-    meanings: dict[str, str] = {}  # key -> short phrase, for reading equations by meaning
+    # key -> (short phrase, certain), for reading equations aloud and by meaning
+    meanings: dict[str, tuple[str, bool]] = {}
     for key, group in groups.items():
         info, phrase = _explain(group, definitions.get(key), glossary)
         infos[key] = info
         if phrase:
-            meanings[key] = phrase
+            meanings[key] = (phrase, bool(getattr(info, "certain", False)))
     equations: list[EquationInfo] = []
-    spent = 0.0
-    if draw and any(worth_drawing(eq.latex) for eq, _ in per_equation):
-        # The one-off import (~0.9 s) is not charged to the drawing budget.
-        import latex2sympy2_extended  # noqa: F401
-        import sympy  # noqa: F401
-
     for eq, occs in per_equation:
         keys = tuple(dict.fromkeys(o.key for o in occs if o.kind in _KINDS))
-        drawing = None
-        if draw and spent < PRETTY_BUDGET_SECONDS:
-            started = time.perf_counter()
-            drawing = pretty(eq.latex, timeout=max(0.05, PRETTY_BUDGET_SECONDS - spent))
-            spent += time.perf_counter() - started
         equations.append(
             EquationInfo(
                 equation=eq,
                 text=to_unicode(eq.latex),
-                pretty=drawing,
                 symbols=keys,
-                literal=literal(eq.latex),
+                literal=literal(eq.latex, meanings),
                 spoken_meaning=by_meaning(eq.latex, meanings),
             )
         )

@@ -19,6 +19,7 @@ Must not: say anything about an equation it does not recognise (None, never "X i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from paperpal.notation.shapes import (
@@ -32,11 +33,13 @@ from paperpal.notation.shapes import (
     is_log,
     is_probability,
     is_rel,
+    lines,
     meaning_of,
     one_minus,
     terms,
     unwrap,
 )
+from paperpal.notation.idioms_more import MORE_RULES
 from paperpal.notation.tree import (
     Accent,
     Apply,
@@ -51,6 +54,7 @@ from paperpal.notation.tree import (
     Root,
     Row,
     Script,
+    Sep,
     Table,
     parse,
     word_of,
@@ -81,19 +85,38 @@ def recognise(latex: str, meanings: Meanings) -> tuple[str, str] | None:
     if not isinstance(latex, str) or not latex.strip():
         return None
     tree = parse(latex)
-    shape = Shape.of(tree, meanings)
-    if not shape.rhs and not shape.lhs:
+    rows = lines(tree.root.items)
+    if not rows:
         return None
-    for name, rule in _RULES:
-        sentence = rule(shape)
-        if sentence:
-            return name, _sentence(sentence)
-    return None
+    first = [x for x in rows[0] if not isinstance(x, Sep)]
+    if first and isinstance(first[0], Rel) and first[0].value in ("=", "\\leq", "\\geq", "\\approx"):
+        return (
+            "continuation",
+            "A step of a derivation: the previous line's right-hand side, rewritten as shown.",
+        )
+    found: list[tuple[str, str]] = []
+    for row in rows[:6]:
+        items = [x for x in row if not isinstance(x, Sep)]
+        if found and items and isinstance(items[0], Rel):
+            continue  # a later line of the same chain
+        shape = Shape.of(tree, meanings, row)
+        if not shape.rhs and not shape.lhs:
+            continue
+        for name, rule in _RULES:
+            sentence = rule(shape)
+            if sentence:
+                found.append((name, _sentence(sentence)))
+                break
+    if not found:
+        return None
+    return found[0][0], " ".join(sentence for _, sentence in found[:4])
 
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    if re.match(r"[a-z]{2,}(?=[\s,:'])", text):  # an English word, never a symbol (vₜ, o)
+        text = text[:1].upper() + text[1:]
+    return text + ("" if text.endswith(".") else ".")
 
 
 def _subject(shape: Shape) -> str:
@@ -609,10 +632,9 @@ def _gaussian(shape: Shape) -> str | None:
             return False
         inner = unwrap(x.arg)
         return (
-            bool(inner)
+            len(inner) >= 2
             and isinstance(inner[0], Op)
             and inner[0].value == "-"
-            and len(inner) == 2
             and isinstance(inner[1], Frac)
         )
 
@@ -734,5 +756,6 @@ _RULES: list[tuple[str, Callable[[Shape], str | None]]] = [
     ("floor", _floor),
     ("cases", _cases),
     ("chain-rule", _chain_rule),
+    *MORE_RULES,
     ("recurrence", _recurrence),
 ]

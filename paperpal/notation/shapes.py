@@ -70,17 +70,13 @@ class Shape:
     occ: dict[int, SymbolOccurrence] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: Tree, meanings: Meanings) -> Shape:
+    def of(cls, tree: Tree, meanings: Meanings, items: list[Node] | None = None) -> Shape:
         shape = cls(tree, meanings)
         for occ in extract_symbols(tree.latex):
             shape.occ.setdefault(occ.start, occ)
-        items = list(tree.root.items)
-        # the first line of a multi-line derivation carries the definition
-        for k, x in enumerate(items):
-            if isinstance(x, Sep) and x.value == "\\\\":
-                items = items[:k]
-                break
-        items = [x for x in items if not (isinstance(x, Sep) and x.value == "&")]
+        items = list(tree.root.items) if items is None else items
+        items = [x for x in items if not (isinstance(x, Sep) and x.value == "&") and x != Row()]
+        items = [x for x in items if not (isinstance(x, Op) and x.value in ("\\!",))]
         for k, x in enumerate(items):
             if isinstance(x, Rel) and x.value in DEFINING:
                 shape.lhs, shape.rhs, shape.relation = items[:k], items[k + 1 :], x.value
@@ -164,6 +160,8 @@ def terms(items: list[Node] | tuple[Node, ...]) -> list[tuple[int, list[Node]]]:
     """Signed top-level terms: ``a - b c`` -> [(+1, [a]), (-1, [b, c])]."""
     out: list[tuple[int, list[Node]]] = []
     sign, current = 1, []
+    if any(isinstance(x, Rel) for x in items):
+        return []  # a relation inside: not one expression
     for x in items:
         if isinstance(x, Op) and x.value in ("+", "-"):
             if current:
@@ -203,6 +201,17 @@ def one_minus(node: Node) -> Node | None:
     if len(items) == 3 and word_of(items[0]) == "1" and isinstance(items[1], Op) and items[1].value == "-":
         return items[2]
     return None
+
+
+def lines(items: tuple[Node, ...] | list[Node]) -> list[list[Node]]:
+    """The lines of a multi-line equation (split at ``\\\\``), empty ones dropped."""
+    out: list[list[Node]] = [[]]
+    for x in items:
+        if isinstance(x, Sep) and x.value == "\\\\":
+            out.append([])
+        else:
+            out[-1].append(x)
+    return [line for line in out if any(not isinstance(x, Sep) for x in line)]
 
 
 def fn_name(node: Node) -> str:

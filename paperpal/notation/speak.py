@@ -687,6 +687,6 @@ def _list_with_and(text: str, items: list[Node]) -> str:
     if any(isinstance(x, Rel | Sep) for x in items):
         return text.replace(", dot dot dot,", ", and so on,").replace(", dot dot dot", ", and so on")
     head, sep, tail = text.rpartition(", ")
-    if sep and tail != "dot dot dot" and "," not in tail:
+    if sep and "dot dot dot" not in text and "," not in tail:
         text = f"{head} and {tail}"
     return text.replace(", dot dot dot,", ", and so on,").replace(", dot dot dot", ", and so on")

@@ -291,6 +291,7 @@ class _Parser:
         self.toks = toks
         self.i = 0
         self.problems: list[str] = []
+        self.tables = 0  # environments (cases, matrices) being read
         self.stray = 0  # unmatched parentheses, brackets and bars (legal TeX, often a typo)
 
     def peek(self, k: int = 0) -> Token | None:
@@ -305,6 +306,8 @@ class _Parser:
         while (tok := self.peek()) is not None:
             if tok.kind == "close" or tok.value in ("\\right", "\\end"):
                 break
+            if tok.kind == "align" and self.tables:
+                break  # a cell or row of the table being read ends here
             value = _CLOSERS.get(tok.value, _DELIMS.get(tok.value, tok.value))
             if value in closers and (value not in ("|", "\\|") or _is_operand_end(items)):
                 break
@@ -483,6 +486,8 @@ class _Parser:
             return Rel(value)
         if value in ("\\mid", "\\vert"):
             return Op("|")
+        if value in ("\\|", "\\Vert"):
+            return Op("\\|")  # KL(p \| q): "between p and q"
         if value in OPERATORS or name in ("not",):
             return Op(value)
         if value in ("\\,", "\\;", "\\!", "\\:"):
@@ -538,6 +543,7 @@ class _Parser:
         rows: list[tuple[Row, ...]] = []
         cells: list[Row] = []
         current: list[Node] = []
+        self.tables += 1
         while (tok := self.peek()) is not None:
             if tok.value == "\\end":
                 self.i += 1
@@ -567,6 +573,7 @@ class _Parser:
                 self.i += 1
         else:
             self.problems.append(f"\\begin{{{env}}} without \\end")
+        self.tables -= 1
         if current or cells:
             cells.append(Row(tuple(_assemble(current))))
             rows.append(tuple(cells))
@@ -614,7 +621,42 @@ def _single(items: list[Node]) -> Node:
 # --------------------------------------------------------------------------------------------
 
 
+_WORDS = frozenset(
+    "softmax relu sigmoid tanh exp log max min argmax argmin concat attention layernorm dropout "
+    "diag tr var cov sign KL JSD JS sin cos".split()
+)
+
+
+def _words(items: list[Node]) -> list[Node]:
+    """A run of italic letters ending in a function name before "(" names it: softmax(x), KL(p)."""
+    out: list[Node] = []
+    k = 0
+    while k < len(items):
+        j = k
+        while j < len(items) and isinstance(items[j], Atom) and items[j].kind == "letter":  # type: ignore[union-attr]
+            j += 1
+        if j - k >= 2 and j < len(items) and _is_paren(items[j]):
+            for s in range(max(k, j - 12), j - 1):
+                word = "".join(x.value for x in items[s:j])  # type: ignore[union-attr]
+                if word in _WORDS:
+                    out.extend(items[k:s])
+                    out.append(Atom("word", word, items[s].start, items[j - 1].end))  # type: ignore[union-attr]
+                    break
+            else:
+                out.extend(items[k:j])
+            k = j
+            continue
+        if j > k:
+            out.extend(items[k:j])
+            k = j
+            continue
+        out.append(items[k])
+        k += 1
+    return out
+
+
 def _assemble(items: list[Node]) -> list[Node]:
+    items = _words(items)
     out: list[Node] = []
     i = 0
     n = len(items)
