@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from paperpal.notation.idioms_more import MORE_RULES
 from paperpal.notation.shapes import (
     Meanings,
     Shape,
@@ -39,7 +40,6 @@ from paperpal.notation.shapes import (
     terms,
     unwrap,
 )
-from paperpal.notation.idioms_more import MORE_RULES
 from paperpal.notation.tree import (
     Accent,
     Apply,
@@ -442,6 +442,8 @@ def _average(shape: Shape) -> str | None:
 
 
 def _blend(shape: Shape) -> str | None:
+    if any(isinstance(x, Rel) and x.value in ("\\geq", "\\leq", "<", ">") for x in shape.items):
+        return None  # an inequality between blends is convexity (idioms_more)
     t = terms(shape.rhs)
     if len(t) != 2 or any(sign < 0 for sign, _ in t):
         return None
@@ -675,7 +677,12 @@ def _cases(shape: Shape) -> str | None:
         table = shape.rhs[0]
         if isinstance(table, Fenced) and len(table.body.items) == 1:
             table = table.body.items[0]  # type: ignore[assignment]
-        if isinstance(table, Table) and all(len(r) == 2 for r in table.rows) and len(table.rows) >= 2:
+        if (
+            isinstance(table, Table)
+            and table.env in ("cases", "dcases", "array")
+            and all(len(r) == 2 for r in table.rows)
+            and len(table.rows) >= 2
+        ):
             parts = [
                 f"{shape.text(list(r[0].items))} when {shape.text(list(r[1].items)).removeprefix('if ').strip()}"
                 for r in table.rows

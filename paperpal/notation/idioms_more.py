@@ -110,7 +110,7 @@ def _big_o(shape: Shape) -> str | None:
 
 
 def _membership(shape: Shape) -> str | None:
-    items = shape.rhs
+    items = shape.items
     for k, x in enumerate(items):
         if is_rel(x, "\\in") and k + 1 < len(items):
             space = items[k + 1]
@@ -149,7 +149,7 @@ def _set(shape: Shape) -> str | None:
 
 
 def _mapping(shape: Shape) -> str | None:
-    items = shape.rhs
+    items = shape.items
     for k, x in enumerate(items):
         if (
             isinstance(x, Op)
@@ -313,7 +313,7 @@ def _discounted(shape: Shape) -> str | None:
 
 
 def _convexity(shape: Shape) -> str | None:
-    items = [x for x in shape.rhs]
+    items = shape.items
     rel = next((k for k, x in enumerate(items) if isinstance(x, Rel) and x.value in ("\\geq", "\\leq")), None)
     if rel is None:
         return None
@@ -361,8 +361,8 @@ def _change_of_variables(shape: Shape) -> str | None:
 
     if has(shape.rhs, jac_bars):
         return (
-            f"the change-of-variables rule: the density of the transformed variable is the original density, "
-            f"rescaled by the absolute determinant of the Jacobian (how much the transformation stretches space)"
+            "the change-of-variables rule: the density of the transformed variable is the original density, "
+            "rescaled by the absolute determinant of the Jacobian (how much the transformation stretches space)"
         )
     return None
 

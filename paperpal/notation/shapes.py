@@ -15,15 +15,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 from paperpal.notation.render import to_unicode
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 from paperpal.notation.tree import (
-    Accent, Apply, Atom, Big, Fenced, Font, Frac, Node, Op, Rel, Row, Script, Sep, Tree, to_latex, word_of,
+    Accent,
+    Apply,
+    Atom,
+    Big,
+    Fenced,
+    Font,
+    Frac,
+    Node,
+    Op,
+    Rel,
+    Row,
+    Script,
+    Sep,
+    Tree,
+    to_latex,
+    word_of,
 )  # fmt: skip
 
-Meaning = Union[str, tuple[str, bool]]
+Meaning = str | tuple[str, bool]
 Meanings = Mapping[str, Meaning]
 
 DEFINING = ("=", "\\leftarrow", "\\gets", "\\coloneqq", "\\triangleq", "\\equiv", "\\doteq", "\\approx")
@@ -66,7 +80,10 @@ class Shape:
     lhs: list[Node] = field(default_factory=list)
     rhs: list[Node] = field(default_factory=list)
     relation: str = ""
-    conditions: list[Node] = field(default_factory=list)  # ", ε ∼ N(0, I)" after the equation
+    conditions: list[Node] = field(default_factory=list)
+    items: list[Node] = field(
+        default_factory=list
+    )  # the whole line, relations and all  # ", ε ∼ N(0, I)" after the equation
     occ: dict[int, SymbolOccurrence] = field(default_factory=dict)
 
     @classmethod
@@ -77,6 +94,7 @@ class Shape:
         items = list(tree.root.items) if items is None else items
         items = [x for x in items if not (isinstance(x, Sep) and x.value == "&") and x != Row()]
         items = [x for x in items if not (isinstance(x, Op) and x.value in ("\\!",))]
+        shape.items = items
         for k, x in enumerate(items):
             if isinstance(x, Rel) and x.value in DEFINING:
                 shape.lhs, shape.rhs, shape.relation = items[:k], items[k + 1 :], x.value
@@ -87,9 +105,7 @@ class Shape:
         for k, x in enumerate(shape.rhs):
             if isinstance(x, Rel) and k > 0:
                 cut = k
-                while cut > 0 and not (
-                    isinstance(shape.rhs[cut - 1], Op) and shape.rhs[cut - 1].value == ","
-                ):  # type: ignore[union-attr]
+                while cut > 0 and not _is_op(shape.rhs[cut - 1], ","):
                     cut -= 1
                 if cut > 0:
                     shape.conditions = shape.rhs[cut:]
@@ -159,7 +175,7 @@ class Shape:
 def terms(items: list[Node] | tuple[Node, ...]) -> list[tuple[int, list[Node]]]:
     """Signed top-level terms: ``a - b c`` -> [(+1, [a]), (-1, [b, c])]."""
     out: list[tuple[int, list[Node]]] = []
-    sign, current = 1, []
+    sign, current = 1, []  # type: tuple[int, list[Node]]
     if any(isinstance(x, Rel) for x in items):
         return []  # a relation inside: not one expression
     for x in items:
@@ -228,7 +244,11 @@ def is_probability(node: Node) -> bool:
     return isinstance(node, Apply) and fn_name(node.fn) in ("p", "q", "P", "Q", "Pr", "pi")
 
 
-def has(node: Node | list[Node], pred: object) -> bool:
+def _is_op(node: Node, value: str) -> bool:
+    return isinstance(node, Op) and node.value == value
+
+
+def has(node: Node | list[Node] | None, pred: object) -> bool:
     """Whether ``pred`` holds for ``node`` or anything inside it."""
     assert callable(pred)
     stack: list[object] = list(node) if isinstance(node, list) else [node]

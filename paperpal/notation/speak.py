@@ -18,13 +18,29 @@ Must not: raise on any input, or import anything heavy.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from paperpal.notation.idioms import Meanings, by_meaning, meaning_of
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 from paperpal.notation.tree import (
-    Accent, Apply, Atom, Big, Fenced, Font, Frac, Node, Op, Rel, Root, Row, Script, Sep, Stack,
-    Table, Text, parse, word_of,
+    Accent,
+    Apply,
+    Atom,
+    Big,
+    Fenced,
+    Font,
+    Frac,
+    Node,
+    Op,
+    Rel,
+    Root,
+    Row,
+    Script,
+    Sep,
+    Stack,
+    Table,
+    Text,
+    parse,
+    word_of,
 )  # fmt: skip
 
 __all__ = ["literal", "by_meaning"]
@@ -125,7 +141,7 @@ def literal(latex: str, meanings: Meanings | None = None) -> str:
 
 
 class _Reader:
-    def __init__(self, latex: str, meanings: Mapping[str, object]) -> None:
+    def __init__(self, latex: str, meanings: Meanings) -> None:
         self.meanings = meanings
         self.occ: dict[int, SymbolOccurrence] = {}
         for occ in extract_symbols(latex):
@@ -302,6 +318,8 @@ class _Reader:
         ):
             dims = self.node(node.sup, True).replace(" times ", " by ")
             return f"the real space of dimension {dims},"
+        if isinstance(base, Op) and base.value == "\\nabla" and node.sub is not None:
+            return f"the gradient with respect to {self.node(node.sub, in_script=True)} of"
         said = self.node(base, in_script=False) if base is not None else ""
         if node.primes:
             said += " " + (
@@ -424,6 +442,10 @@ class _Reader:
             lead = f"{self.node(fn)} of"
         if isinstance(arg, Fenced) and arg.open in ("(", "["):
             items = arg.body.items
+            bar = next((k for k, x in enumerate(items) if isinstance(x, Op) and x.value == "\\|"), None)
+            if bar is not None:  # KL(p ‖ q): a divergence between two distributions
+                left, right = self.row(items[:bar]), self.row(items[bar + 1 :])
+                return f"{lead.removesuffix(' of')} between {left} and {right}"
             if any(isinstance(x, Op) and x.value == "|" for x in items):
                 inner = self.row(items)  # p of y given x
             elif any(isinstance(x, Op) and x.value == "," for x in items):
@@ -644,10 +666,7 @@ def _dots(items: list[Node]) -> list[Node]:
     out: list[Node] = []
     k = 0
     while k < len(items):
-        if all(
-            k + m < len(items) and isinstance(items[k + m], Op) and items[k + m].value == "."
-            for m in range(3)
-        ):  # type: ignore[union-attr]
+        if all(k + m < len(items) and _op_is(items[k + m], ".") for m in range(3)):  # type: ignore[union-attr]
             out.append(Atom("dots", "ldots"))
             k += 3
             while k < len(items) and isinstance(items[k], Op) and items[k].value == ".":  # type: ignore[union-attr]
@@ -656,6 +675,10 @@ def _dots(items: list[Node]) -> list[Node]:
         out.append(items[k])
         k += 1
     return out
+
+
+def _op_is(node: Node, value: str) -> bool:
+    return isinstance(node, Op) and node.value == value
 
 
 def _and_list(reader: _Reader, items: tuple[Node, ...] | list[Node]) -> str:

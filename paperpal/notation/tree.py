@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Union
 
 from paperpal.mathtokens import TEXT_COMMANDS, Token, tokenize
 
@@ -152,9 +151,24 @@ class Row:
     items: tuple[Node, ...] = ()
 
 
-Node = Union[
-    Atom, Font, Accent, Script, Frac, Root, Fenced, Apply, Big, Op, Rel, Sep, Text, Stack, Table, Row
-]
+Node = (
+    Atom
+    | Font
+    | Accent
+    | Script
+    | Frac
+    | Root
+    | Fenced
+    | Apply
+    | Big
+    | Op
+    | Rel
+    | Sep
+    | Text
+    | Stack
+    | Table
+    | Row
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +201,8 @@ BIG_OPS = frozenset(
     "argmax argmin sup inf lim limsup liminf".split()
 )
 # Letters papers use for functions and distributions: applied to "(...)" they are applied.
-FUNCTION_LETTERS = frozenset("f g h p q r D G F L P Q H J K N E V C R S T".split()) | {
-    "sigma", "phi", "psi", "pi", "ell", "varphi", "delta", "mu", "ell"
+FUNCTION_LETTERS = frozenset("f g h p q r D G F L P Q H J K N E V C R S T O".split()) | {
+    "sigma", "phi", "psi", "pi", "ell", "varphi", "delta", "mu"
 }  # fmt: skip
 RELATIONS = frozenset(
     "= < > \\leq \\geq \\le \\ge \\neq \\ne \\approx \\sim \\simeq \\cong \\equiv \\propto \\ll "
@@ -414,7 +428,9 @@ class _Parser:
             return _EmptyBase
         if kind == "close":
             return None
-        if value in _DELIMS and not (value in ("|", "\\|", "\\vert") and _is_operand_end(items)):
+        if value in _DELIMS and not (
+            value in ("|", "\\|", "\\vert") and _is_operand_end(items) and not self.partner(value)
+        ):
             return self.fenced(_DELIMS[value], depth)
         if kind == "symbol":
             if value in RELATIONS:
@@ -497,6 +513,21 @@ class _Parser:
         if len(value) == 2 and not value[1].isalpha():
             return Atom("symbol", value[1], tok.start, tok.end)  # \% \$ \# \_ \&
         return Atom("symbol", name, tok.start, tok.end)  # \infty, \emptyset, \top, unknown macros
+
+    def partner(self, value: str) -> bool:
+        """Whether a bar after an operand has a closing partner in the same group (λ‖w‖²)."""
+        want = _DELIMS[value]
+        depth = 0
+        for tok in self.toks[self.i :]:
+            if tok.kind == "open" or tok.value in ("(", "[", "\\left"):
+                depth += 1
+            elif tok.kind == "close" or tok.value in (")", "]", "\\right"):
+                depth -= 1
+                if depth < 0:
+                    return False
+            elif depth == 0 and _DELIMS.get(tok.value) == want:
+                return True
+        return False
 
     def fenced(self, opener: str, depth: int) -> Node:
         want = _PAIR[opener]
@@ -655,8 +686,23 @@ def _words(items: list[Node]) -> list[Node]:
     return out
 
 
+def _arg_max(items: list[Node]) -> list[Node]:
+    """``\\arg\\max_y`` is one big operator, argmax."""
+    out: list[Node] = []
+    for x in items:
+        prev = out[-1] if out else None
+        if isinstance(prev, Atom) and prev.kind == "function" and prev.value == "arg":
+            op = big_op(x)
+            if op in ("max", "min"):
+                merged = Atom("bigop", "arg" + op, prev.start, prev.end)
+                out[-1] = Script(merged, x.sub, x.sup, 0, prev.start) if isinstance(x, Script) else merged
+                continue
+        out.append(x)
+    return out
+
+
 def _assemble(items: list[Node]) -> list[Node]:
-    items = _words(items)
+    items = _arg_max(_words(items))
     out: list[Node] = []
     i = 0
     n = len(items)

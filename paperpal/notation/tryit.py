@@ -326,7 +326,7 @@ class _Evaluator:
         return total
 
     def limits(self, node: Big) -> tuple[str, int, int]:
-        items = (
+        items: list[Node] = (
             list(node.sub.items)
             if isinstance(node.sub, Row)
             else ([node.sub] if node.sub is not None else [])
