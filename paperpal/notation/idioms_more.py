@@ -121,7 +121,7 @@ def _membership(shape: Shape) -> str | None:
                     if has(space.sup, lambda y: isinstance(y, Op) and y.value == "\\times")
                     else "vector"
                 )
-                return f"{shape.name(items[k - 1]) if k else 'it'} is a {kind} of real numbers of size {dims.replace('×', 'by')}"
+                return f"{shape.name(items[k - 1]) if k else 'it'} is a {kind} of real numbers of size {dims.replace('×', ' by ').replace('  ', ' ')}"
     return None
 
 
@@ -155,9 +155,13 @@ def _mapping(shape: Shape) -> str | None:
             isinstance(x, Op)
             and x.value == ":"
             and k + 1 < len(items)
-            and any(is_rel(y, "\\rightarrow") for y in items[k:])
+            and any(isinstance(y, Rel) and y.value in ("\\rightarrow", "\\to") for y in items[k:])
         ):
-            arrow = next(j for j in range(k, len(items)) if is_rel(items[j], "\\rightarrow"))
+            arrow = next(
+                j
+                for j in range(k, len(items))
+                if isinstance(items[j], Rel) and items[j].value in ("\\rightarrow", "\\to")
+            )
             return f"{shape.text(items[:k])} is a mapping: it takes {shape.text(items[k + 1 : arrow])} to {shape.text(items[arrow + 1 :])}"
     return None
 

@@ -66,7 +66,7 @@ def test_meaning_order_of_authority() -> None:
     (info,) = result.equations
     assert info.symbols == ("z", r"\sigma", "W_z", r"\mathbf{x}", r"\mathbf{V}", "q")
     assert info.text.startswith("zₜ = σ(")
-    assert info.literal.startswith("z sub t, equals sigma of W sub z")
+    assert info.literal.startswith("z sub t equals sigma of open paren W sub z")
 
 
 def test_sense_chosen_by_context() -> None:
