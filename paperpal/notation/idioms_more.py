@@ -148,6 +148,10 @@ def _set(shape: Shape) -> str | None:
     return None
 
 
+def _is_arrow(node: Node) -> bool:
+    return isinstance(node, Rel) and node.value in ("\\rightarrow", "\\to")
+
+
 def _mapping(shape: Shape) -> str | None:
     items = shape.items
     for k, x in enumerate(items):
@@ -157,11 +161,7 @@ def _mapping(shape: Shape) -> str | None:
             and k + 1 < len(items)
             and any(isinstance(y, Rel) and y.value in ("\\rightarrow", "\\to") for y in items[k:])
         ):
-            arrow = next(
-                j
-                for j in range(k, len(items))
-                if isinstance(items[j], Rel) and items[j].value in ("\\rightarrow", "\\to")
-            )
+            arrow = next(j for j in range(k, len(items)) if _is_arrow(items[j]))
             return f"{shape.text(items[:k])} is a mapping: it takes {shape.text(items[k + 1 : arrow])} to {shape.text(items[arrow + 1 :])}"
     return None
 
