@@ -484,10 +484,10 @@ def _blend_sentence(shape: Shape, weight: Node, kept: Node, new: Node) -> str:
             f"1 − {rate} of {shape.name(source)}{what}"
         )
     kept_name = "its previous value" if shape.key(kept) == lhs_key and previous else shape.name(kept)
-    return (
-        f"{subject} is a blend of {kept_name} and {shape.name(new)}, weighted by {shape.name(weight)}: "
-        f"where {shape.text(weight)} is near 1 it takes {shape.text(new)}, near 0 it keeps {shape.text(kept)}"
-    )
+    said = f"{subject} is a blend of {kept_name} and {shape.name(new)}, weighted by {shape.name(weight)}"
+    if not shape.meaning(weight)[0]:  # nothing said about the weight: say how it acts
+        said += f": near 1 it takes {shape.text(new)}, near 0 it keeps {shape.text(kept)}"
+    return said
 
 
 def _moment(shape: Shape, source: Node) -> str:

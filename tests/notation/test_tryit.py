@@ -19,7 +19,9 @@ def trial(latex: str, **values: str):  # type: ignore[no-untyped-def]
 
 
 def test_gru_blend_reproduces_the_glossary_example() -> None:
-    t = trial(r"h_t = (1 - z_t) h_{t-1} + z_t \tilde{h}_t", z_t="0.75", **{"h_{t-1}": "0.2", r"\tilde{h}_t": "0.8"})
+    t = trial(
+        r"h_t = (1 - z_t) h_{t-1} + z_t \tilde{h}_t", z_t="0.75", **{"h_{t-1}": "0.2", r"\tilde{h}_t": "0.8"}
+    )
     assert t.evaluable and t.result == "0.65"
     assert t.steps == ("(1 − 0.75)·0.2 + 0.75·0.8", "= 0.05 + 0.6", "= 0.65")
     assert {v.source for v in t.values} == {"reader"}
