@@ -69,7 +69,7 @@ def collect(ids: list[str]) -> dict[str, list[dict[str, Any]]]:
                 files, document = load_document(paper_id)
                 terms = find_terms(document, glossary)
                 trace: list[dict[str, Any]] = []
-                decode(document, glossary, context=paper_context(files.meta, terms), draw=False, trace=trace)
+                decode(document, glossary, context=paper_context(files.meta, terms), trace=trace)
                 traces[paper_id] = trace
     finally:
         server.stop()

@@ -79,3 +79,9 @@ class UnknownConcept(PaperpalError):
     """The concept or glossary entry the user named is not in the glossary."""
 
     exit_code = 10
+
+
+class BadValue(PaperpalError):
+    """A value the reader typed for "try it with numbers" is not a number, or names no symbol."""
+
+    exit_code = 2

@@ -218,10 +218,35 @@ class SymbolInfo:
 class EquationInfo:
     equation: Equation
     text: str  # Unicode rendering, one line
-    pretty: str | None = None  # multi-line rendering (sympy pretty printer) where it parses
+    pretty: str | None = None  # multi-line drawing; None since the sympy drawing was dropped (issue 17)
     symbols: tuple[str, ...] = ()  # SymbolInfo.latex keys, in order of first appearance
     literal: str = ""  # read aloud literally
     spoken_meaning: str | None = None  # read aloud by meaning, None when too little is known
+
+
+@dataclass(frozen=True, slots=True)
+class TrialValue:
+    """One symbol's example value in "try it with numbers"."""
+
+    symbol: str  # as written in the equation: "z_t", "h_{t-1}"
+    text: str  # Unicode: "zₜ"
+    value: str  # shown: "0.8", "[1, 2, 0.5]"
+    source: Literal["reader", "default"] = "default"
+    why: str = ""  # for a default: "a gate, between 0 and 1"
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """An equation tried with small numbers: the values, the working, the result; or why not."""
+
+    equation_id: str
+    evaluable: bool
+    target: str = ""  # what is computed (the left side), Unicode
+    values: tuple[TrialValue, ...] = ()
+    steps: tuple[str, ...] = ()  # "(1 − 0.8)·0.2 + 0.8·0.5", "= 0.04 + 0.4", "= 0.44"
+    result: str | None = None
+    reason: str | None = None  # when not evaluable: why, in one sentence
+    notes: tuple[str, ...] = ()  # simplifications made ("vectors and matrices are single numbers here")
 
 
 @dataclass(frozen=True, slots=True)

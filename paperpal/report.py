@@ -14,6 +14,11 @@
                    "confidence"}],
      "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
 
+``paperpal explain REF --equation N --try --json`` prints one trial:
+
+    {"equation_id", "evaluable", "target", "values": [{"symbol", "text", "value", "source":
+     "reader"|"default", "why"}], "steps": [...], "result", "reason", "notes": [...]}
+
 A symbol with no meaning found has ``"meaning": null`` and ``"source": null``: never an invented
 meaning. Keys are only ever added, never renamed or removed.
 """
@@ -29,6 +34,7 @@ from paperpal.models import (
     Section,
     SymbolInfo,
     TermInfo,
+    Trial,
 )
 from paperpal.notation.claims import voice
 
@@ -152,3 +158,19 @@ def find_symbol(report: PaperReport, wanted: str) -> SymbolInfo | None:
         if any(normalize(form) == key for form in symbol.forms):
             return symbol
     return None
+
+
+def trial_to_dict(trial: Trial) -> dict[str, Any]:
+    return {
+        "equation_id": trial.equation_id,
+        "evaluable": trial.evaluable,
+        "target": trial.target,
+        "values": [
+            {"symbol": v.symbol, "text": v.text, "value": v.value, "source": v.source, "why": v.why}
+            for v in trial.values
+        ],
+        "steps": list(trial.steps),
+        "result": trial.result,
+        "reason": trial.reason,
+        "notes": list(trial.notes),
+    }

@@ -15,7 +15,7 @@ from paperpal.commands.output import print_json, warn
 from paperpal.errors import NotFoundInPaper
 
 if TYPE_CHECKING:
-    from paperpal.models import EquationInfo, PaperReport, SymbolInfo
+    from paperpal.models import EquationInfo, PaperReport, SymbolInfo, Trial
 
 SOURCE_LABEL = {
     "paper": "the paper says",
@@ -113,12 +113,42 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
-def explain(ref: str, equation: str | None, symbol: str | None, as_json: bool, offline: bool) -> None:
+@click.option("--try", "try_it", is_flag=True, help="With --equation: try it with small example numbers.")
+@click.option(
+    "--value",
+    "values",
+    multiple=True,
+    metavar="SYM=VAL",
+    help="With --try: your own value for a symbol ('z_t=0.8', 'e=1,2,0.5'); repeatable.",
+)
+def explain(
+    ref: str,
+    equation: str | None,
+    symbol: str | None,
+    as_json: bool,
+    offline: bool,
+    try_it: bool,
+    values: tuple[str, ...],
+) -> None:
     """Decode REF's notation: each equation's symbols, their meanings, and the equation in words.
 
     Meanings come, in order of authority, from the paper's own sentences, the glossary, or a
-    naming convention; a symbol nothing explains says so.
+    naming convention; a symbol nothing explains says so. With --equation N --try, the
+    equation is worked through with small example numbers (yours, with --value, or defaults
+    chosen by what each symbol is); an equation that cannot be evaluated says why.
     """
+    from paperpal.errors import BadValue
+
+    if (try_it or values) and equation is None:
+        raise BadValue("--try works on one equation: add --equation N")
+    if values and not try_it:
+        raise BadValue("--value gives numbers to --try: add --try")
+    given: dict[str, str] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip() or not raw.strip():
+            raise BadValue(f"--value {item!r}: write SYMBOL=NUMBER, for example --value z_t=0.8")
+        given[name.strip()] = raw.strip()
     from paperpal.report import (
         equation_to_dict,
         find_equation,
@@ -149,6 +179,16 @@ def explain(ref: str, equation: str | None, symbol: str | None, as_json: bool, o
             raise NotFoundInPaper(
                 f"no equation {equation!r} in {report.meta.id} (numbered equations: {listed})"
             )
+        if try_it:
+            from paperpal.notation.tryit import try_equation
+            from paperpal.report import trial_to_dict
+
+            trial = try_equation(info, report.symbols, given)
+            if as_json:
+                print_json(trial_to_dict(trial))
+            else:
+                click.echo("\n".join(_trial_lines(info, trial)))
+            return
         if as_json:
             data = equation_to_dict(info)
             data["symbol_details"] = [symbol_to_dict(by_key[k]) for k in info.symbols if k in by_key]
@@ -188,6 +228,26 @@ def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[s
         lines.append("  Symbols:")
         for sym in symbols:
             lines.extend("    " + row for row in _symbol_lines(sym, detailed=False))
+    return lines
+
+
+def _trial_lines(info: EquationInfo, trial: Trial) -> list[str]:
+    eq = info.equation
+    label = f"({eq.number})" if eq.number else f"[{eq.id}]"
+    lines = [click.style(f"{label}  {info.text}", bold=True)]
+    if not trial.evaluable:
+        lines.append(f"  Cannot try this one with numbers: {trial.reason}.")
+        return lines
+    lines.append("  With:")
+    for v in trial.values:
+        why = " (yours)" if v.source == "reader" else (f"  — {v.why}" if v.why else "")
+        lines.append(f"    {v.text} = {v.value}{why}")
+    lines.append("  Working:")
+    target = f"{trial.target} " if trial.target else ""
+    for k, step in enumerate(trial.steps):
+        lines.append(f"    {target if k == 0 and target else ''}{'= ' if k == 0 and target else ''}{step}")
+    for note in trial.notes:
+        lines.append(f"  Note: {note}.")
     return lines
 
 

@@ -2,19 +2,20 @@
 
 Owns: ``decode(document, glossary) -> Decoded``, which joins the other notation modules: symbols
 (what is written), definitions (what the paper says), the glossary (the standard meaning, its
-sense chosen by context), conventions (what the typography says) and rendering/speaking.
+sense chosen by context), conventions (what the typography says) and speaking.
 
-Meaning, in order of authority: the paper's own definition (source "paper", evidence = the
-sentence; except a bare type such as "a matrix $Q$" when the glossary knows more) > the glossary (source "glossary") > a naming convention (source "convention") >
-None ("not explained"). Never a guess presented as fact.
+Each symbol's meaning is the most likely of its candidates (``meanings.choose``: the paper's own
+definitions, the glossary sense, the convention), with the calibrated confidence of
+``claims``; only a meaning at or above the threshold is stated as fact (``SymbolInfo.certain``),
+and a symbol nothing explains has no meaning ("not explained"). Never a guess presented as fact.
 
-Must not: fetch, read files, or import sympy at module level (``render.pretty`` does it lazily).
+Must not: fetch, read files, or import sympy (the equation tree, ``notation.tree``, does the
+structural work; sympy is imported only to try an equation with numbers, ``notation.tryit``).
 """
 
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field, replace
 
 from paperpal.glossary.model import Glossary
@@ -34,14 +35,10 @@ from paperpal.notation.claims import threshold
 from paperpal.notation.conventions import conventions_for
 from paperpal.notation.definitions import Definition, definition_candidates
 from paperpal.notation.meanings import SymbolGroup, choose, kind_of
-from paperpal.notation.render import pretty, to_unicode, worth_drawing
+from paperpal.notation.render import to_unicode
 from paperpal.notation.speak import by_meaning, literal
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 
-# Drawing with sympy costs ~0.1-0.3 s per equation; a paper with hundreds of displays must still
-# decode in about a second, so drawings stop once this budget is spent (in reading order, so the
-# result is the same every run on the same machine class; the TUI can draw the rest on demand).
-PRETTY_BUDGET_SECONDS = 0.6
 # Formulas (display and inline) decoded per paper. The corpus's densest paper has about 650 and a
 # long thesis a few thousand; past this, a generated or runaway source would take minutes, so the
 # rest are shown as written with a warning.
@@ -61,7 +58,6 @@ def decode(
     glossary: Glossary,
     *,
     context: PaperContext | None = None,
-    draw: bool = True,
     trace: list[dict[str, object]] | None = None,
 ) -> Decoded:
     """Everything the notation layer knows about ``document``'s symbols and equations.
@@ -132,7 +128,8 @@ def decode(
         (eq, [replace(o, key=renamed.get(o.key, o.key)) for o in occs]) for eq, occs in per_equation
     ]
     infos: dict[str, SymbolInfo] = {}
-    meanings: dict[str, str] = {}  # key -> short phrase, for reading equations by meaning
+    # key -> (short phrase, certain), for reading equations aloud and by meaning
+    meanings: dict[str, tuple[str, bool]] = {}
     # Transposes last: "K^T" is read from what K is.
     for key, group in sorted(groups.items(), key=lambda kv: kv[0].endswith(_TRANSPOSE)):
         if key.endswith(_TRANSPOSE):
@@ -142,30 +139,18 @@ def decode(
                 group, definitions.get(key, []), glossary, context, document.source, trace
             )
         infos[key] = info
-        if phrase and info.certain:
-            meanings[key] = phrase
+        if phrase:
+            meanings[key] = (phrase, info.certain)
     infos = {key: infos[key] for key in groups}  # back in order of first appearance
     equations: list[EquationInfo] = []
-    spent = 0.0
-    if draw and any(worth_drawing(eq.latex) for eq, _ in per_equation):
-        # The one-off import (~0.9 s) is not charged to the drawing budget.
-        import latex2sympy2_extended  # noqa: F401
-        import sympy  # noqa: F401
-
     for eq, occs in per_equation:
         keys = tuple(dict.fromkeys(o.key for o in occs if o.kind in _KINDS))
-        drawing = None
-        if draw and spent < PRETTY_BUDGET_SECONDS:
-            started = time.perf_counter()
-            drawing = pretty(eq.latex, timeout=max(0.05, PRETTY_BUDGET_SECONDS - spent))
-            spent += time.perf_counter() - started
         equations.append(
             EquationInfo(
                 equation=eq,
                 text=to_unicode(eq.latex),
-                pretty=drawing,
                 symbols=keys,
-                literal=literal(eq.latex),
+                literal=literal(eq.latex, meanings),
                 spoken_meaning=by_meaning(eq.latex, meanings),
             )
         )
@@ -188,13 +173,14 @@ def _transposed(occ: SymbolOccurrence) -> SymbolOccurrence:
 
 
 def _explain_transpose(
-    group: SymbolGroup, base: SymbolInfo | None, phrases: dict[str, str]
+    group: SymbolGroup, base: SymbolInfo | None, phrases: dict[str, tuple[str, bool]]
 ) -> tuple[SymbolInfo, str]:
     """The transpose of a symbol: a fact of notation; what it is the transpose of comes from the
     base symbol's meaning when that is stated as fact."""
     key = group.key
     base_key = key[: -len(_TRANSPOSE)]
-    of = phrases.get(base_key) if base is not None and base.certain else None
+    said = phrases.get(base_key)
+    of = said[0] if said and said[1] else None
     if of and of[:1].isupper() and of[1:2].islower():
         of = of[0].lower() + of[1:]  # "The key matrix" -> "the key matrix"
     of = of or to_unicode(base_key)

@@ -1,20 +1,18 @@
 """LaTeX math to text a terminal can show.
 
 Owns: ``to_unicode`` (one line: Greek letters, operators, combining accents, Unicode sub- and
-superscripts where every character has one, a clear linear form ``x_(t-1)`` where not) and
-``pretty`` (several lines through sympy's pretty printer, for fractions, sums and roots).
+superscripts where every character has one, a clear linear form ``x_(t-1)`` where not).
 
-Must not: raise (any failure falls back to the LaTeX itself), import sympy or
-latex2sympy2_extended at module level, or spend more than a bounded time parsing.
+The two-dimensional drawing through sympy's pretty printer was dropped (issue 17): it drew 4 of
+the corpus's 180 equations with a fraction, sum, root or integral, and cost 0.87 s of imports per
+cold report (benchmarks/results/equations.json).
+
+Must not: raise (any failure falls back to the LaTeX itself), or import sympy.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import re
-import threading
-import unicodedata
-from functools import lru_cache
 
 from paperpal.mathtokens import Token, tokenize
 
@@ -303,110 +301,3 @@ def _render(nodes: list[_Node]) -> str:
             continue
         out.append(value)  # an unknown command stays as written: honest, and still readable
     return "".join(out)
-
-
-# ------------------------------------------------------------------------------------------
-# pretty: sympy's two-dimensional layout, where the equation parses
-# ------------------------------------------------------------------------------------------
-
-_WORTH_DRAWING = re.compile(r"\\(?:d?frac|sum|prod|sqrt|int)(?![A-Za-z])")
-_PARSE_SECONDS = 1.5
-_executor: concurrent.futures.ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def _pool() -> concurrent.futures.ThreadPoolExecutor:
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pretty")
-        return _executor
-
-
-def worth_drawing(latex: str) -> bool:
-    """Whether ``latex`` has a fraction, sum, product, root or integral to draw."""
-    return isinstance(latex, str) and bool(_WORTH_DRAWING.search(latex))
-
-
-def pretty(latex: str, *, timeout: float = _PARSE_SECONDS) -> str | None:
-    """A multi-line drawing of ``latex`` (fractions, sums, roots), or None.
-
-    None when there is nothing worth drawing, when latex2sympy2 cannot parse it, or when parsing
-    takes longer than a bound (a pathological equation must not freeze a reader).
-    """
-    if not isinstance(latex, str) or not _WORTH_DRAWING.search(latex):
-        return None
-    try:
-        # Import outside the time bound: the first import alone can take a second.
-        import latex2sympy2_extended  # noqa: F401
-        import sympy  # noqa: F401
-
-        future = _pool().submit(_pretty_uncached, latex)
-        return future.result(timeout=timeout)
-    except Exception:  # noqa: BLE001 - timeouts and parser failures both mean "no drawing"
-        return None
-
-
-@lru_cache(maxsize=512)
-def _pretty_uncached(latex: str) -> str | None:
-    try:
-        return _draw(latex)
-    except Exception:  # noqa: BLE001 - the parser raises many kinds of errors on real papers
-        return None
-
-
-def _draw(latex: str) -> str | None:
-    """Parse with every symbol swapped for a placeholder, then draw with the Unicode names.
-
-    Placeholders keep latex2sympy2 from misreading symbols (``\\tilde{h}``, ``W_z``) and are
-    numbered in order of appearance, so sympy's sorting keeps ``QK^T`` in the paper's order.
-    """
-    import sympy
-    from latex2sympy2_extended import latex2sympy
-    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
-
-    from paperpal.notation.symbols import extract_symbols
-
-    # Placeholders v_{000}, v_{001}... sort in order of appearance, so sympy's canonical
-    # ordering of a product keeps the paper's order (QK^T stays Q K^T).
-
-    body = latex.replace("\\\\", " ").replace("&", " ")
-    pieces: list[str] = []
-    names: dict[str, str] = {}
-    last = 0
-    for occ in extract_symbols(body):
-        if occ.kind not in ("identifier", "set") or occ.start < last:
-            continue
-        placeholder = f"v_{{{len(names):03d}}}"
-        shown = occ.latex
-        power = ""
-        if occ.superscript_role == "power" and occ.superscript is not None:
-            shown = occ.latex[: occ.latex.rfind("^")] if "^" in occ.latex else occ.latex
-            power = "^{" + occ.superscript + "}"
-        names[f"v_{{{len(names):03d}}}"] = to_unicode(shown)
-        pieces.append(body[last : occ.start])
-        pieces.append(placeholder + power)
-        last = occ.end
-    pieces.append(body[last:])
-    expr = latex2sympy("".join(pieces), conversion_config=ConversionConfig(lowercase_symbols=False))
-    if isinstance(expr, (list, tuple)) or not isinstance(expr, sympy.Basic):
-        return None
-    # Draw with stand-ins from the private-use area: one character per displayed column of the
-    # real name, the first numbered in order of appearance (sympy sorts products by name, so
-    # this keeps the paper's order), then swap the real names in; columns stay aligned.
-    mapping = {}
-    stand_ins: dict[str, str] = {}
-    for sym in sorted(expr.free_symbols, key=str):
-        if not isinstance(sym, sympy.Symbol) or sym.name not in names:
-            return None  # a symbol we did not place: the parse misread something
-        real = names[sym.name]
-        width = max(1, sum(1 for ch in real if not unicodedata.combining(ch)))
-        stand_in = chr(0xE000 + int(sym.name[3:6])) + "\uf8ff" * (width - 1)
-        mapping[sym] = sympy.Symbol(stand_in)
-        stand_ins[stand_in] = real
-    drawn = sympy.pretty(expr.xreplace(mapping), use_unicode=True)
-    for stand_in in sorted(stand_ins, key=len, reverse=True):
-        drawn = drawn.replace(stand_in, stand_ins[stand_in])
-    if "\n" not in drawn or re.search("[\ue000-\uf8ff]", drawn):
-        return None
-    return drawn

@@ -51,7 +51,7 @@ def test_meaning_order_of_authority() -> None:
             context_after=r"where $z_t$ is the update gate.",
         )
     )
-    result = decode(d, SMALL, draw=False)
+    result = decode(d, SMALL)
     assert isinstance(result, Decoded)
     by = {s.latex: s for s in result.symbols}
     assert [s.latex for s in result.symbols] == ["z", r"\sigma", "W_z", r"\mathbf{x}", r"\mathbf{V}", "q"]
@@ -73,12 +73,12 @@ def test_meaning_order_of_authority() -> None:
     (info,) = result.equations
     assert info.symbols == ("z", r"\sigma", "W_z", r"\mathbf{x}", r"\mathbf{V}", "q")
     assert info.text.startswith("zₜ = σ(")
-    assert info.literal.startswith("z sub t, equals sigma of W sub z")
+    assert info.literal.startswith("z sub t equals sigma of open paren W sub z")
 
 
 def test_sense_chosen_by_context() -> None:
-    gate = decode(doc(Equation(id="eq-1", latex=r"r = \sigma(W x)")), SMALL, draw=False)
-    spread = decode(doc(Equation(id="eq-1", latex=r"x \sim \mathcal{N}(\mu, \sigma^2)")), SMALL, draw=False)
+    gate = decode(doc(Equation(id="eq-1", latex=r"r = \sigma(W x)")), SMALL)
+    spread = decode(doc(Equation(id="eq-1", latex=r"x \sim \mathcal{N}(\mu, \sigma^2)")), SMALL)
     assert {s.latex: s.meaning for s in gate.symbols}[r"\sigma"] == "The logistic sigmoid."
     assert {s.latex: s.meaning for s in spread.symbols}[r"\sigma"] == "A standard deviation."
 
@@ -89,7 +89,7 @@ def test_inline_math_contributes_symbols_but_not_equations() -> None:
         Paragraph(id="p-1", text=text, math=(InlineMath(r"\eta", 4, 10),)),
         Equation(id="eq-1", latex=r"\theta \leftarrow \theta - \eta g"),
     )
-    by = {s.latex: s for s in decode(d, SMALL, draw=False).symbols}
+    by = {s.latex: s for s in decode(d, SMALL).symbols}
     assert by[r"\eta"].meaning == "the learning rate" and by[r"\eta"].source == "paper"
     assert by[r"\eta"].equations == ("eq-1",)
 
@@ -159,7 +159,7 @@ def test_gru_paper_from_its_damaged_pdf(corpus: Path, glossary: Glossary, tmp_pa
 
 
 def test_attention_paper(corpus: Path, glossary: Glossary, tmp_path_factory) -> None:
-    result = decode(read(corpus, "1706.03762", tmp_path_factory), glossary, draw=False)
+    result = decode(read(corpus, "1706.03762", tmp_path_factory), glossary)
     by = {s.latex: s for s in result.symbols}
     for key in ["Q", "K", "V", "d_k", r"\mathrm{softmax}", r"\sqrt"]:
         assert key in by, f"{key} not found among {sorted(by)}"
@@ -181,7 +181,7 @@ def test_share_of_symbols_explained(
     corpus: Path, glossary: Glossary, tmp_path_factory, paper_id: str
 ) -> None:
     document = read(corpus, paper_id, tmp_path_factory)
-    result = decode(document, glossary, draw=False)
+    result = decode(document, glossary)
     assert result.symbols, f"{paper_id}: no symbols found"
     share = sum(1 for s in result.symbols if s.meaning) / len(result.symbols)
     print(f"{paper_id}: {share:.3f} of {len(result.symbols)} symbols explained")
