@@ -1,7 +1,8 @@
 """Where paperpal keeps things on disk.
 
-Everything lives under one home folder: the user data directory (platformdirs), or
-``$PAPERPAL_HOME`` when set (tests and portable installs use that). Nothing here creates
+Everything the reader made lives under one home folder: the user data directory (platformdirs),
+or ``$PAPERPAL_HOME`` when set (tests and portable installs use that). Caches, which can always be
+rebuilt, live in the user cache folder (under ``$PAPERPAL_HOME/cache`` when that is set). Nothing here creates
 folders except ``ensure``; callers decide when a folder must exist.
 """
 
@@ -34,6 +35,17 @@ def notes_db() -> Path:
 def user_glossary_dir() -> Path:
     """The reader's own glossary entries, laid out like the shipped ``glossary/`` folder."""
     return home() / "glossary"
+
+
+def cache_dir() -> Path:
+    """Rebuildable data (memoised reports, the parsed glossary, concept vectors): the user cache
+    folder, so backups of the data folder leave it out; ``$PAPERPAL_HOME/cache`` when that is set."""
+    env = os.environ.get("PAPERPAL_HOME", "").strip()
+    if env:
+        return Path(env).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("paperpal", appauthor=False))
 
 
 def config_file() -> Path:

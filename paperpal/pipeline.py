@@ -7,15 +7,15 @@ Collaborators (glossary, known concepts, embedder) are passed in; only ``cli``/`
 ``tui/app.py`` build the real ones. Fuzzy failures inside a stage become warnings on the report;
 only a paper that cannot be found or read at all raises (a ``PaperpalError``).
 
-Building a report from a cached paper is memoised on disk (``<paper folder>/report.pickle``),
-keyed by paperpal's version, the glossary and the paper's files, so reopening a paper is instant.
+Building a report from a cached paper is memoised in the user cache folder (``reports/<id>/``, as
+gzip-compressed JSON written by ``codec``: data, never code), keyed by paperpal's code, the
+glossary and the paper's files, so reopening a paper is instant.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 
-_CACHE_NAME = "report.pickle"
+_CACHE_NAME = "report"
 
 
 def resolve_paper(
@@ -98,7 +98,7 @@ def read_paper(
                 raise
             raise UnreadablePaper(_forget_import(files, str(err))) from None
         if cache:
-            _write_cached(cache, report)
+            _write_cached(cache, report, files.folder)
 
     # The reading path depends on what the reader knows, which changes between runs: always
     # recomputed (it is cheap), never cached.
@@ -195,7 +195,8 @@ def paper_context(meta: PaperMeta, terms: tuple[TermInfo, ...]) -> PaperContext:
 
 
 def _cache_path(files: PaperFiles, glossary: Glossary, *, linked: bool) -> Path | None:
-    """Where this paper's report is memoised, or None when the folder is not writable."""
+    """Where this paper's report is memoised (in the user cache folder), keyed by what it is
+    built from: paperpal's code, the glossary, and the paper's files. None: no paper folder."""
     if not files.folder.is_dir():
         return None
     key = hashlib.sha256()
@@ -209,7 +210,10 @@ def _cache_path(files: PaperFiles, glossary: Glossary, *, linked: bool) -> Path 
         if path is not None and path.exists():
             stat = path.stat()
             key.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return files.folder / f"{_CACHE_NAME}.{key.hexdigest()[:16]}"
+    from paperpal.paths import cache_dir
+
+    paper = files.meta.id.replace("/", "_")
+    return cache_dir() / "reports" / paper / f"{_CACHE_NAME}-{key.hexdigest()[:16]}.json.gz"
 
 
 @functools.cache
@@ -218,7 +222,7 @@ def _code_fingerprint() -> str:
     memoised by older code is rebuilt even when the version number stayed the same."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         stat = path.stat()
         digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
@@ -234,26 +238,29 @@ def _glossary_fingerprint(glossary: Glossary) -> str:
 
 
 def _read_cached(path: Path) -> PaperReport | None:
+    from paperpal import codec
+
     try:
-        with path.open("rb") as fh:
-            report = pickle.load(fh)
+        report = codec.read(path)
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - a stale or damaged cache is simply rebuilt
-        path.unlink(missing_ok=True)
+    except (OSError, codec.DamagedCache):
+        path.unlink(missing_ok=True)  # a stale or damaged cache is simply rebuilt
         return None
     return report if isinstance(report, PaperReport) else None
 
 
-def _write_cached(path: Path, report: PaperReport) -> None:
-    # Old cache files for this paper are removed: only the current key is worth keeping.
-    for old in path.parent.glob(f"{_CACHE_NAME}.*"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+def _write_cached(path: Path, report: PaperReport, library_folder: Path | None = None) -> None:
+    from paperpal import codec
+
     try:
-        with tmp.open("wb") as fh:
-            pickle.dump(report, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        # Old memos of this paper are removed: only the current key is worth keeping.
+        for old in path.parent.glob(f"{_CACHE_NAME}-*.json.gz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        codec.write(path, report)
+        # paperpal 0.1 kept pickled memos in the paper's folder: they are never read again.
+        for legacy in library_folder.glob("report.pickle.*") if library_folder else ():
+            legacy.unlink(missing_ok=True)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        pass  # a cache that cannot be written only costs the speed-up

@@ -163,41 +163,62 @@ def _disk_cache_path(fingerprint: tuple[tuple[str, int, int], ...]) -> Path:
     import hashlib
 
     from paperpal import __version__
-    from paperpal.paths import home
+    from paperpal.paths import cache_dir
 
     digest = hashlib.sha256(repr((__version__, fingerprint)).encode()).hexdigest()[:20]
-    return home() / "cache" / f"glossary-{digest}.pickle"
+    return cache_dir() / f"glossary-{digest}.json.gz"
 
 
 def _read_disk_cache(fingerprint: tuple[tuple[str, int, int], ...]) -> Layer | None:
-    import pickle
+    from paperpal import codec
 
     path = _disk_cache_path(fingerprint)
     try:
-        with path.open("rb") as fh:
-            layer = pickle.load(fh)
+        data = codec.read(path)
+        symbols, concepts = tuple(data["symbols"]), tuple(data["concepts"])
+        if not all(isinstance(s, GlossarySymbol) for s in symbols) or not all(
+            isinstance(c, Concept) for c in concepts
+        ):
+            raise codec.DamagedCache("not a glossary")
+        glossary = Glossary(
+            symbols={s.id: s for s in symbols},
+            concepts={c.id: c for c in concepts},
+            by_latex=dict(data["by_latex"]),
+            by_name=dict(data["by_name"]),
+        )
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - a damaged cache is rebuilt from the TOML files
-        path.unlink(missing_ok=True)
+    except (OSError, KeyError, TypeError, codec.DamagedCache):
+        path.unlink(missing_ok=True)  # a damaged cache is rebuilt from the TOML files
         return None
-    return layer if isinstance(layer, tuple) and len(layer) == 3 and isinstance(layer[2], Glossary) else None
+    return symbols, concepts, glossary
 
 
 def _write_disk_cache(fingerprint: tuple[tuple[str, int, int], ...], layer: Layer) -> None:
-    import pickle
+    from paperpal import codec
 
     path = _disk_cache_path(fingerprint)
+    symbols, concepts, glossary = layer
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("glossary-*.pickle"):
-            old.unlink(missing_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(layer, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        for old in path.parent.glob("glossary-*"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        codec.write(
+            path,
+            {
+                "symbols": symbols,
+                "concepts": concepts,
+                "by_latex": dict(glossary.by_latex),
+                "by_name": dict(glossary.by_name),
+            },
+        )
     except OSError:
-        pass  # a read-only home only costs the speed-up
+        pass  # a read-only cache folder only costs the speed-up
+    from paperpal.paths import home
+
+    # paperpal 0.1 pickled the glossary into the data folder: never read again.
+    for legacy in (home() / "cache").glob("glossary-*.pickle"):
+        legacy.unlink(missing_ok=True)
 
 
 def load_glossary(user_dir: Path | None | _Default = USER_DIR, *, root: Path | None = None) -> Glossary:
