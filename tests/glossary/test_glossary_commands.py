@@ -32,8 +32,7 @@ def test_lookup_finds_a_concept_by_abbreviation_first(capsys: pytest.CaptureFixt
 def test_lookup_finds_a_symbol_by_latex(capsys: pytest.CaptureFixture[str]) -> None:
     from paperpal.glossary import load_glossary
 
-    if load_glossary(None).symbol_for("\\sigma") is None:
-        pytest.skip("the shipped glossary has no \\sigma entry yet")
+    assert load_glossary(None).symbol_for("\\sigma") is not None, "the shipped glossary must explain sigma"
     code, out, _ = run(capsys, "glossary", "lookup", "\\sigma", "--json")
     hits = json.loads(out)
     assert hits[0]["kind"] == "symbol" and hits[0]["why"] == "latex", hits[:3]
