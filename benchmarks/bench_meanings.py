@@ -194,8 +194,15 @@ def main() -> None:
         seconds = write_reports(ids, out)
         text, summary = score(truth, out, args.verbose)
         print(text, end="")
+        rows = claims(truth, out)
+        by_source: dict[str, dict[str, int]] = {}
+        for row in rows:
+            if row["certain"]:
+                counts = by_source.setdefault(row["source"], {"right": 0, "wrong": 0})
+                counts["right" if row["right"] else "wrong"] += 1
+        summary["stated_by_source"] = by_source
+        print("meanings stated as fact, by source:", by_source)
         if args.claims:
-            rows = claims(truth, out)
             (RESULTS / "meanings_claims.json").write_text(
                 json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
             )

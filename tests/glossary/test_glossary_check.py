@@ -176,3 +176,43 @@ def test_a_user_overlay_is_checked_with_the_shipped_entries(
         base=False,
     )
     assert check_glossary(shipped, replace) == []
+
+
+_SENSES = """
+[letter-z]
+latex = ['z']
+name = "z"
+read_as = "z"
+kind = "letter"
+example = 'z = 0.8 keeps most of the new state'
+senses = [
+  {{ context = "a gate in a recurrent network", meaning = "The update gate.", {extra} }},
+  {{ context = "anything else", meaning = "A variable." }},
+]
+"""
+
+
+def test_sense_fields_must_be_arxiv_categories(make_glossary: Callable[..., Path]) -> None:
+    bad = _SENSES.format(extra="cues = ['gate'], fields = ['cs.LG', 'machine learning']")
+    found = _problems_with(make_glossary, {"symbols/z.toml": bad}, "arXiv archive or category")
+    assert len(found) == 1 and "'machine learning'" in found[0], found
+
+
+def test_sense_concepts_must_resolve(make_glossary: Callable[..., Path]) -> None:
+    bad = _SENSES.format(extra="concepts = ['no-such-concept']")
+    found = _problems_with(make_glossary, {"symbols/z.toml": bad}, "is not a concept")
+    assert "no-such-concept" in found[0], found
+
+
+def test_a_specific_sense_names_its_evidence(make_glossary: Callable[..., Path]) -> None:
+    bad = _SENSES.format(extra="specific = true")
+    found = _problems_with(make_glossary, {"symbols/z.toml": bad}, "specific sense needs the evidence")
+    assert "sense 1" in found[0], found
+    wrong_type = _SENSES.format(extra="cues = ['gate'], specific = 'yes'")
+    _problems_with(make_glossary, {"symbols/z.toml": wrong_type}, "'specific' must be true or false")
+
+
+def test_a_well_formed_specific_sense_is_accepted(make_glossary: Callable[..., Path]) -> None:
+    good = _SENSES.format(extra="cues = ['gate'], fields = ['cs.LG', 'stat'], specific = true")
+    problems = [p for p in check_glossary(make_glossary({"symbols/z.toml": good})) if "letter-z" in p]
+    assert problems == [], problems
