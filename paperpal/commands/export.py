@@ -45,7 +45,7 @@ def confirm_replace(force: bool) -> bool | Callable[[Path], bool]:
 @click.option(
     "--out",
     "-o",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(allow_dash=True, path_type=Path),
     help="Write to this file instead of stdout (- is stdout). An existing file needs --force or a yes.",
 )
 @click.option("--force", is_flag=True, help="Replace the --out file if it exists, without asking.")

@@ -313,7 +313,7 @@ def notes_list(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(allow_dash=True, path_type=Path),
     help="Write to a file.",
 )
 def notes_export(output: Path | None) -> None:

@@ -56,8 +56,12 @@ def code_span(value: str, *, in_table: bool = False) -> str:
 
 
 def code_block(value: str, info: str = "") -> list[str]:
-    """Data as a fenced code block (lines); the fence is longer than any backtick run inside."""
-    content = strip_controls(value).strip("\n")
+    """Data as a fenced code block (lines); the fence is longer than any backtick run inside.
+
+    A line that starts with ``<`` gets a leading space: inside a fence it is code anyway, and so
+    an old Markdown processor without fenced blocks cannot take it for an HTML block.
+    """
+    content = re.sub(r"(?m)^<", " <", strip_controls(value).strip("\n"))
     fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", content)), default=0) + 1)
     return [f"{fence}{info}", content, fence]
 
