@@ -155,7 +155,7 @@ def write_file(target: Path, data: bytes, *, replace: bool | Callable[[Path], bo
     if info is not None:
         allowed = replace(target) if callable(replace) else replace
         if not allowed:
-            raise WriteError(f"{target} exists; paperpal left it as it is (use --force to replace it)")
+            raise kept_existing(target)
     tmp = real.with_name(f".{real.name}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
@@ -178,6 +178,11 @@ def write_file(target: Path, data: bytes, *, replace: bool | Callable[[Path], bo
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def kept_existing(target: Path) -> WriteError:
+    """The refusal for an existing file the user did not allow to be replaced."""
+    return WriteError(f"{target} exists; paperpal left it as it is (use --force to replace it)")
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -59,15 +59,22 @@ def export(refs: tuple[str, ...], fmt: str, out: Path | None, force: bool, offli
     """
     from paperpal.commands.read import build_report
     from paperpal.export import render_handout, write_handout
-    from paperpal.fileio import writable_target
+    from paperpal.fileio import kept_existing, writable_target
     from paperpal.store import open_store
 
     if out is not None and str(out) == "-":
         out = None
     if fmt == "anki" and out is None and sys.stdout.isatty():
         raise PaperpalError("an Anki deck is a binary file: give --out deck.apkg (or use --format csv)")
+    replace = confirm_replace(force)
     if out is not None:
-        writable_target(out)  # a target that can never be written is refused before any work
+        # Refused, or asked about, before any work: a target that can never be written, or an
+        # existing file the user does not want replaced.
+        _, existing = writable_target(out)
+        if existing is not None and callable(replace):
+            replace = replace(out)
+        if existing is not None and replace is False:
+            raise kept_existing(out)
     reports = [build_report(ref, offline=offline) for ref in refs]
     notes = []
     try:
@@ -77,7 +84,7 @@ def export(refs: tuple[str, ...], fmt: str, out: Path | None, force: bool, offli
     except PaperpalError as err:
         warn(f"paperpal: your notes could not be read ({err}); exporting without them")
     if out is not None:
-        path = write_handout(reports, notes, fmt, out, replace=confirm_replace(force))
+        path = write_handout(reports, notes, fmt, out, replace=replace)
         warn(f"wrote {path}")
         return
     write_bytes(render_handout(reports, notes, fmt))

@@ -96,12 +96,33 @@ def _open(*, reading: bool = False) -> Store:
 
 
 def _edit(initial: str = "") -> str:
-    """Text from $EDITOR; an empty result aborts and nothing is saved."""
-    edited = click.edit(f"{initial}\n\n{_EDITOR_HINT}\n" if initial else f"\n\n{_EDITOR_HINT}\n")
-    text = (edited or "").replace(_EDITOR_HINT, "").strip()
+    """Text from $EDITOR; an empty result aborts and nothing is saved.
+
+    An editor that saved in another encoding than UTF-8 does not lose the note: it is read as
+    Latin-1 (every byte is a character there), with a warning.
+    """
+    start = f"{initial}\n\n{_EDITOR_HINT}\n" if initial else f"\n\n{_EDITOR_HINT}\n"
+    edited = click.edit(start.encode("utf-8"))
+    try:
+        decoded = (edited or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = (edited or b"").decode("latin-1")
+        warn("paperpal: your editor did not save the note as UTF-8; it was read as Latin-1")
+    text = decoded.replace(_EDITOR_HINT, "").strip()
     if not text:
         raise click.ClickException("The note is empty; nothing was saved.")
     return text
+
+
+def _typed(value: str | None, what: str) -> str | None:
+    """Text typed on the command line, refused (exit 2) when it holds bytes that are not UTF-8:
+    the database stores text, and guessing would change what was typed."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter("it holds bytes that are not UTF-8 text", param_hint=what) from None
+    return value
 
 
 def note_dict(note: Note) -> dict[str, Any]:
@@ -160,7 +181,11 @@ def note_add(
     as_json: bool,
 ) -> None:
     """Add a note to paper REF. Without TEXT, $EDITOR opens to write it."""
+    for value, what in [(" ".join(text), "TEXT"), (quote, "--quote"), (",".join(tags), "--tag")]:
+        _typed(value, what)
     anchors = {"equation": equation, "section": section, "symbol": symbol, "term": term}
+    for kind, value in anchors.items():
+        _typed(value, f"--{kind}")
     chosen = [(kind, value) for kind, value in anchors.items() if value is not None]
     if len(chosen) > 1:
         raise click.UsageError("Give at most one of --equation, --section, --symbol, --term.")
@@ -197,6 +222,8 @@ def note_edit(note_id: str, text: str | None, tags: Sequence[str], as_json: bool
     from paperpal.errors import PaperpalError, StoreError
     from paperpal.store.unsaved import edited_note, kept_message
 
+    _typed(text, "--text")
+    _typed(",".join(tags), "--tag")
     new_tags = [t for tag in tags for t in tag.split(",")] if tags else None
     try:
         store = _open()

@@ -201,3 +201,30 @@ def test_on_a_terminal_paperpal_asks_before_replacing(
         os.close(parent)
     assert (target.read_text(encoding="utf-8") != "mine\n") == replaced
     assert proc.returncode == (0 if replaced else WriteError.exit_code)
+
+
+def test_text_that_is_not_utf8_is_refused_on_the_command_line_and_kept_from_the_editor(
+    home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PAPERPAL_HOME": str(home), "PAPERPAL_CONFIG": str(home / "config.toml")}
+    typed = subprocess.run(
+        [sys.executable, "-m", "paperpal", "note", "add", PAPER, b"caf\xe9"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert typed.returncode == 2 and b"not UTF-8" in typed.stderr, typed.stderr
+    assert b"Traceback" not in typed.stderr
+
+    editor = tmp_path / "latin1-editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'caf\\351 au lait\\n' > \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    ran = run_cli(
+        "note", "add", PAPER, "--json", home=home, env={"EDITOR": str(editor), "VISUAL": str(editor)}
+    )
+    expect_success(ran)
+    assert json.loads(ran.out)["body"] == "café au lait", "the typed note was changed or lost"
+    assert "read as Latin-1" in ran.err
