@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -156,7 +155,7 @@ def write_file(target: Path, data: bytes, *, replace: bool | Callable[[Path], bo
         allowed = replace(target) if callable(replace) else replace
         if not allowed:
             raise kept_existing(target)
-    tmp = real.with_name(f".{real.name}.{secrets.token_hex(4)}.tmp")
+    tmp = real.with_name(f".{real.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         try:

@@ -22,7 +22,6 @@ import io
 import json
 import os
 import re
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ from paperpal.controls import escape_json_controls, strip_controls
 from paperpal.errors import WriteError
 
 # Stands for ESC inside paperpal's own styling; random per process, so no data can forge it.
-_MARK = "\ue000" + secrets.token_hex(8) + "\ue000"
+_MARK = "\ue000" + os.urandom(8).hex() + "\ue000"
 _STYLE_CODE = re.compile(re.escape(_MARK) + r"\[[0-9;]*m")
 
 

@@ -19,7 +19,7 @@ from paperpal.export.mathml import escape, to_mathml
 from paperpal.export.notetext import note_pieces
 
 # A second line of defence: even if markup slipped past the escaping, nothing could run or load.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
