@@ -55,7 +55,7 @@ def _pace(host: str, interval: float, limit: Deadline | None = None) -> None:
         wait = _last_api_request.get(host, -1e9) + interval - time.monotonic()
     if wait > 0:
         if limit is not None and wait >= limit.remaining():
-            raise _OutOfTime
+            raise _OutOfTime(None)
         time.sleep(wait)
 
 
@@ -118,11 +118,13 @@ def request(
     try:
         with deadline(seconds) as limit:
             return _attempts(url, settings, consume, api, progress, limit)
-    except _OutOfTime:
+    except _OutOfTime as out:
         what = "metadata request" if api else "download"
+        last = f" (last problem: {out.args[0]})" if out.args and out.args[0] else ""
         raise NetworkError(
             f"{where.netloc}{where.path}: no complete answer within {seconds:g} s, the time paperpal "
-            f"allows one {what} (download_deadline / api_deadline in the config file); try again later"
+            f"allows one {what}{last} (download_deadline / api_deadline in the config file); "
+            "try again later"
         ) from None
 
 
@@ -148,19 +150,19 @@ def _attempts(
         except requests.Timeout as err:  # connect and read timeouts alike
             last_problem = _describe(err)
             if limit.passed():
-                raise _OutOfTime from None
+                raise _OutOfTime(last_problem) from None
             if attempt < settings.retries:
-                _sleep(wait, progress, f"{url}: {last_problem}; retrying", limit)
+                _sleep(wait, progress, f"{url}: {last_problem}; retrying", limit, last_problem)
             continue
         except requests.ConnectionError as err:
             if limit.passed():
-                raise _OutOfTime from None
+                raise _OutOfTime(None) from None
             connect_failures += 1
             last_problem = _describe(err)
             # A refused or unresolvable host rarely comes back within seconds: try once more only.
             if connect_failures >= 2 or attempt == settings.retries:
                 break
-            _sleep(wait, progress, f"could not connect ({last_problem}); retrying", limit)
+            _sleep(wait, progress, f"could not connect ({last_problem}); retrying", limit, last_problem)
             continue
         except requests.RequestException as err:
             raise NetworkError(f"could not request {url}: {err}") from None
@@ -179,16 +181,22 @@ def _attempts(
                         )
                     wait = asked
                 if attempt < settings.retries:
-                    _sleep(wait, progress, f"arXiv answered HTTP {response.status_code}; retrying", limit)
+                    _sleep(
+                        wait,
+                        progress,
+                        f"arXiv answered HTTP {response.status_code}; retrying",
+                        limit,
+                        last_problem,
+                    )
                 continue
             try:
                 return consume(response)
             except (BodyCutShort, requests.ConnectionError, requests.Timeout) as err:
                 if limit.passed():
-                    raise _OutOfTime from None
+                    raise _OutOfTime(None) from None
                 last_problem = _describe(err)
                 if attempt < settings.retries:
-                    _sleep(wait, progress, f"{url}: {last_problem}; retrying", limit)
+                    _sleep(wait, progress, f"{url}: {last_problem}; retrying", limit, last_problem)
                 continue
     where = urlsplit(url)
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
@@ -200,7 +208,7 @@ def _get(url: str, settings: ArxivSettings, limit: Deadline) -> requests.Respons
     first = url
     for _ in range(MAX_REDIRECTS + 1):
         if limit.passed():
-            raise _OutOfTime
+            raise _OutOfTime(None)
         timeout = max(0.01, min(settings.timeout, limit.remaining()))
         response = _session().get(
             url,
@@ -241,10 +249,14 @@ def redirect_refusal(current: str, target: str, settings: ArxivSettings) -> str 
 
 
 def _sleep(
-    seconds: float, progress: Callable[[str], None] | None, message: str, limit: Deadline | None = None
+    seconds: float,
+    progress: Callable[[str], None] | None,
+    message: str,
+    limit: Deadline | None = None,
+    problem: str | None = None,
 ) -> None:
     if limit is not None and seconds >= limit.remaining():
-        raise _OutOfTime  # waiting would only end after the deadline
+        raise _OutOfTime(problem)  # waiting would only end after the deadline
     if progress and seconds >= 0.5:
         progress(f"{message} in {seconds:.0f} s")
     time.sleep(seconds)
