@@ -11,14 +11,17 @@ message is printed without a traceback and the process exits with the error's co
 from __future__ import annotations
 
 import importlib
+import io
 import os
+import signal
 import sys
+import threading
 from typing import Any
 
 import click
 
 from paperpal import __version__
-from paperpal.errors import PaperpalError
+from paperpal.errors import PaperpalError, WriteError
 
 # command name -> (module, attribute, one-line help shown in `paperpal --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -72,34 +75,98 @@ def cli() -> None:
     """
 
 
+class Stopped(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (cleaning staging folders and temporary files on the
+    way, as their ``finally`` blocks do) and exit with 128 + the signal's number.
+
+    A ``SystemExit`` so that it also leaves the reader's event loop, which swallows most
+    other exceptions raised inside its callbacks.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    # A second signal while the first one unwinds must not cut the clean-up short.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _catch_signals() -> dict[int, Any]:
+    """Install ``_stop`` for SIGTERM and SIGHUP; return the handlers it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    replaced: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            replaced[number] = signal.signal(number, _stop)
+    return replaced
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning paperpal's errors into a message and an exit code."""
+    """Entry point: run the CLI, turning paperpal's errors into a message and an exit code.
+
+    Everything runs behind the terminal boundary (``commands.output``): nothing printed,
+    not even an error message, reaches the terminal with control characters in it.
+    """
+    from paperpal.commands.output import terminal_boundary
+
+    replaced = _catch_signals()
+    try:
+        with terminal_boundary():
+            code = _run(argv)
+    finally:
+        for number, handler in replaced.items():
+            signal.signal(number, handler)
+    if code:
+        sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    from paperpal.commands.output import discard_stdout, warn
+
     try:
         result: Any = cli.main(args=argv, prog_name="paperpal", standalone_mode=False)
+    except Stopped as stop:
+        name = {129: "SIGHUP", 143: "SIGTERM"}.get(int(stop.code or 0), f"signal {stop.signum}")
+        warn(f"paperpal: stopped by {name}")
+        return int(stop.code or 1)
+    except WriteError as err:
+        if err.stdout:
+            discard_stdout()
+        warn(f"paperpal: {err}")
+        return err.exit_code
     except PaperpalError as err:
-        click.echo(f"paperpal: {err}", err=True)
-        sys.exit(err.exit_code)
+        warn(f"paperpal: {err}")
+        return err.exit_code
     except click.exceptions.Abort:
-        click.echo("paperpal: aborted", err=True)
-        sys.exit(130)
+        warn("paperpal: aborted")
+        return 130
     except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
+        shown = io.StringIO()
+        err.show(file=shown)
+        warn(shown.getvalue().rstrip("\n"))
+        return err.exit_code
     except KeyboardInterrupt:
-        click.echo("paperpal: interrupted", err=True)
-        sys.exit(130)
+        warn("paperpal: interrupted")
+        return 130
     except BrokenPipeError:
         # `paperpal show X | head`: the reader closed the pipe; that is not an error.
-        sys.stderr.close()
-        sys.exit(0)
+        discard_stdout()
+        return 0
     except Exception as err:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("PAPERPAL_DEBUG"):
             raise
-        click.echo(
+        warn(
             f"paperpal: internal error: {type(err).__name__}: {err}\n"
-            "This is a bug in paperpal. Run again with PAPERPAL_DEBUG=1 for the details.",
-            err=True,
+            "This is a bug in paperpal. Run again with PAPERPAL_DEBUG=1 for the details."
         )
-        sys.exit(70)
+        return 70
     if isinstance(result, int) and result:
-        sys.exit(result)
+        return result
+    return 0

@@ -13,8 +13,13 @@ Keys understood in the config file:
     timeout = 30.0                             # seconds to wait for a server to answer
     retries = 3                                # extra attempts after a failed request
     max_retry_wait = 60.0                      # longest Retry-After we are willing to sleep
+    api_deadline = 120.0                       # one metadata request, retries included
+    download_deadline = 600.0                  # one PDF or e-print download, retries included
+    redirect_hosts = ["mirror.example.org"]    # other hosts a redirect may lead to
 
-Other keys are left alone for other parts of paperpal.
+Every number has an upper bound as well as a lower one (a ``request_interval`` of 1e300 is a
+mistake, not a wish). The file itself is read up to 1 MB. Other keys are left alone for other
+parts of paperpal.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from urllib.parse import urlsplit
 
 from paperpal import paths
 from paperpal.errors import ConfigError
+from paperpal.fileio import MAX_CONFIG_FILE, read_limited
 
 DEFAULT_ARXIV_URL = "https://arxiv.org"
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
@@ -36,6 +42,9 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 DEFAULT_MAX_RETRY_WAIT = 60.0
 DEFAULT_BACKOFF = 1.0
+DEFAULT_API_DEADLINE = 120.0
+DEFAULT_DOWNLOAD_DEADLINE = 600.0
+HOUR = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +58,26 @@ class ArxivSettings:
     retries: int  # extra attempts after the first
     max_retry_wait: float  # a longer Retry-After is not waited for: we give up with a message
     backoff: float  # first pause between attempts; doubles each time
+    api_deadline: float = DEFAULT_API_DEADLINE  # one API request, all attempts and waits
+    download_deadline: float = DEFAULT_DOWNLOAD_DEADLINE  # one download, all attempts and waits
+    redirect_hosts: tuple[str, ...] = ()  # hosts besides base_url's and api_url's a redirect may reach
 
 
 def load_config_file(path: Path | None = None) -> dict[str, Any]:
     """The config file as a table; ``{}`` when there is none. Raises ``ConfigError`` when broken."""
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_CONFIG_FILE, what="the config file", error=ConfigError)
     except FileNotFoundError:
         return {}
-    except IsADirectoryError:
-        raise ConfigError(f"the config file {path} is a folder; it should be a TOML file") from None
-    except OSError as err:
-        raise ConfigError(f"cannot read the config file {path}: {err.strerror}") from None
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"the config file {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"the config file {path} is not valid TOML: {err}") from None
+    except RecursionError:
+        raise ConfigError(f"the config file {path} nests too deeply to be a config file") from None
 
 
 def _clean_url(value: object, where: str) -> str:
@@ -85,15 +95,17 @@ def _api_endpoint(url: str) -> str:
     return url if urlsplit(url).path not in ("", "/") else url + "/api/query"
 
 
-def _number(value: object, where: str, *, minimum: float = 0.0) -> float:
+def _number(value: object, where: str, *, minimum: float = 0.0, maximum: float = HOUR) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ConfigError(f"{where} must be a number of seconds")
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ConfigError(f"{where} must be a number of seconds (got {value!r})") from None
-    if not number >= minimum or number == float("inf"):
-        raise ConfigError(f"{where} must be a number of at least {minimum:g} (got {value!r})")
+    if not minimum <= number <= maximum:
+        raise ConfigError(
+            f"{where} must be a number of at least {minimum:g} and at most {maximum:g} (got {value!r})"
+        )
     return number
 
 
@@ -115,13 +127,28 @@ def arxiv_urls() -> tuple[str, str]:
     return base, api
 
 
-def _setting(env_name: str, key: str, default: float, table: dict[str, Any], minimum: float = 0.0) -> float:
+def _setting(
+    env_name: str,
+    key: str,
+    default: float,
+    table: dict[str, Any],
+    minimum: float = 0.0,
+    maximum: float = HOUR,
+) -> float:
     env = os.environ.get(env_name, "").strip()
     if env:
-        return _number(env, env_name, minimum=minimum)
+        return _number(env, env_name, minimum=minimum, maximum=maximum)
     if key in table:
-        return _number(table[key], f"{key} in {paths.config_file()}", minimum=minimum)
+        return _number(table[key], f"{key} in {paths.config_file()}", minimum=minimum, maximum=maximum)
     return default
+
+
+def _hosts(table: dict[str, Any]) -> tuple[str, ...]:
+    value = table.get("redirect_hosts", [])
+    where = f"redirect_hosts in {paths.config_file()}"
+    if not isinstance(value, list) or not all(isinstance(h, str) and h.strip() for h in value):
+        raise ConfigError(f'{where} must be a list of host names, such as ["mirror.example.org"]')
+    return tuple(h.strip().lower() for h in value)
 
 
 def arxiv_settings() -> ArxivSettings:
@@ -133,7 +160,24 @@ def arxiv_settings() -> ArxivSettings:
         api_url=api,
         interval=_setting("PAPERPAL_ARXIV_INTERVAL", "request_interval", DEFAULT_INTERVAL, table),
         timeout=_setting("PAPERPAL_ARXIV_TIMEOUT", "timeout", DEFAULT_TIMEOUT, table, minimum=0.01),
-        retries=int(_setting("PAPERPAL_ARXIV_RETRIES", "retries", DEFAULT_RETRIES, table)),
+        retries=int(_setting("PAPERPAL_ARXIV_RETRIES", "retries", DEFAULT_RETRIES, table, maximum=20)),
         max_retry_wait=_setting("PAPERPAL_ARXIV_MAX_WAIT", "max_retry_wait", DEFAULT_MAX_RETRY_WAIT, table),
-        backoff=_setting("PAPERPAL_ARXIV_BACKOFF", "backoff", DEFAULT_BACKOFF, table),
+        backoff=_setting("PAPERPAL_ARXIV_BACKOFF", "backoff", DEFAULT_BACKOFF, table, maximum=600),
+        api_deadline=_setting(
+            "PAPERPAL_ARXIV_API_DEADLINE",
+            "api_deadline",
+            DEFAULT_API_DEADLINE,
+            table,
+            minimum=0.1,
+            maximum=24 * HOUR,
+        ),
+        download_deadline=_setting(
+            "PAPERPAL_ARXIV_DEADLINE",
+            "download_deadline",
+            DEFAULT_DOWNLOAD_DEADLINE,
+            table,
+            minimum=0.1,
+            maximum=24 * HOUR,
+        ),
+        redirect_hosts=_hosts(table),
     )

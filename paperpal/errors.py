@@ -4,13 +4,18 @@ Every real failure inside paperpal is a ``PaperpalError`` subclass whose message
 wrong and what to do about it. The CLI prints the message (never a traceback) and exits with
 ``exit_code``. Fuzzy problems (one equation that will not parse) are not errors: they become
 warnings in the report.
+
+Every exit code is documented in README.md and docs/hostile-input.md; a test checks that both
+tables name every class here. 70 is reserved for bugs (an exception that is not one of these),
+130 for an interrupt, 128 + N for signal N (SIGHUP 129, SIGTERM 143).
 """
 
 from __future__ import annotations
 
 
 class PaperpalError(Exception):
-    """Base class: ``str(err)`` is the message shown to the user."""
+    """Base class: ``str(err)`` is the message shown to the user. Used as it is for a request
+    paperpal cannot carry out as given (an Anki deck to a terminal, an unknown export format)."""
 
     exit_code = 1
 
@@ -85,3 +90,15 @@ class BadValue(PaperpalError):
     """A value the reader typed for "try it with numbers" is not a number, or names no symbol."""
 
     exit_code = 2
+
+
+class WriteError(PaperpalError):
+    """A file or folder paperpal was asked to write cannot be written: an ``--out`` file that
+    exists (without ``--force``) or is not a regular file, a missing or unwritable folder, a
+    full disk, standard output that fails, a data folder (``PAPERPAL_HOME``) that is a file."""
+
+    exit_code = 11
+
+    def __init__(self, message: str, *, stdout: bool = False) -> None:
+        super().__init__(message)
+        self.stdout = stdout  # standard output itself failed (nothing more can be printed there)

@@ -8,8 +8,11 @@ folders except ``ensure``; callers decide when a folder must exist.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+from paperpal.errors import WriteError
 
 
 def home() -> Path:
@@ -59,5 +62,18 @@ def config_file() -> Path:
 
 
 def ensure(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create ``folder`` (and its parents) if needed; ``WriteError`` when that is impossible."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if isinstance(err, FileExistsError) or err.errno == errno.ENOTDIR:
+            why = "a file or a broken symbolic link is in the way"
+        elif err.errno == errno.ELOOP:
+            why = "its path is a loop of symbolic links"
+        else:
+            why = err.strerror or str(err)
+        raise WriteError(
+            f"cannot create the folder {folder}: {why}. paperpal keeps its data in {home()} "
+            "(set PAPERPAL_HOME to use another folder)."
+        ) from None
     return folder

@@ -6,8 +6,11 @@ Endpoints, as on arxiv.org: ``/api/query?id_list=...`` (an Atom feed built from 
 PDF-only submissions). Extra papers can be added in tests with ``add_paper``.
 
 It can be told to misbehave, for one path prefix or any path, for the next N requests: a status
-(404, 429/503 with ``Retry-After``), a delay (a hung connection), a body cut short, or an HTML page
-instead of the file. It records every request so tests can assert that no network was used.
+(404, 429/503 with ``Retry-After``), a delay (a hung connection), a body cut short, an HTML page
+instead of the file, a body dripped one byte at a time, a body that never ends, or a redirect.
+A paper's ``meta`` may carry ``title_xml`` / ``summary_xml``: raw XML put into the Atom feed
+unescaped (``&#27;`` and the like). It records every request so tests can assert that no
+network was used.
 
 By hand::
 
@@ -46,6 +49,9 @@ class Fault:
     truncate: int | None = None  # send only this many bytes of the body (Content-Length stays full)
     html: bool = False
     headers: dict[str, str] | None = None  # extra response headers (e.g. Content-Encoding: x-gzip)
+    drip: float | None = None  # send the body one byte at a time, this many seconds apart
+    endless: bytes | None = None  # send these bytes over and over, with no length, until hung up
+    redirect: str | None = None  # answer 302 with this Location
 
 
 @dataclass
@@ -164,7 +170,8 @@ def atom_feed(base: str, papers: list[Paper]) -> bytes:
         entries.append(
             f"<entry><id>http://arxiv.org/abs/{pid}v{version}</id>"
             f"<updated>{published}</updated><published>{published}</published>"
-            f"<title>{escape(m.get('title', ''))}</title><summary>{escape(m.get('abstract', ''))}</summary>"
+            f"<title>{m.get('title_xml') or escape(m.get('title', ''))}</title>"
+            f"<summary>{m.get('summary_xml') or escape(m.get('abstract', ''))}</summary>"
             f"{authors}"
             f'<link href="http://arxiv.org/abs/{pid}v{version}" rel="alternate" type="text/html"/>'
             f'<link title="pdf" href="{base}/pdf/{pid}v{version}" rel="related" type="application/pdf"/>'
@@ -218,6 +225,12 @@ def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
             if fault and fault.html:
                 self._send(200, HTML_PAGE, "text/html; charset=utf-8")
                 return
+            if fault and fault.redirect:
+                self._send(302, b"moved", "text/plain", {"Location": fault.redirect})
+                return
+            if fault and fault.endless is not None:
+                self._send_endless(fault.endless)
+                return
             status, body, ctype = self._route(parts.path, parse_qs(parts.query))
             self._send(
                 status,
@@ -225,6 +238,7 @@ def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
                 ctype,
                 fault.headers if fault else None,
                 truncate=fault.truncate if fault else None,
+                drip=fault.drip if fault else None,
             )
 
         def _route(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes, str]:
@@ -261,6 +275,7 @@ def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
             ctype: str,
             headers: dict[str, str] | None = None,
             truncate: int | None = None,
+            drip: float | None = None,
         ) -> None:
             try:
                 self.send_response(status)
@@ -272,10 +287,28 @@ def _handler_for(fake: FakeArxiv) -> type[BaseHTTPRequestHandler]:
                     self.send_header("Connection", "close")
                     self.close_connection = True
                 self.end_headers()
+                if drip is not None:
+                    for i in range(len(body)):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(drip)
+                    return
                 self.wfile.write(body if truncate is None else body[:truncate])
                 self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to do
+
+        def _send_endless(self, chunk: bytes) -> None:
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/atom+xml")
+                self.send_header("Connection", "close")
+                self.close_connection = True
+                self.end_headers()
+                while True:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                pass  # the client hung up, as it should
 
     return Handler
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperpal.commands.output import print_json, warn
+from paperpal.commands.output import print_json, style, warn
 
 if TYPE_CHECKING:
     from paperpal.glossary.model import Glossary
@@ -31,7 +31,7 @@ def _first_sentence(text: str) -> str:
 
 def _step_line(number: int, step: PathStep) -> str:
     mark = "✓" if step.known else " "
-    name = click.style(step.name, bold=step.in_paper)
+    name = style(step.name, bold=step.in_paper)
     where = " (in the paper)" if step.in_paper else ""
     return f"{number:3}. [{mark}] {name}{where} — {_first_sentence(step.summary)}"
 
@@ -88,7 +88,7 @@ def path(ref: str, as_json: bool, hide_known: bool, link: bool, offline: bool) -
             }
         )
         return
-    click.echo(click.style(f"Reading path for {report.meta.title or report.meta.id}", bold=True))
+    click.echo(style(f"Reading path for {report.meta.title or report.meta.id}", bold=True))
     _print_path(steps)
 
 
@@ -225,7 +225,7 @@ def lookup(text: tuple[str, ...], limit: int, as_json: bool) -> None:
         click.echo("Nothing in the glossary matches. Try fewer or other words.")
         return
     for hit in hits:
-        click.echo(f"{click.style(hit.name, bold=True)}  [{hit.kind} {hit.id}]")
+        click.echo(f"{style(hit.name, bold=True)}  [{hit.kind} {hit.id}]")
         click.echo(textwrap.indent(textwrap.fill(_first_sentence(hit.summary), 88), "    "))
 
 
@@ -298,7 +298,7 @@ def _show_symbol(symbol: GlossarySymbol, glossary: Glossary, as_json: bool) -> N
     if as_json:
         print_json(symbol_to_dict(symbol))
         return
-    click.echo(f"{click.style(symbol.name or symbol.id, bold=True)}  [{symbol.id}, {symbol.kind}]")
+    click.echo(f"{style(symbol.name or symbol.id, bold=True)}  [{symbol.id}, {symbol.kind}]")
     click.echo(f"LaTeX:    {'  '.join(symbol.latex)}")
     click.echo(f"Read as:  {symbol.read_as}")
     for number, sense in enumerate(symbol.senses, start=1):
@@ -321,7 +321,7 @@ def _show_concept(concept: Concept, glossary: Glossary, as_json: bool) -> None:
     if as_json:
         print_json({**concept_to_dict(concept), "reading_path": _steps_json(steps)})
         return
-    click.echo(f"{click.style(concept.name, bold=True)}  [{concept.id}, {concept.domain}]")
+    click.echo(f"{style(concept.name, bold=True)}  [{concept.id}, {concept.domain}]")
     forms = (*concept.abbreviations, *concept.aliases)
     if forms:
         click.echo(f"Also:     {', '.join(forms)}")
@@ -336,7 +336,7 @@ def _show_concept(concept: Concept, glossary: Glossary, as_json: bool) -> None:
     if concept.see_also:
         click.echo(f"See also: {names(concept.see_also)}")
     if len(steps) > 1:
-        click.echo(click.style("\nReading path", bold=True))
+        click.echo(style("\nReading path", bold=True))
         _print_path(steps)
 
 

@@ -11,7 +11,6 @@ imported inside the functions that need them), or talk to SQLite except through 
 
 from __future__ import annotations
 
-import json
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -20,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperpal.commands.output import print_json, warn
-from paperpal.errors import NotFoundInPaper, PaperpalError, StoreError
+from paperpal.commands.output import json_text, print_json, style, warn
+from paperpal.errors import NotFoundInPaper, PaperpalError, StoreError, WriteError
 
 if TYPE_CHECKING:
     from paperpal.models import Document, Note, PaperFiles, SearchHit
@@ -97,12 +96,33 @@ def _open(*, reading: bool = False) -> Store:
 
 
 def _edit(initial: str = "") -> str:
-    """Text from $EDITOR; an empty result aborts and nothing is saved."""
-    edited = click.edit(f"{initial}\n\n{_EDITOR_HINT}\n" if initial else f"\n\n{_EDITOR_HINT}\n")
-    text = (edited or "").replace(_EDITOR_HINT, "").strip()
+    """Text from $EDITOR; an empty result aborts and nothing is saved.
+
+    An editor that saved in another encoding than UTF-8 does not lose the note: it is read as
+    Latin-1 (every byte is a character there), with a warning.
+    """
+    start = f"{initial}\n\n{_EDITOR_HINT}\n" if initial else f"\n\n{_EDITOR_HINT}\n"
+    edited = click.edit(start.encode("utf-8"))
+    try:
+        decoded = (edited or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = (edited or b"").decode("latin-1")
+        warn("paperpal: your editor did not save the note as UTF-8; it was read as Latin-1")
+    text = decoded.replace(_EDITOR_HINT, "").strip()
     if not text:
         raise click.ClickException("The note is empty; nothing was saved.")
     return text
+
+
+def _typed(value: str | None, what: str) -> str | None:
+    """Text typed on the command line, refused (exit 2) when it holds bytes that are not UTF-8:
+    the database stores text, and guessing would change what was typed."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter("it holds bytes that are not UTF-8 text", param_hint=what) from None
+    return value
 
 
 def note_dict(note: Note) -> dict[str, Any]:
@@ -122,7 +142,7 @@ def _print_note(note: Note, *, full: bool = True) -> None:
     head = f"{note.id[:8]}  {note.paper_id}  {_anchor_label(note)}  {note.updated[:10]}"
     if note.deleted:
         head += "  (deleted)"
-    click.echo(click.style(head, bold=True) + (f"  {tags}" if tags else ""))
+    click.echo(style(head, bold=True) + (f"  {tags}" if tags else ""))
     if note.quote:
         click.echo(textwrap.indent(f"> {note.quote}", "    "))
     body = note.body if full else note.body.strip().splitlines()[0][:100]
@@ -161,7 +181,11 @@ def note_add(
     as_json: bool,
 ) -> None:
     """Add a note to paper REF. Without TEXT, $EDITOR opens to write it."""
+    for value, what in [(" ".join(text), "TEXT"), (quote, "--quote"), (",".join(tags), "--tag")]:
+        _typed(value, what)
     anchors = {"equation": equation, "section": section, "symbol": symbol, "term": term}
+    for kind, value in anchors.items():
+        _typed(value, f"--{kind}")
     chosen = [(kind, value) for kind, value in anchors.items() if value is not None]
     if len(chosen) > 1:
         raise click.UsageError("Give at most one of --equation, --section, --symbol, --term.")
@@ -174,7 +198,14 @@ def note_add(
     from paperpal.store.unsaved import add_note_or_keep
 
     # A note that cannot be saved is kept in a file, and the message says where.
-    saved = add_note_or_keep(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=all_tags)
+    try:
+        saved = add_note_or_keep(paper_id, body, anchor_kind=kind, anchor=anchor, quote=quote, tags=all_tags)
+    except StoreError:
+        raise
+    except (PaperpalError, OSError) as err:
+        # Not even the data folder can be used (PAPERPAL_HOME is a file, a broken link, a loop):
+        # nothing can be kept on disk, so the message carries the text.
+        raise WriteError(f"{err} Your note was not saved, so here is its text:\n\n{body}\n") from None
     if as_json:
         print_json(note_dict(saved))
     else:
@@ -191,6 +222,8 @@ def note_edit(note_id: str, text: str | None, tags: Sequence[str], as_json: bool
     from paperpal.errors import PaperpalError, StoreError
     from paperpal.store.unsaved import edited_note, kept_message
 
+    _typed(text, "--text")
+    _typed(",".join(tags), "--tag")
     new_tags = [t for tag in tags for t in tag.split(",")] if tags else None
     try:
         store = _open()
@@ -304,16 +337,24 @@ def notes_list(
 
 
 @notes.command("export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="Write to a file.",
+)
 def notes_export(output: Path | None) -> None:
     """Write every note as JSON (stdout by default) for another reader to import."""
     with _open(reading=True) as store:
         data = store.export_notes()
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    if output is None:
+    text = json_text(data)  # control characters escaped: the file and a terminal both stay safe
+    if output is None or str(output) == "-":
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        from paperpal.fileio import write_file
+
+        # Atomic: a full disk or a crash never turns a good backup into half a file.
+        write_file(output, (text + "\n").encode("utf-8"), replace=True)
         warn(f"Exported {len(data['notes'])} notes to {output}.")
 
 
@@ -322,16 +363,18 @@ def notes_export(output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def notes_import(file: Path, as_json: bool) -> None:
     """Merge notes exported by `paperpal notes export` (FILE or - for stdin)."""
+    from paperpal.fileio import MAX_NOTES_FILE, parse_json, read_limited, read_stream_limited
+
+    # Size-capped, and bad UTF-8, endless nesting or lone surrogates are one-line refusals.
+    name = "standard input" if str(file) == "-" else str(file)
     try:
-        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except OSError as err:
-        raise StoreError(f"Cannot read {file}: {err.strerror}.") from err
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise StoreError(
-            f"{file} is not JSON ({err.msg} at line {err.lineno}); nothing was imported."
-        ) from err
+        if str(file) == "-":
+            raw = read_stream_limited(sys.stdin.buffer, MAX_NOTES_FILE, what=name, error=StoreError)
+        else:
+            raw = read_limited(file, MAX_NOTES_FILE, what="the notes file", error=StoreError)
+    except FileNotFoundError:
+        raise StoreError(f"Cannot read {file}: no such file.") from None
+    data = parse_json(raw, what=name, error=StoreError)
     with _open() as store:
         added, updated, skipped = store.import_notes(data)
     if as_json:
@@ -381,7 +424,7 @@ def _print_hit(number: int, hit: SearchHit) -> None:
     if hit.note_id:
         where.append(f"note {hit.note_id[:8]}")
     head = f"{number:>2}. [{hit.kind}] " + " · ".join(where)
-    click.echo(click.style(head, bold=True) + click.style(f"  ({'+'.join(hit.via)})", dim=True))
+    click.echo(style(head, bold=True) + style(f"  ({'+'.join(hit.via)})", dim=True))
     click.echo(textwrap.indent(textwrap.fill(hit.snippet, 96), "    "))
 
 

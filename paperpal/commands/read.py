@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from paperpal.commands.output import print_json, warn
+from paperpal.commands.output import print_json, style, warn
 from paperpal.errors import NotFoundInPaper
 
 if TYPE_CHECKING:
@@ -58,12 +58,12 @@ def _header(report: PaperReport) -> list[str]:
     version = f"v{meta.version}" if meta.version else ""
     where = f"arXiv:{meta.id}{version}" if meta.origin == "arxiv" else meta.id
     source = "LaTeX source" if report.document.source == "latex" else "PDF"
-    lines = [click.style(meta.title or report.document.title or meta.id, bold=True)]
+    lines = [style(meta.title or report.document.title or meta.id, bold=True)]
     if meta.authors:
         lines.append(", ".join(meta.authors))
     lines.append(f"{where} · read from the {source}")
     for warning in report.warnings:
-        lines.append(click.style(f"warning: {warning}", fg="yellow"))
+        lines.append(style(f"warning: {warning}", fg="yellow"))
     return lines
 
 
@@ -96,7 +96,7 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
         if isinstance(block, Section):
             indent = "  " * max(block.level - 1, 0)
             number = f"{block.number} " if block.number else ""
-            lines.append(click.style(f"{indent}{number}{block.title}", bold=block.level <= 1))
+            lines.append(style(f"{indent}{number}{block.title}", bold=block.level <= 1))
         elif isinstance(block, Equation) and (block.number or show_all):
             info = infos.get(block.id)
             text = info.text if info else block.latex
@@ -216,7 +216,7 @@ def explain(
 def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[str]:
     eq = info.equation
     label = f"({eq.number})" if eq.number else f"[{eq.id}]"
-    lines = [click.style(f"{label}  {info.text}", bold=True)]
+    lines = [style(f"{label}  {info.text}", bold=True)]
     if info.pretty:
         lines.extend("      " + row for row in info.pretty.splitlines())
     if info.literal:
@@ -234,7 +234,7 @@ def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[s
 def _trial_lines(info: EquationInfo, trial: Trial) -> list[str]:
     eq = info.equation
     label = f"({eq.number})" if eq.number else f"[{eq.id}]"
-    lines = [click.style(f"{label}  {info.text}", bold=True)]
+    lines = [style(f"{label}  {info.text}", bold=True)]
     if not trial.evaluable:
         lines.append(f"  Cannot try this one with numbers: {trial.reason}.")
         return lines
@@ -256,12 +256,12 @@ def _symbol_lines(sym: SymbolInfo, *, detailed: bool) -> list[str]:
 
     said = voice(sym)
     if not sym.meaning:
-        meaning, where = click.style("not explained", fg="red"), ""
+        meaning, where = style("not explained", fg="red"), ""
     elif said.certain:
         meaning = said.text
         where = f" [{SOURCE_LABEL.get(sym.source or '', sym.source)}]" if sym.source else ""
     else:
-        meaning, where = click.style(said.text, dim=True), ""
+        meaning, where = style(said.text, dim=True), ""
     lines = [f"{sym.text:<10} {meaning}{where}"]
     if sym.evidence:
         lines.extend(

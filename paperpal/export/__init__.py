@@ -12,12 +12,12 @@ csv     the same cards as Anki-importable CSV
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from paperpal.controls import escape_json_controls
 from paperpal.errors import PaperpalError
+from paperpal.fileio import writable_target, write_file
 from paperpal.models import Note, PaperReport
 
 FORMATS = ("md", "html", "json", "bibtex", "anki", "csv")
@@ -49,7 +49,7 @@ def render_handout(reports: Sequence[PaperReport], notes: Sequence[Note], fmt: s
                 for r in reports
             ]
         }
-        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+        return (escape_json_controls(json.dumps(data, indent=2, ensure_ascii=False)) + "\n").encode()
     papers = build_handout(reports, notes)
     if fmt == "md":
         from paperpal.export.markdown import render_markdown
@@ -68,22 +68,22 @@ def render_handout(reports: Sequence[PaperReport], notes: Sequence[Note], fmt: s
     return render_apkg(cards, deck)
 
 
-def write_handout(reports: Sequence[PaperReport], notes: Sequence[Note], fmt: str, target: Path) -> Path:
-    """Render and write atomically: a failed export never leaves a half-written file behind."""
+def write_handout(
+    reports: Sequence[PaperReport],
+    notes: Sequence[Note],
+    fmt: str,
+    target: Path,
+    *,
+    replace: bool | Callable[[Path], bool] = True,
+) -> Path:
+    """Render and write to ``target`` (``paperpal.fileio.write_file``: atomic, regular files
+    only, mode and hard links kept); ``replace`` says whether an existing file may be replaced.
+
+    The target is checked before the handout is rendered, so a refusal comes at once.
+    """
+    writable_target(target)
     data = render_handout(reports, notes, fmt)
-    target = target.expanduser()
-    if target.is_dir():
-        raise PaperpalError(f"{target} is a folder; give a file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_file(target, data, replace=replace)
 
 
 def _note_dict(note: Note) -> dict[str, object]:

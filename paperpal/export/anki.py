@@ -3,19 +3,23 @@
 Front: the symbol (Unicode and LaTeX) or the term. Back: its meaning, where the meaning came
 from, and the glossary's example when there is one. Ids are derived from the paper ids, so
 re-importing an updated deck updates the cards instead of duplicating them.
+
+Card text is untrusted: ``_field`` is the one place it is made safe, control characters removed,
+and for the deck (whose fields Anki shows as HTML) markup escaped; the CSV says ``#html:false``.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import io
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+from paperpal.controls import strip_controls
 from paperpal.export.handout import HandoutPaper
 from paperpal.notation.claims import voice
 
@@ -82,13 +86,18 @@ def build_cards(papers: Sequence[HandoutPaper], examples: dict[str, str]) -> lis
     return cards
 
 
+def _field(text: str, *, html: bool = False) -> str:
+    clean = strip_controls(text)
+    return escape(clean) if html else clean
+
+
 def render_csv(cards: Sequence[Card]) -> str:
     """front;back;tags — Anki's "Import File" reads this with fields separated by semicolons."""
     buffer = io.StringIO()
     buffer.write("#separator:Semicolon\n#html:false\n#tags column:3\n")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     for card in cards:
-        writer.writerow([card.front, card.back, " ".join(card.tags)])
+        writer.writerow([_field(card.front), _field(card.back), _field(" ".join(card.tags))])
     return buffer.getvalue()
 
 
@@ -113,8 +122,8 @@ def render_apkg(cards: Sequence[Card], deck_name: str) -> bytes:
         deck.add_note(
             genanki.Note(
                 model=model,
-                fields=[html.escape(card.front), html.escape(card.back).replace("\n", "<br>")],
-                tags=list(card.tags),
+                fields=[_field(card.front, html=True), _field(card.back, html=True).replace("\n", "<br>")],
+                tags=[_field(t).replace(" ", "_") for t in card.tags],
                 guid=genanki.guid_for(card.key),
             )
         )

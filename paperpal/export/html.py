@@ -1,15 +1,25 @@
 """The handout as one self-contained HTML file: no scripts, no external assets, prints well.
 
-Math is MathML (latex2mathml), which browsers render natively offline; each formula carries
-its LaTeX as ``alttext`` and falls back to the LaTeX in a ``<code>`` when it cannot be converted.
+Math is MathML (``export.mathml``: latex2mathml's tree, sanitised to the elements and attributes
+a formula needs), which browsers render natively offline; each formula carries its LaTeX as
+``alttext`` and falls back to the LaTeX in a ``<code>`` when it cannot be converted.
+
+Everything from a paper or a note is untrusted: every string goes through ``e`` (control
+characters removed, markup escaped) or ``math``, the one link is an http(s) arXiv address, and
+notes are split by ``export.notetext`` into text, math and code, each escaped on its own.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.export.mathml import escape, to_mathml
+from paperpal.export.notetext import note_pieces
+
+# A second line of defence: even if markup slipped past the escaping, nothing could run or load.
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
@@ -38,14 +48,17 @@ code { font-size: .9em; }
 
 
 def math(latex: str, *, display: bool = False) -> str:
-    """MathML for ``latex`` with the LaTeX as alt text; the LaTeX itself when conversion fails."""
-    try:
-        from latex2mathml.converter import convert
+    """Safe MathML for ``latex`` with the LaTeX as alt text; the LaTeX itself when conversion fails."""
+    mathml = to_mathml(latex, display=display)
+    return mathml if mathml is not None else f'<code class="latex">{escape(latex)}</code>'
 
-        mathml = convert(latex, display="block" if display else "inline")
-    except Exception:  # noqa: BLE001 - any formula latex2mathml cannot handle falls back to text
-        return f'<code class="latex">{html.escape(latex)}</code>'
-    return mathml.replace("<math ", f'<math alttext="{html.escape(latex, quote=True)}" ', 1)
+
+def _link(url: str | None) -> str | None:
+    """``url`` when it is a plain web address (http or https), else None: no other scheme is linked."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def render_html(papers: Sequence[HandoutPaper]) -> str:
@@ -53,21 +66,20 @@ def render_html(papers: Sequence[HandoutPaper]) -> str:
     body: list[str] = []
     if len(papers) > 1:
         body.append("<h1>Reading group handout</h1><ul>")
-        body += [
-            f"<li>{html.escape(p.report.meta.title)} ({html.escape(p.report.meta.id)})</li>" for p in papers
-        ]
+        body += [f"<li>{escape(p.report.meta.title)} ({escape(p.report.meta.id)})</li>" for p in papers]
         body.append("</ul>")
     for paper in papers:
         body.append(_paper(paper, top=len(papers) == 1))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
         f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
 
 def _paper(paper: HandoutPaper, *, top: bool) -> str:
-    e = html.escape
+    e = escape
     meta = paper.report.meta
     h1, h2, h3 = ("h1", "h2", "h3") if top else ("h2", "h3", "h4")
     out = [
@@ -77,8 +89,9 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     ]
     if meta.authors:
         out.append(e(", ".join(meta.authors)) + "<br>")
-    if paper.arxiv_url:
-        out.append(f'arXiv: <a href="{e(paper.arxiv_url)}">{e(meta.id)}</a>')
+    link = _link(paper.arxiv_url)
+    if link:
+        out.append(f'arXiv: <a href="{e(link)}">{e(meta.id)}</a>')
     if meta.published:
         out.append(f" · {e(meta.published)}")
     out.append("</p>")
@@ -175,13 +188,15 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
 
 
 def _note_html(body: str) -> str:
-    """A note's Markdown-ish body: ``$math$`` becomes MathML, the rest is escaped text."""
-    parts = body.strip().split("$")
+    """A note's body: ``$math$`` becomes MathML, code stays code, the rest is escaped text."""
     out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 1 and i < len(parts) - 1 and part.strip():
-            out.append(math(part))
+    for piece in note_pieces(body):
+        if piece.kind == "math":
+            out.append(math(piece.text))
+        elif piece.kind == "code":
+            out.append(f"<code>{escape(piece.text)}</code>")
+        elif piece.kind == "block":
+            out.append(f"<pre><code>{escape(piece.text)}</code></pre>")
         else:
-            text = part if i % 2 == 0 else "$" + part
-            out.append(html.escape(text).replace("\n\n", "<br><br>"))
+            out.append(escape(piece.text).replace("\n\n", "<br><br>"))
     return "".join(out)

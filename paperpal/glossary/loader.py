@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from paperpal.errors import GlossaryError
+from paperpal.fileio import MAX_GLOSSARY_FILE, read_limited
 from paperpal.glossary.model import Glossary
 from paperpal.glossary.schema import (
     Origin,
@@ -86,9 +87,16 @@ def read_entries(root: Path) -> tuple[list[RawEntry], list[str]]:
     problems: list[str] = []
     for kind, path in glossary_files(root):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = read_limited(path, MAX_GLOSSARY_FILE, what="the glossary file", error=GlossaryError)
+            data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
             problems.append(f"{path}: not valid TOML: {err}")
+            continue
+        except RecursionError:
+            problems.append(f"{path}: not valid TOML: it nests too deeply")
+            continue
+        except GlossaryError as err:
+            problems.append(str(err))
             continue
         except OSError as err:
             problems.append(f"{path}: cannot be read: {err}")

@@ -1,19 +1,27 @@
 """Metadata from arXiv's query API, through the ``arxiv`` package, turned into ``PaperMeta``.
 
-The only module that imports ``arxiv``; no ``arxiv.Result`` leaves it. The package's ``Client``
-is pointed at the configured API URL and given our ``PoliteSession`` (pacing, timeouts,
-User-Agent, retries with Retry-After). It fetches metadata only: PDFs and e-prints are downloaded
-by ``sources.fetch``.
+The only module that imports ``arxiv``; no ``arxiv.Result`` leaves it. The package is used
+through its public API (``Client``, its documented ``query_url_format``, ``Search``, ``Result``,
+its errors) with one exception, isolated in ``_client``: the package has no public way to take an
+HTTP session, and its own has no timeout, deadline or size cap, so ``_client`` sets the private
+``_session`` to our ``PoliteSession`` (pacing, timeouts, deadline, size cap, redirect rule,
+User-Agent, retries with Retry-After). ``tests/sources/test_arxiv_package.py`` fails when the
+package changes under that. It fetches metadata only: PDFs and e-prints are downloaded by
+``sources.fetch``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from paperpal.config import ArxivSettings
 from paperpal.errors import NetworkError, PaperNotFound
 from paperpal.models import PaperMeta
 from paperpal.sources.http import PoliteSession
+
+if TYPE_CHECKING:
+    import arxiv
 
 
 def _version_of(short_id: str) -> tuple[str, int | None]:
@@ -21,6 +29,20 @@ def _version_of(short_id: str) -> tuple[str, int | None]:
     if sep and tail.isdigit() and head and head[-1].isdigit():
         return head, int(tail)
     return short_id, None
+
+
+def _client(settings: ArxivSettings, progress: Callable[[str], None] | None) -> arxiv.Client:
+    """An ``arxiv.Client`` asking the configured API, its requests made by ``PoliteSession``.
+
+    The package's own retries and delay are switched off: PoliteSession does both, with backoff.
+    """
+    import arxiv
+
+    client = arxiv.Client(page_size=1, delay_seconds=0.0, num_retries=0)
+    client.query_url_format = settings.api_url + "?{}"  # public: where the API lives
+    # The one private hook (see the module docstring): the session the Client requests through.
+    client._session = PoliteSession(settings, progress)
+    return client
 
 
 def fetch_meta(
@@ -32,10 +54,7 @@ def fetch_meta(
     """The metadata of one paper; ``PaperNotFound`` when arXiv has no entry for it."""
     import arxiv
 
-    # The package's own retries and delay are switched off: PoliteSession does both, with backoff.
-    client = arxiv.Client(page_size=1, delay_seconds=0.0, num_retries=0)
-    client.query_url_format = settings.api_url + "?{}"
-    client._session = PoliteSession(settings, progress)
+    client = _client(settings, progress)
     wanted = f"{arxiv_id}v{version}" if version else arxiv_id
     try:
         results = list(client.results(arxiv.Search(id_list=[wanted], max_results=1)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -32,6 +33,7 @@ FETCH = "fetch.json"
 PDF = "paper.pdf"
 SOURCE = "source"
 STAGING_PREFIX = ".staging-"
+STAGING_PID = "pid"  # staging names hold "-pid<N>-": the process building them
 
 NO_SOURCE = "arXiv has no LaTeX source for this paper; reading the PDF"
 NO_SOURCE_LOCAL = "no LaTeX source for this paper; reading the PDF"
@@ -152,10 +154,15 @@ def write_meta(folder: Path, meta: PaperMeta, warnings: tuple[str, ...] = (), ho
 
 @contextmanager
 def staging(paper_id: str) -> Iterator[Path]:
-    """A fresh folder to build a paper in, removed again unless ``commit`` moved it."""
+    """A fresh folder to build a paper in, removed again unless ``commit`` moved it.
+
+    Its name carries this process's id, so a later run can tell a folder whose builder is gone
+    (killed outright, where no clean-up could run) and remove it at once.
+    """
     root = paths.ensure(paths.library_dir())
     clean_stale_staging()
-    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{folder_name(paper_id)}-", dir=root))
+    prefix = f"{STAGING_PREFIX}{folder_name(paper_id)}-{STAGING_PID}{os.getpid()}-"
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
     try:
         yield folder
     finally:
@@ -167,7 +174,9 @@ def commit(built: Path, paper_id: str) -> Path:
     final = paper_folder(paper_id)
     old: Path | None = None
     if final.exists():
-        old = final.with_name(f"{STAGING_PREFIX}old-{final.name}-{os.getpid()}-{time.monotonic_ns()}")
+        old = final.with_name(
+            f"{STAGING_PREFIX}old-{final.name}-{STAGING_PID}{os.getpid()}-{time.monotonic_ns()}"
+        )
         final.rename(old)
     try:
         built.rename(final)
@@ -202,7 +211,9 @@ def discard(paper: PaperFiles) -> None:
     folder = paper.folder
     if not (folder / META).is_file() or folder.parent != paths.library_dir():
         return
-    aside = folder.with_name(f"{STAGING_PREFIX}gone-{folder.name}-{os.getpid()}-{time.monotonic_ns()}")
+    aside = folder.with_name(
+        f"{STAGING_PREFIX}gone-{folder.name}-{STAGING_PID}{os.getpid()}-{time.monotonic_ns()}"
+    )
     try:
         folder.rename(aside)
     except OSError:
@@ -211,14 +222,31 @@ def discard(paper: PaperFiles) -> None:
 
 
 def clean_stale_staging(max_age: float = 24 * 3600) -> None:
-    """Remove staging folders left behind by a crash (older than a day)."""
+    """Remove staging folders left behind: those whose process is gone, and any older than a day."""
     root = paths.library_dir()
     if not root.is_dir():
         return
     now = time.time()
     for folder in root.glob(f"{STAGING_PREFIX}*"):
         try:
-            if now - folder.stat().st_mtime > max_age:
+            if _builder_gone(folder.name) or now - folder.stat().st_mtime > max_age:
                 shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             continue
+
+
+def _builder_gone(name: str) -> bool:
+    """True when the folder name records a process id and no such process is running."""
+    found = re.search(rf"-{STAGING_PID}(\d+)-", name)
+    if found is None:
+        return False
+    pid = int(found.group(1))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, but someone else's
+    return False

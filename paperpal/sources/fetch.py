@@ -61,7 +61,7 @@ def _download(url: str, target: Path, settings: ArxivSettings, progress: Progres
         save_body(response, target)
         return response.headers.get("Content-Type", "").lower()
 
-    return request(url, settings, consume=consume, stream=True, progress=progress)
+    return request(url, settings, consume=consume, progress=progress)
 
 
 def fetch_arxiv(

@@ -4,19 +4,27 @@ Owns the stable local id (``local-`` + 12 hex of a SHA-256 of the content, so th
 always lands in the same folder) and finding a title without heavy imports: a ``meta.json`` in
 the folder, the LaTeX ``\\title{...}``, the PDF's Info or XMP title, else the file name. The
 original files are copied, never moved or modified; archives go through ``sources.unpack``.
+
+Inside a folder REF, nothing is read through a symbolic link, whatever the file (a ``.tex``, a
+``.pdf``, ``meta.json``): links are skipped with a warning where they matter, and every file is
+opened with ``O_NOFOLLOW`` and checked to be a regular file, so a link swapped in after the
+folder was listed is refused too. ``meta.json`` is read up to 1 MB.
 Must not import pymupdf (``extract/pdf.py`` owns it) and does no network.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from paperpal.errors import BadReference, CorruptDownload
+from paperpal.fileio import MAX_META_FILE, parse_json, read_stream_limited
 from paperpal.models import PaperFiles, PaperMeta
 from paperpal.sources import cache
 from paperpal.sources.fetch import check_pdf
@@ -51,6 +59,24 @@ def _walk(folder: Path) -> Iterator[Path]:
         yield path
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, refusing a symbolic link (even one swapped in after the folder
+    was listed), a device, a pipe or a socket with ``OSError``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _copy_regular(src: Path, dest: Path) -> None:
+    with open_regular(src) as fh, open(dest, "wb") as out:
+        shutil.copyfileobj(fh, out, 1 << 20)
+
+
 def local_id(path: Path) -> str:
     """``local-<12 hex>`` from the content (and, for a folder, the names) of the paper."""
     digest = hashlib.sha256()
@@ -58,7 +84,7 @@ def local_id(path: Path) -> str:
     for file in files:
         if path.is_dir():
             digest.update(file.relative_to(path).as_posix().encode() + b"\x00")
-        with open(file, "rb") as fh:
+        with open_regular(file) if path.is_dir() else open(file, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     return "local-" + digest.hexdigest()[:12]
@@ -204,8 +230,11 @@ def _title_of(folder: Path, fallback: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _copy_pdf(src: Path, folder: Path, warnings: list[str]) -> None:
-    shutil.copyfile(src, folder / cache.PDF)
+def _copy_pdf(src: Path, folder: Path, warnings: list[str], *, inside: bool = False) -> None:
+    if inside:
+        _copy_regular(src, folder / cache.PDF)  # a file of a folder REF: never through a link
+    else:
+        shutil.copyfile(src, folder / cache.PDF)
     try:
         problem = check_pdf(folder / cache.PDF)
     except CorruptDownload:
@@ -227,7 +256,7 @@ def _copy_tree(src: Path, dest: Path) -> None:
     for file in _walk(src):
         target = dest / file.relative_to(src)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, target)
+        _copy_regular(file, target)
 
 
 def _import_folder(src: Path, folder: Path, warnings: list[str]) -> dict[str, object]:
@@ -242,16 +271,32 @@ def _import_folder(src: Path, folder: Path, warnings: list[str]) -> dict[str, ob
     pdfs = [p for p in top if p.suffix.lower() == ".pdf"]
     if pdfs and not (folder / cache.PDF).exists():
         best = next((p for p in pdfs if p.name.lower() == "paper.pdf"), pdfs[0])
-        _copy_pdf(best, folder, warnings)
-    meta_file = src / "meta.json"
-    if meta_file.is_file():
-        try:
-            data = json.loads(meta_file.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                return data
-        except (ValueError, OSError):
-            warnings.append(f"ignored {meta_file}: it is not valid JSON")
-    return {}
+        _copy_pdf(best, folder, warnings, inside=True)
+    return _folder_meta(src / "meta.json", warnings)
+
+
+def _folder_meta(meta_file: Path, warnings: list[str]) -> dict[str, object]:
+    """A folder's ``meta.json`` (title, authors, abstract), read only when it is a regular file
+    of the folder itself and at most ``MAX_META_FILE`` bytes; otherwise ignored with a warning."""
+    if meta_file.is_symlink():
+        warnings.append(
+            f"ignored {meta_file}: it is a symbolic link, and paperpal reads no file of a folder through a link"
+        )
+        return {}
+    if not meta_file.exists():
+        return {}
+    try:
+        with open_regular(meta_file) as fh:
+            raw = read_stream_limited(fh, MAX_META_FILE, what=str(meta_file), error=BadReference)
+        data = parse_json(raw, what=str(meta_file), error=BadReference)
+    except (BadReference, OSError) as err:
+        reason = err if isinstance(err, BadReference) else (err.strerror or err)
+        warnings.append(f"ignored {meta_file}: {reason}")
+        return {}
+    if not isinstance(data, dict):
+        warnings.append(f"ignored {meta_file}: it is not a JSON object")
+        return {}
+    return data
 
 
 def import_local(path: Path, *, refresh: bool = False, progress: Progress | None = None) -> PaperFiles:

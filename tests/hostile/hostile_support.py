@@ -1,9 +1,12 @@
 """Helpers for the hostile-input tests: run the real ``paperpal`` CLI in a child process, the way
 a user would, and check what it left behind.
 
-``run_cli`` measures the child's wall time and its own peak memory (``os.wait4`` reports the
-rusage of exactly that child, unlike ``RUSAGE_CHILDREN``, which is a maximum over all of them),
-and kills it when a time limit passes, so a hang fails the test instead of the suite.
+``run_cli`` measures the child's wall time and its own peak memory, and kills it when a time
+limit passes, so a hang fails the test instead of the suite. The peak is the child's ``VmHWM``
+(the high-water mark of the memory of the program it runs), which the child reports through a
+pipe as it exits. ``ru_maxrss`` from ``os.wait4`` is only the fallback (a child killed at the
+time limit): Linux carries the parent's peak over an ``exec`` into it, so a pytest worker that
+had loaded the embedding model made every child look 600 MB large.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 # Files a half-finished download, unpack or cache write would leave behind.
 STRAY_SUFFIXES = (".download", ".tmp", ".part")
@@ -58,20 +62,15 @@ def run_cli(
     child_env["PAPERPAL_HOME"] = str(home)
     child_env["PAPERPAL_CONFIG"] = str(home / "config.toml")
     child_env.update(env or {})
+    report_read, report_write = os.pipe()
+    child_env["HOSTILE_HWM_FD"] = str(report_write)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "paperpal", *args],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            cwd=cwd,
-            env=child_env,
-            user=user,
-            group=user,
-            extra_groups=[] if user is not None else None,
-            start_new_session=True,
-        )
+        try:
+            proc = _spawn(args, report_write, out, err, cwd, child_env, user)
+        except BaseException:
+            _reported_peak(report_read, report_write)
+            raise
         killed = threading.Event()
 
         def kill() -> None:
@@ -89,6 +88,7 @@ def run_cli(
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         seconds = time.monotonic() - started
+        peak_kib = _reported_peak(report_read, report_write) or usage.ru_maxrss
         out.seek(0)
         err.seek(0)
         return Ran(
@@ -97,9 +97,50 @@ def run_cli(
             out=out.read().decode("utf-8", "replace"),
             err=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+            peak_mb=peak_kib / 1024,  # KiB
             timed_out=killed.is_set(),
         )
+
+
+def _spawn(
+    args: tuple[str, ...], report: int, out: IO[bytes], err: IO[bytes], cwd: Path | None,
+    env: dict[str, str], user: int | None,
+) -> subprocess.Popen[bytes]:  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", _REPORTING_MAIN, *args],
+        pass_fds=(report,),
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=err,
+        cwd=cwd,
+        env=env,
+        user=user,
+        group=user,
+        extra_groups=[] if user is not None else None,
+        start_new_session=True,
+    )
+
+
+def _reported_peak(read_end: int, write_end: int) -> int | None:
+    """What the child wrote to the report pipe (its VmHWM in KiB), closing both ends."""
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as report:
+        reported = report.read().decode().strip()
+    return int(reported) if reported.isdigit() else None
+
+
+# ``python -m paperpal ARGS``, which also writes its VmHWM (KiB) to the inherited pipe at exit.
+_REPORTING_MAIN = """
+import atexit, os, runpy, sys
+def _report():
+    fd = int(os.environ.pop("HOSTILE_HWM_FD"))
+    with open("/proc/self/status") as status:
+        peak = next((l.split()[1] for l in status if l.startswith("VmHWM:")), "")
+    os.write(fd, peak.encode())
+atexit.register(_report)
+sys.argv[0] = "paperpal"
+runpy.run_module("paperpal", run_name="__main__", alter_sys=True)
+"""
 
 
 def expect_failure(ran: Ran, code: int, *fragments: str) -> None:

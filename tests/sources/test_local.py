@@ -128,3 +128,41 @@ def test_a_huge_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         (tmp_path / f"part{i}.tex").write_text("x")
     with pytest.raises(BadReference, match="too large to be one paper"):
         get_paper(str(tmp_path))
+
+
+def test_no_file_of_a_folder_is_read_through_a_link(tmp_path: Path, corpus: Path) -> None:
+    """meta.json, a .tex, a .pdf: a link in a folder REF is never followed, even one that points
+    at another paper's real files, and a meta.json beyond the size cap is ignored."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "meta.json").write_text('{"title": "Private Title", "abstract": "secret"}', encoding="utf-8")
+    (elsewhere / "main.tex").write_text(
+        "\\documentclass{article}\\title{Linked Title}\\begin{document}x\\end{document}\n", encoding="utf-8"
+    )
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "own.tex").write_text(
+        "\\documentclass{article}\\title{Own Title}\\begin{document}Own words.\\end{document}\n",
+        encoding="utf-8",
+    )
+    (folder / "meta.json").symlink_to(elsewhere / "meta.json")
+    (folder / "linked.tex").symlink_to(elsewhere / "main.tex")
+    (folder / "paper.pdf").symlink_to(corpus / "1706.03762" / "paper.pdf")
+    paper = get_paper(str(folder))
+    assert paper.meta.title == "Own Title" and paper.meta.abstract == ""
+    assert any("meta.json: it is a symbolic link" in w for w in paper.warnings), paper.warnings
+    assert paper.pdf is None, "a linked PDF was copied"
+    assert paper.source_dir is not None
+    assert sorted(p.name for p in paper.source_dir.iterdir()) == ["own.tex"]
+
+
+def test_an_oversized_meta_json_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "main.tex").write_text(
+        "\\documentclass{article}\\title{Own Title}\\begin{document}x\\end{document}\n", encoding="utf-8"
+    )
+    (folder / "meta.json").write_text('{"title": "' + "x" * (2 * 1024 * 1024) + '"}', encoding="utf-8")
+    paper = get_paper(str(folder))
+    assert paper.meta.title == "Own Title"
+    assert any("larger than 1 MB" in w for w in paper.warnings), paper.warnings

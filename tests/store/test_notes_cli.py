@@ -62,12 +62,13 @@ def test_add_list_edit_remove_restore(home: Path) -> None:
 
 
 def test_add_without_text_uses_the_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # paperpal hands click.edit bytes (so an editor that saves Latin-1 loses nothing) and gets bytes back.
     monkeypatch.setattr(
-        click, "edit", lambda text=None, **_: "Written in $EDITOR, with $x^2$.\n" + (text or "")
+        click, "edit", lambda text=None, **_: b"Written in $EDITOR, with $x^2$.\n" + (text or b"")
     )
     saved = json.loads(ok("note", "add", "1412.3555", "--json"))
     assert saved["body"] == "Written in $EDITOR, with $x^2$.", "the editor hint must be stripped"
-    monkeypatch.setattr(click, "edit", lambda text=None, **_: "   \n")
+    monkeypatch.setattr(click, "edit", lambda text=None, **_: b"   \n")
     result = run("note", "add", "1412.3555")
     assert result.exit_code != 0 and "empty" in result.output, "an empty edit must abort"
     assert len(json.loads(ok("notes", "--json"))) == 1, "an aborted edit must save nothing"
