@@ -116,7 +116,8 @@ class Document:
     blocks: tuple[Block, ...] = ()  # sections (as headings), paragraphs and equations, in order
     abstract: str = ""
     pages: int | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what a reader should know: text missing, a fallback taken
+    details: tuple[str, ...] = ()  # how the source was read, for the curious: nothing to act on
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -236,6 +237,7 @@ class PaperReport:
     terms: tuple[TermInfo, ...] = ()
     reading_path: tuple[PathStep, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    details: tuple[str, ...] = field(default=())  # Document.details: nothing a reader can act on
 
 
 # --------------------------------------------------------------------------------------------

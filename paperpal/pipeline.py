@@ -177,6 +177,7 @@ def _build(
         symbols=decoded.symbols,
         terms=terms,
         warnings=warnings,
+        details=document.details,
     )
 
 

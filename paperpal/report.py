@@ -1,7 +1,8 @@
 """The JSON shape of a ``PaperReport``: one stable, documented form for scripts, tests and exports.
 
     {"paper":    {"id", "version", "title", "authors", "abstract", "published", "categories",
-                  "url", "source": "latex"|"pdf", "pages", "warnings": [...]},
+                  "url", "source": "latex"|"pdf", "pages", "warnings": [...],
+                  "details": [...]},
      "sections": [{"id", "number", "title", "level", "page"}],
      "equations": [{"id", "number", "latex", "display", "section", "section_id", "page",
                     "text", "pretty", "symbols": [...], "literal", "spoken_meaning",
@@ -12,6 +13,10 @@
      "terms":    [{"name", "abbreviation", "concept", "explanation", "count", "match",
                    "confidence"}],
      "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
+
+``warnings`` are what a reader should know (pages that could not be read, a fallback to the PDF);
+``details`` are notes on how the source was read that a reader cannot act on (a macro pattern
+left unexpanded), for a details view rather than the first screen.
 
 A symbol with no meaning found has ``"meaning": null`` and ``"source": null``: never an invented
 meaning. Keys are only ever added, never renamed or removed.
@@ -48,6 +53,7 @@ def report_to_dict(report: PaperReport) -> dict[str, Any]:
             "source": document.source,
             "pages": document.pages,
             "warnings": list(report.warnings),
+            "details": list(report.details),
         },
         "sections": [section_to_dict(s) for s in sections],
         "equations": [equation_to_dict(e, section_label) for e in report.equations],

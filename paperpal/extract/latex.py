@@ -17,14 +17,13 @@ from pathlib import Path
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract import latex_front
+from paperpal.extract.latex_bbl import read_bibliography
 from paperpal.extract.latex_envs import REPORT_CLASSES
 from paperpal.extract.latex_files import flatten
 from paperpal.extract.latex_scan import read_group
 from paperpal.extract.latex_walk import Walk, theorems
 from paperpal.extract.macros import THEEQUATION_MARK, MacroTable, expand
 from paperpal.models import Document
-
-_BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]*)\}")
 
 
 def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
@@ -58,13 +57,12 @@ def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
     walk.run(body)
     if walk.unbalanced:
         warnings.append(f"{walk.unbalanced} environment(s) or formula(s) were never closed")
-    # Numbers in the order of the bibliography: the .bbl, or one written into the paper.
+    # Citations as printed: from the .bbl, or a bibliography written into the paper.
     inline = body.find("\\begin{thebibliography}")
-    bibliography = flat.bbl or (body[inline:] if inline >= 0 else "")
-    cites = {key.strip(): i for i, key in enumerate(_BIBITEM.findall(bibliography), start=1)}
+    cites = read_bibliography(flat.bbl or (body[inline:] if inline >= 0 else ""), preamble)
     blocks = walk.blocks(cites)
     title = latex_front.title(expanded) or title_hint or latex_front.leading_heading(blocks) or flat.main.stem
-    abstract = latex_front.abstract(expanded, walk.labels, cites)
+    abstract = latex_front.abstract(expanded, walk.labels, cites, flat.text)
     if not blocks and not abstract:
         raise UnreadablePaper(f"the LaTeX source in {source_dir} has no readable text; read the PDF instead")
     return Document(
@@ -73,6 +71,7 @@ def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
         blocks=blocks,
         abstract=abstract,
         warnings=tuple(dict.fromkeys(warnings)),
+        details=tuple(dict.fromkeys(table.details)),
     )
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from paperpal.extract.latex_cites import Bibliography
+from paperpal.extract.latex_math import paragraph_text
 from paperpal.extract.latex_scan import find_env_end, read_group, read_optional
-from paperpal.extract.latex_text import plain, to_plain
+from paperpal.extract.latex_text import plain
 from paperpal.models import Block, Section
 
 # Commands of the title block and of page layout: (how many braced arguments they take).
@@ -49,7 +51,8 @@ TITLE_BLOCK = {
     "epigraph": 2,
     "setcounter": 2,
 }
-TITLE_LIKE = re.compile(r"(?:[a-z]*title|[a-z]*authors?|[a-z]*address|[a-z]*affiliation)\Z")
+# A template's own title-block commands (\aistatsauthor, \icmladdress...), not \citeauthor.
+TITLE_LIKE = re.compile(r"(?![cC]ite)(?:[a-z]*title|[a-z]*authors?|[a-z]*address|[a-z]*affiliation)\Z")
 _TITLE_COMMAND = re.compile(r"\\(?:title|[a-z]+title)(?![A-Za-z@])")
 
 
@@ -62,7 +65,7 @@ def title(text: str) -> str:
         if i >= len(text) or text[i : i + 1].isspace() and not text[i:].lstrip().startswith("{"):
             continue
         group, _ = read_group(text, i)
-        found = plain(group).strip()
+        found = paragraph_text(group)[0].strip()
         if found:
             return found
     return ""
@@ -75,14 +78,43 @@ def leading_heading(blocks: tuple[Block, ...]) -> str:
     return ""
 
 
-def abstract(text: str, labels: Mapping[str, str], cites: Mapping[str, int]) -> str:
+def abstract(text: str, labels: Mapping[str, str], cites: Bibliography, source: str = "") -> str:
+    """The abstract: the first ``abstract`` environment that is one, or ``\\abstract{...}``.
+
+    ``source`` is the text before macro expansion: a paper that renames ``\\abstractname``
+    ("Acknowledgements") uses the environment for something else, and that one is skipped.
+    """
+    renamed = _renamed_abstracts(source)
     start = text.find("\\begin{abstract}")
-    if start >= 0:
+    index = 0
+    while start >= 0:
         body_start = start + len("\\begin{abstract}")
-        end, _ = find_env_end(text, body_start, "abstract")
-        return to_plain(text[body_start:end], labels, cites)[0]
+        end, after = find_env_end(text, body_start, "abstract")
+        if index >= len(renamed) or not renamed[index]:
+            return paragraph_text(text[body_start:end], labels, cites)[0]
+        index += 1
+        start = text.find("\\begin{abstract}", after)
+    if renamed:
+        return ""
     match = re.search(r"\\abstract\s*\{", text)
     if match:
         group, _ = read_group(text, match.end() - 1)
-        return to_plain(group, labels, cites)[0]
+        return paragraph_text(group, labels, cites)[0]
     return ""
+
+
+_ABSTRACT_NAME = re.compile(
+    r"\\(?:renewcommand\*?\s*\{?\s*\\abstractname\s*\}?|def\s*\\abstractname)\s*\{([^{}]*)\}"
+)
+_BEGIN_ABSTRACT = re.compile(r"\\begin\s*\{abstract\}")
+
+
+def _renamed_abstracts(source: str) -> list[bool]:
+    """For each ``abstract`` environment in ``source``: is it printed under another name?"""
+    names = [(m.start(), m.group(1)) for m in _ABSTRACT_NAME.finditer(source)]
+    renamed: list[bool] = []
+    for begin in _BEGIN_ABSTRACT.finditer(source):
+        current = [name for at, name in names if at < begin.start()]
+        title = plain(current[-1]).strip().lower() if current else "abstract"
+        renamed.append(not any(word in title for word in ("abstract", "summary", "overview")))
+    return renamed

@@ -13,9 +13,9 @@ input: an environment that never closes is counted in ``unbalanced`` and the res
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from paperpal.extract.latex_cites import Bibliography
 from paperpal.extract.latex_context import context_after, context_before
 from paperpal.extract.latex_counters import format_counter, letters, roman
 from paperpal.extract.latex_displays import formulas, split_intertext
@@ -32,8 +32,9 @@ from paperpal.extract.latex_envs import (
 )
 from paperpal.extract.latex_floats import float_labels, float_texts, table_rows
 from paperpal.extract.latex_front import TITLE_BLOCK, TITLE_LIKE
+from paperpal.extract.latex_math import paragraph_text
 from paperpal.extract.latex_scan import find_env_end, find_math_end, read_group, read_optional
-from paperpal.extract.latex_text import plain, to_plain
+from paperpal.extract.latex_text import plain
 from paperpal.extract.macros import THEEQUATION_MARK
 from paperpal.models import Block, Equation, Paragraph, Section
 
@@ -226,7 +227,7 @@ class Walk:
             for theorem in self.theorems.values():
                 if theorem.within == kind and theorem.counter:
                     self.counters[theorem.counter] = 0
-        self.items.append(Section(section_id, number, plain(title).strip(), level))
+        self.items.append(Section(section_id, number, paragraph_text(title)[0].strip(), level))
         if number is not None:
             word = "Chapter" if kind == "chapter" else "Section"
             self.target = (number, word if not self.appendix else "Appendix")
@@ -405,12 +406,12 @@ class Walk:
         if text.strip():
             self.items.append(RawParagraph(text, self.section_id))
 
-    def blocks(self, cites: Mapping[str, int]) -> tuple[Block, ...]:
+    def blocks(self, cites: Bibliography) -> tuple[Block, ...]:
         blocks: list[Block] = []
         count = 0
         for item in self.items:
             if isinstance(item, RawParagraph):
-                text, math = to_plain(item.latex, self.labels, cites, self.kinds)
+                text, math = paragraph_text(item.latex, self.labels, cites, self.kinds)
                 if not text.strip() or text.strip() in ("•", "."):
                     continue
                 count += 1

@@ -52,10 +52,62 @@ _COMMANDS: dict[str, str] = {
     # spacing
     ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad": "    ",
     "\\": "; ", "colon": ":",
+    # more letters, operators, relations, arrows and delimiters papers use
+    "varkappa": "ϰ", "digamma": "ϝ", "aleph": "ℵ", "beth": "ℶ", "gimel": "ℷ", "wp": "℘",
+    "Re": "ℜ", "Im": "ℑ", "eth": "ð", "hslash": "ℏ", "mho": "℧", "complement": "∁",
+    "surd": "√", "amalg": "⨿", "uplus": "⊎", "sqcup": "⊔", "sqcap": "⊓", "bigsqcup": "⨆",
+    "biguplus": "⨄", "bigvee": "⋁", "bigwedge": "⋀", "bigodot": "⨀", "oslash": "⊘",
+    "ominus": "⊖", "circledast": "⊛", "circledcirc": "⊚", "boxplus": "⊞", "boxtimes": "⊠",
+    "boxminus": "⊟", "boxdot": "⊡", "diamond": "⋄", "Diamond": "◇", "lozenge": "◊",
+    "square": "□", "Box": "□", "blacksquare": "■", "triangledown": "▽",
+    "triangleleft": "◁", "triangleright": "▷", "bigtriangleup": "△", "bigtriangledown": "▽",
+    "intercal": "⊺", "cdotp": "·", "centerdot": "·", "ldotp": ".", "dotplus": "∔",
+    "ltimes": "⋉", "rtimes": "⋊", "smallsetminus": "∖", "backslash": "∖", "wr": "≀",
+    "iiint": "∭", "oiint": "∯", "smallint": "∫", "bigstar": "★", "therefore": "∴",
+    "because": "∵", "nexists": "∄", "measuredangle": "∡", "degree": "°", "dag": "†",
+    "ddag": "‡", "ddagger": "‡", "S": "§", "P": "¶", "checkmark": "✓", "natural": "♮",
+    "flat": "♭", "sharp": "♯", "clubsuit": "♣", "diamondsuit": "♢", "heartsuit": "♡",
+    "spadesuit": "♠", "backprime": "‵", "infin": "∞", "Join": "⨝", "bowtie": "⋈",
+    "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰", "lesssim": "≲",
+    "gtrsim": "≳", "approxeq": "≊", "asymp": "≍", "vdash": "⊢", "dashv": "⊣",
+    "vDash": "⊨", "Vdash": "⊩", "sqsubset": "⊏", "sqsupset": "⊐", "sqsubseteq": "⊑",
+    "sqsupseteq": "⊒", "subsetneq": "⊊", "supsetneq": "⊋", "nsubseteq": "⊈",
+    "nsupseteq": "⊉", "nleq": "≰", "ngeq": "≱", "nless": "≮", "ngtr": "≯", "nmid": "∤",
+    "nparallel": "∦", "ncong": "≇", "nsim": "≁", "lneq": "⪇", "gneq": "⪈", "lll": "⋘",
+    "ggg": "⋙", "leqslant": "⩽", "geqslant": "⩾", "leqq": "≦", "geqq": "≧", "eqsim": "≂",
+    "backsim": "∽", "coloneq": "≔", "eqqcolon": "≕", "eqcolon": "≕", "Coloneqq": "⩴",
+    "lhd": "⊲", "rhd": "⊳", "unlhd": "⊴", "unrhd": "⊵", "vartriangleleft": "⊲",
+    "vartriangleright": "⊳", "trianglelefteq": "⊴", "trianglerighteq": "⊵", "smile": "⌣",
+    "frown": "⌢", "owns": "∋", "nin": "∉", "notni": "∌", "divides": "∣",
+    "uparrow": "↑", "downarrow": "↓", "updownarrow": "↕", "Uparrow": "⇑",
+    "Downarrow": "⇓", "Updownarrow": "⇕", "nearrow": "↗", "searrow": "↘", "nwarrow": "↖",
+    "swarrow": "↙", "hookrightarrow": "↪", "hookleftarrow": "↩", "rightharpoonup": "⇀",
+    "leftharpoonup": "↼", "rightleftharpoons": "⇌", "leftrightarrows": "⇆",
+    "rightrightarrows": "⇉", "longleftarrow": "⟵", "Longrightarrow": "⟹",
+    "Longleftarrow": "⟸", "longleftrightarrow": "⟷", "Longleftrightarrow": "⟺",
+    "longmapsto": "⟼", "leadsto": "⇝", "rightsquigarrow": "⇝", "twoheadrightarrow": "↠",
+    "rightarrowtail": "↣", "curvearrowright": "↷", "circlearrowright": "↻",
+    "impliedby": "⟸", "Rrightarrow": "⇛",
+    "llbracket": "⟦", "rrbracket": "⟧", "lBrack": "⟦", "rBrack": "⟧", "lbrack": "[",
+    "rbrack": "]", "lparen": "(", "rparen": ")", "lgroup": "(", "rgroup": ")",
+    "ulcorner": "⌜", "urcorner": "⌝", "llcorner": "⌞", "lrcorner": "⌟", "Arrowvert": "‖",
+    "arrowvert": "|", "bracevert": "|", "hdots": "…", "dotsc": "…", "dotso": "…",
+    "dotsb": "⋯", "dotsm": "⋯", "dotsi": "⋯", "mathellipsis": "…", "adots": "⋰",
+    "iddots": "⋰", "textellipsis": "…", "textbackslash": "∖", "textasciitilde": "~",
+    "textunderscore": "_", "textdegree": "°", "textbar": "|", "textless": "<",
+    "textgreater": ">", "euro": "€", "pounds": "£", "yen": "¥", "copyright": "©",
+    "Alpha": "Α", "Beta": "Β", "Epsilon": "Ε", "Zeta": "Ζ", "Eta": "Η", "Iota": "Ι",
+    "Kappa": "Κ", "Mu": "Μ", "Nu": "Ν", "Omicron": "Ο", "omicron": "ο", "Rho": "Ρ",
+    "Tau": "Τ", "Chi": "Χ", "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ",
+    "varLambda": "Λ", "varXi": "Ξ", "varPi": "Π", "varSigma": "Σ", "varUpsilon": "Υ",
+    "varPhi": "Φ", "varPsi": "Ψ", "varOmega": "Ω", "upalpha": "α", "upbeta": "β",
+    "upgamma": "γ", "updelta": "δ", "upepsilon": "ϵ", "upmu": "μ", "uppi": "π",
+    "upsigma": "σ", "uptau": "τ", "upphi": "ϕ", "uptheta": "θ", "uplambda": "λ",
+    "thinspace": " ", "enspace": " ", "medspace": " ", "thickspace": " ",
 }  # fmt: skip
 _FUNCTION_NAMES = frozenset(
     "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det tr dim ker Pr deg gcd "
-    "lg sec csc cot arcsin arccos arctan".split()
+    "lg sec csc cot arcsin arccos arctan hom liminf limsup coth injlim projlim".split()
 )
 _DROP = frozenset(
     "left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr displaystyle "
@@ -66,7 +118,8 @@ _ACCENTS = {
     "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
     "bar": "\u0304", "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308",
     "check": "\u030c", "breve": "\u0306", "acute": "\u0301", "grave": "\u0300",
-    "underline": "\u0332", "mathring": "\u030a",
+    "underline": "\u0332", "mathring": "\u030a", "overrightarrow": "\u20d7",
+    "overleftarrow": "\u20d6", "overleftrightarrow": "\u20e1", "vv": "\u20d7",
 }  # fmt: skip
 _SUP = dict(
     zip(
@@ -87,6 +140,9 @@ def _styled(text: str, font: str) -> str:
     """Letters in a mathematical alphabet (bold 𝐖, blackboard ℝ, calligraphic ℒ)."""
     out = []
     for ch in text:
+        if "0" <= ch <= "9" and font in ("mathbb", "bold"):
+            out.append(chr((0x1D7D8 if font == "mathbb" else 0x1D7CE) + ord(ch) - ord("0")))
+            continue
         if not ("A" <= ch <= "Z" or "a" <= ch <= "z"):
             out.append(ch)
             continue
@@ -208,6 +264,8 @@ def _render(nodes: list[_Node]) -> str:
             continue
         i += 1
         if kind == "space":
+            if value[1:] in _SILENT:
+                continue  # \limits, \displaystyle...: layout, not a visible space
             prev = nodes[i - 2] if i >= 2 else None
             if isinstance(prev, Token) and prev.value[1:] in _PREFIX:
                 continue  # the space that ends a command's name is not a visible space
@@ -217,7 +275,7 @@ def _render(nodes: list[_Node]) -> str:
             out.append("; " if value == "\\\\" else "")
             continue
         if kind == "text":
-            out.append(value)
+            out.append(_text(value))
             continue
         if kind == "symbol":
             out.append({"'": "′", "*": "*", "-": "−" if False else "-"}.get(value, value))
@@ -234,8 +292,37 @@ def _render(nodes: list[_Node]) -> str:
                 if isinstance(nxt, Token) and nxt.value == ".":
                     i += 1
             continue
-        if name in ("begin", "end"):
+        if name == "begin":
+            env, i = _arg(nodes, i)
+            i = _environment(nodes, i, _render(env).strip(), out)
+            continue
+        if name == "end":
             _, i = _arg(nodes, i)
+            continue
+        if name == "not":
+            nxt, i = _arg(nodes, i)
+            negated = _render(nxt).strip()
+            out.append(unicodedata.normalize("NFC", negated + "\u0338") if negated else "≠")
+            continue
+        if name == "substack":
+            a, i = _arg(nodes, i)
+            out.append(re.sub(r"\s*;\s*", ", ", _render(a)).strip(" ,"))
+            continue
+        if name in _ARROWS_OVER:
+            if i < len(nodes) and _is(nodes[i], value="["):  # \xrightarrow[below]{above}
+                while i < len(nodes) and not _is(nodes[i], value="]"):
+                    i += 1
+                i += 1
+            a, i = _arg(nodes, i)
+            above = _render(a).strip()
+            out.append(_ARROWS_OVER[name] + (_script(above, _SUP, "^") if above else ""))
+            continue
+        if name in ("bmod", "mod"):
+            out.append(" mod ")
+            continue
+        if name == "pmod":
+            a, i = _arg(nodes, i)
+            out.append(f" (mod {_render(a).strip()})")
             continue
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             a, i = _arg(nodes, i)
@@ -267,6 +354,8 @@ def _render(nodes: list[_Node]) -> str:
             body = _render(a).strip()
             if len(body) == 1 or (len(body) == 2 and body[1] in "\u0302\u0303\u0304"):
                 out.append(body[0] + _ACCENTS[name] + body[1:])
+            elif body and name in ("overrightarrow", "overleftarrow", "overleftrightarrow", "vv"):
+                out.append(body + _ACCENTS[name])  # the arrow over a segment's name: AB⃗
             else:
                 out.append(f"{name}({body})")
             continue
@@ -301,8 +390,93 @@ def _render(nodes: list[_Node]) -> str:
         if name in _COMMANDS:
             out.append(_COMMANDS[name])
             continue
-        out.append(value)  # an unknown command stays as written: honest, and still readable
+        # A command nobody defined for us (an author's macro we could not expand): its name, read
+        # as a function of what follows it in braces. Never the backslash: that is LaTeX.
+        out.append(name.rstrip("@") or value)
+        if i < len(nodes) and isinstance(nodes[i], list):
+            args: list[str] = []
+            while i < len(nodes) and isinstance(nodes[i], list) and len(args) < 9:
+                args.append(_render(nodes[i]).strip())  # type: ignore[arg-type]
+                i += 1
+            out.append("(" + ", ".join(args) + ")")
     return "".join(out)
+
+
+_SILENT = frozenset(
+    "limits nolimits displaystyle textstyle scriptstyle scriptscriptstyle nonumber notag "
+    "allowbreak nobreak relax cr".split()
+)
+_ARROWS_OVER = {
+    "xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐",
+    "xleftrightarrow": "↔", "xLeftrightarrow": "⇔", "xmapsto": "↦", "xhookrightarrow": "↪",
+}  # fmt: skip
+_TEXT_ESCAPE = re.compile(r"\\([&%$#_{}])|\\([A-Za-z]+)\s*|[{}]")
+# Environments drawn as a grid: (opening, closing) marks around rows "; " of cells ", ".
+_GRIDS = {
+    "matrix": ("", ""), "smallmatrix": ("", ""), "pmatrix": ("(", ")"), "bmatrix": ("[", "]"),
+    "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "cases": ("{ ", ""),
+    "dcases": ("{ ", ""), "rcases": ("", " }"), "array": ("", ""),
+}  # fmt: skip
+
+
+def _text(value: str) -> str:
+    """The words of a ``\\text{...}`` argument: escapes undone, stray commands read or dropped."""
+    if "\\" not in value and "{" not in value:
+        return value
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        if match.group(2):
+            return _COMMANDS.get(match.group(2), "")
+        return ""
+
+    return _TEXT_ESCAPE.sub(one, value)
+
+
+def _environment(nodes: list[_Node], i: int, env: str, out: list[str]) -> int:
+    """Render ``\\begin{env}`` .. ``\\end{env}`` from ``nodes[i]``; return the index after it.
+
+    Grids (matrices, cases) become rows "; " of cells ", " inside their brackets; any other
+    environment (aligned, split, gathered) is its content, alignment marks dropped.
+    """
+    depth = 0
+    j = i
+    while j < len(nodes):
+        node = nodes[j]
+        if _is(node, value="\\begin"):
+            depth += 1
+        elif _is(node, value="\\end"):
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    inner = nodes[i:j]
+    grid = _GRIDS.get(env.strip().rstrip("*"))
+    if grid is None:
+        out.append(_render(inner))
+        return j
+    rows: list[list[str]] = [[]]
+    cell: list[_Node] = []
+    depth = 0
+    for node in inner:
+        if _is(node, value="\\begin"):
+            depth += 1
+        elif _is(node, value="\\end"):
+            depth -= 1
+        if depth == 0 and _is(node, kind="align"):
+            rows[-1].append(_render(cell).strip())
+            cell = []
+            if node.value == "\\\\":  # type: ignore[union-attr]
+                rows.append([])
+            continue
+        cell.append(node)
+    rows[-1].append(_render(cell).strip())
+    lines = [", ".join(c for c in row if c) for row in rows]
+    body = "; ".join(line for line in lines if line)
+    opening, closing = grid
+    out.append(f"{opening}{body}{closing}")
+    return j
 
 
 # ------------------------------------------------------------------------------------------
