@@ -102,6 +102,10 @@ class Equation:
     label: str | None = None  # \label{...} in LaTeX sources
     context_before: str = ""  # the text just before the equation (the sentence introducing it)
     context_after: str = ""  # the text just after it ("where z is ...")
+    # What a reader types to name it: the printed number, or for an unnumbered display its
+    # place after the numbered one before it ("5+1"); "" for inline formulas. Set by extract
+    # (extract/equation_names.py), which also resolves what a reader types.
+    name: str = ""
 
 
 Block = Section | Paragraph | Equation

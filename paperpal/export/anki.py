@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.notation.prose import to_screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def build_cards(papers: Sequence[HandoutPaper], examples: dict[str, str]) -> lis
         for symbol in paper.report.symbols:
             if not symbol.meaning:
                 continue
-            back = symbol.meaning
+            back = to_screen(symbol.meaning)  # the paper's formulas in Unicode, not $latex$
             source = {
                 "paper": "the paper",
                 "glossary": "the glossary",
@@ -49,7 +50,7 @@ def build_cards(papers: Sequence[HandoutPaper], examples: dict[str, str]) -> lis
             if source:
                 back += f"\n(from {source})"
             if symbol.evidence:
-                back += f"\n“{' '.join(symbol.evidence.split())}”"
+                back += f"\n“{' '.join(to_screen(symbol.evidence).split())}”"
             example = examples.get(symbol.glossary_id or "")
             if example:
                 back += f"\nExample: {example}"

@@ -10,6 +10,7 @@ import html
 from collections.abc import Sequence
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.extract.equation_names import display_label
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto;
@@ -117,7 +118,7 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     out.append(f"<{h2}>Key equations</{h2}>")
     for info in paper.key_equations:
         eq = info.equation
-        number = f'<span class="number">({e(eq.number)})</span>' if eq.number else ""
+        number = f'<span class="number">{e(display_label(eq))}</span>'
         out.append(f'<div class="equation">{number}{math(eq.latex, display=True)}')
         if info.literal:
             out.append(f'<p class="reading"><em>Read aloud:</em> {e(info.literal)}</p>')

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.extract.equation_names import display_label
 
 
 def cell(text: str) -> str:
@@ -74,7 +75,7 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     if paper.key_equations:
         for info in paper.key_equations:
             eq = info.equation
-            label = f"({eq.number})" if eq.number else "(unnumbered)"
+            label = display_label(eq)
             out.append(f"**{label}** {info.text}")
             out.append("")
             out.append(f"$$ {eq.latex} $$")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract import latex_front
+from paperpal.extract.equation_names import named
 from paperpal.extract.latex_bbl import read_bibliography
 from paperpal.extract.latex_envs import REPORT_CLASSES
 from paperpal.extract.latex_files import flatten
@@ -68,7 +69,7 @@ def read_latex(source_dir: Path, *, title_hint: str = "") -> Document:
     return Document(
         title=title,
         source="latex",
-        blocks=blocks,
+        blocks=named(blocks),
         abstract=abstract,
         warnings=tuple(dict.fromkeys(warnings)),
         details=tuple(dict.fromkeys(table.details)),

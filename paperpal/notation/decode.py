@@ -32,6 +32,7 @@ from paperpal.models import (
 )
 from paperpal.notation.conventions import convention_meaning, conventions_for
 from paperpal.notation.definitions import Definition, definitions_in
+from paperpal.notation.prose import to_speech
 from paperpal.notation.render import pretty, to_unicode, worth_drawing
 from paperpal.notation.speak import by_meaning, literal
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
@@ -118,7 +119,7 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         info, phrase = _explain(group, definitions.get(key), glossary)
         infos[key] = info
         if phrase:
-            meanings[key] = phrase
+            meanings[key] = to_speech(phrase)  # "the $N \times N$ matrix" is read, not spelled
     equations: list[EquationInfo] = []
     spent = 0.0
     if draw and any(worth_drawing(eq.latex) for eq, _ in per_equation):
@@ -140,7 +141,7 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
                 pretty=drawing,
                 symbols=keys,
                 literal=literal(eq.latex),
-                spoken_meaning=by_meaning(eq.latex, meanings),
+                spoken_meaning=_spoken(by_meaning(eq.latex, meanings)),
             )
         )
     # Past the formula budget: listed with their LaTeX, nothing decoded.
@@ -148,6 +149,11 @@ def decode(document: Document, glossary: Glossary, *, draw: bool = True) -> Deco
         equations.append(EquationInfo(equation=block, text=block.latex))
     # Symbols in order of first appearance in the paper.
     return Decoded(equations=tuple(equations), symbols=tuple(infos.values()), warnings=tuple(warnings))
+
+
+def _spoken(sentence: str | None) -> str | None:
+    """A sentence to be heard: any formula left in it is read aloud, never spelled as LaTeX."""
+    return to_speech(sentence) if sentence else sentence
 
 
 def _formula_cut(blocks: tuple[Block, ...]) -> int:

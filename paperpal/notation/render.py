@@ -136,12 +136,23 @@ _CAL_SPECIAL = {"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L":
 _FRAK_SPECIAL = {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"}
 
 
+# Mathematical bold Greek (U+1D6A8...): capitals, small letters, then the variant forms.
+_BOLD_GREEK = {
+    **{chr(0x391 + i): chr(0x1D6A8 + i) for i in range(25) if i != 0x11},
+    **{chr(0x3B1 + i): chr(0x1D6C2 + i) for i in range(25)},
+    "ϵ": "𝛜", "ϑ": "𝛝", "ϰ": "𝛞", "ϕ": "𝛟", "ϱ": "𝛠", "ϖ": "𝛡", "∂": "𝛛", "∇": "𝛁",
+}  # fmt: skip
+
+
 def _styled(text: str, font: str) -> str:
     """Letters in a mathematical alphabet (bold 𝐖, blackboard ℝ, calligraphic ℒ)."""
     out = []
     for ch in text:
         if "0" <= ch <= "9" and font in ("mathbb", "bold"):
             out.append(chr((0x1D7D8 if font == "mathbb" else 0x1D7CE) + ord(ch) - ord("0")))
+            continue
+        if font == "bold" and ch in _BOLD_GREEK:
+            out.append(_BOLD_GREEK[ch])
             continue
         if not ("A" <= ch <= "Z" or "a" <= ch <= "z"):
             out.append(ch)

@@ -134,7 +134,7 @@ def test_the_deep_learning_book_notation_macros_expand(tmp_path: Path, corpus: P
     doc = read_latex(tmp_path)
     assert doc.warnings == ()
     equation = doc.equations[0]
-    assert to_unicode(equation.latex) == "𝐡 = σ(𝐖ᵀ 𝐱 + 𝐛), ℒ(θ) = 𝔼_(𝐱 ∼ p_(data)) log p(𝐱) + ⌈ ϵ ⌉"
+    assert to_unicode(equation.latex) == "𝐡 = σ(𝐖ᵀ 𝐱 + 𝐛), ℒ(𝛉) = 𝔼_(𝐱 ∼ p_(data)) log p(𝐱) + ⌈ ϵ ⌉"
     text = doc.paragraphs[0].text
     assert "${\\bm{x}} \\in {\\mathbb{R}}^n$" in text and "$D_{\\mathrm{KL}}(P \\| Q)$" in text
     assert "$\\eta$ is a random scalar" in text.replace("${ \\eta}$", "$\\eta$"), text
