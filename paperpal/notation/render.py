@@ -4,7 +4,8 @@ Owns: ``to_unicode`` (one line: Greek letters, operators, combining accents, Uni
 superscripts where every character has one, a clear linear form ``x_(t-1)`` where not) and
 ``pretty`` (several lines through sympy's pretty printer, for fractions, sums and roots).
 
-Must not: raise (any failure falls back to the LaTeX itself), import sympy or
+Must not: raise (any failure falls back to the LaTeX as written, command names without their
+backslash), show a LaTeX command (an unknown one is shown by its name), import sympy or
 latex2sympy2_extended at module level, or spend more than a bounded time parsing.
 """
 
@@ -201,18 +202,21 @@ def _tree(tokens: list[Token]) -> list[_Node]:
     return root
 
 
+_BARE = re.compile(r"\\([A-Za-z]+)")
+
+
 def to_unicode(latex: str) -> str:
-    """``latex`` as one line of Unicode text; the LaTeX itself when anything goes wrong."""
+    """``latex`` as one line of Unicode text; the LaTeX as written (command names without their
+    backslash: never LaTeX on screen) when anything goes wrong."""
     if not isinstance(latex, str):
         return ""
     try:
         text = _render(_tree(tokenize(latex)))
         # A function name is followed by a space unless its argument is in parentheses.
         text = re.sub(_FN_GAP + r"\s*(?=[(\[_^₀-₉ₐ-ₜ]|$)", "", text).replace(_FN_GAP, " ")
-        text = re.sub(r"[ \t]{2,}", " ", text).strip()
-        return text or latex.strip()
+        return re.sub(r"[ \t]{2,}", " ", text).strip()  # "" for pure layout (\qquad)
     except Exception:  # noqa: BLE001 - rendering is best effort; the LaTeX is a faithful fallback
-        return latex
+        return _BARE.sub(r"\1", latex)  # as written, command names without their backslash
 
 
 def _is(node: _Node, *, kind: str | None = None, value: str | None = None) -> bool:

@@ -139,3 +139,39 @@ def test_the_deep_learning_book_notation_macros_expand(tmp_path: Path, corpus: P
     assert "${\\bm{x}} \\in {\\mathbb{R}}^n$" in text and "$D_{\\mathrm{KL}}(P \\| Q)$" in text
     assert "$\\eta$ is a random scalar" in text.replace("${ \\eta}$", "$\\eta$"), text
     assert "see figure ?" in text, "\\figref is the book's own \\def: 'figure~\\ref{...}'"
+
+
+def test_macros_from_packages_the_paper_s_packages_load(tmp_path: Path) -> None:
+    """A local .sty that \\RequirePackage's another, a local class, a .sty that \\input's a file."""
+    from paperpal.extract.latex import read_latex
+
+    (tmp_path / "mycls.cls").write_text(
+        "\\LoadClass{article}\\newcommand{\\R}{\\mathbb{R}}\n", encoding="utf-8"
+    )
+    (tmp_path / "outer.sty").write_text("\\RequirePackage{inner}\\input{defs}\n", encoding="utf-8")
+    (tmp_path / "inner.sty").write_text("\\newcommand{\\vx}{\\mathbf{x}}\n", encoding="utf-8")
+    (tmp_path / "defs.tex").write_text("\\DeclareMathOperator*{\\argmax}{arg\\,max}\n", encoding="utf-8")
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{mycls}\\usepackage{outer}\\begin{document}\\section{S}\n"
+        "Take $\\vx \\in \\R^n$ and $\\argmax_x f$.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    doc = read_latex(tmp_path)
+    assert [m.latex for m in doc.paragraphs[0].math] == [
+        r"\mathbf{x} \in \mathbb{R}^n",
+        r"\operatorname*{arg\,max}_x f",
+    ]
+
+
+def test_a_delimiter_that_never_comes_is_given_up_in_bounded_time() -> None:
+    import time
+
+    table = MacroTable()
+    uses = "\\upto " + "word " * 3_000
+    text = r"\def\upto#1.{(#1)}" + (uses + "\n\n") * 200
+    started = time.perf_counter()
+    expanded, warnings = expand(text, table)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10, f"{elapsed:.1f} s"
+    assert expanded.count("\\upto") == 200, "every use is left as written"
+    assert warnings == [] and len(table.details) == 1
