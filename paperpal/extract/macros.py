@@ -10,120 +10,38 @@ delimiters) is macro_stack.py's.
 Must not: know about sections, equations or plain text (that is latex.py and latex_text.py), or
 run forever. Every expansion is counted: a macro that keeps expanding (``\\def\\a{\\a\\a}``) is
 switched off with a warning, and a global budget stops the whole expansion before time or memory
-can run away. Structural commands (``\\section``, ``\\begin``, ``\\label``...) are never redefined,
-because conference style files redefine them in terms of LaTeX internals we cannot run. What the
-expansion could not do but a reader cannot act on (a ``\\def`` pattern it does not support) goes
-to ``MacroTable.details``, not to the warnings.
+can run away. Structural commands (``\\section``, ``\\begin``, ``\\label``...; see
+macro_table.py) are never redefined. What the expansion could not do but a reader cannot act on
+(a ``\\def`` pattern it does not support) goes to ``MacroTable.details``, not to the warnings.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from paperpal.extract.macro_stack import END_ENV, TokenStack, detokenize, pattern_units, tokenize
+from paperpal.extract.macro_table import (
+    CONDITIONALS,
+    DEFINERS,
+    DOCUMENT_COMMANDS,
+    FALSE,
+    NO_VALUE,
+    PROTECTED,
+    PROTECTED_ENVIRONMENTS,
+    THEEQUATION_MARK,
+    TRUE,
+    Environment,
+    Macro,
+    MacroTable,
+)
+
+__all__ = ["THEEQUATION_MARK", "Macro", "MacroTable", "expand"]
 
 # Past these the input is hostile or broken, not a paper: stop expanding and say so.
 MAX_EXPANSIONS_PER_MACRO = 10_000  # the corpus peaks at ~120 uses of one macro
 MAX_EXPANSIONS = 100_000  # and ~400 expansions per paper
 MAX_PUSHED_TOKENS = 600_000  # or four times the input's own tokens, if more
 MAX_UNMATCHED_USES = 20  # a delimited macro whose delimiter keeps not coming is switched off
-
-# Names that carry the document's structure: latex.py must see them as written.
-PROTECTED = frozenset(
-    "\\" + name
-    for name in (
-        "begin end section subsection subsubsection paragraph subparagraph part chapter "
-        "appendix label tag nonumber notag input include subfile import subimport "
-        "documentclass usepackage RequirePackage title author maketitle caption footnote "
-        "item newcommand renewcommand providecommand def edef gdef xdef let "
-        "DeclareMathOperator newenvironment renewenvironment bibliography "
-        "thebibliography bibitem numberwithin abstract verb"
-    ).split()
-)
-
-# Environments latex.py reads by name: their \begin/\end must reach it untouched.
-PROTECTED_ENVIRONMENTS = frozenset(
-    name + star
-    for name in (
-        "document abstract equation align gather multline eqnarray alignat flalign "
-        "displaymath subequations figure table thebibliography itemize enumerate description"
-    ).split()
-    for star in ("", "*")
-)
-
-_NEW_COMMANDS = frozenset({"\\newcommand", "\\renewcommand", "\\providecommand", "\\DeclareRobustCommand"})
-_DOCUMENT_COMMANDS = frozenset(
-    {"\\NewDocumentCommand", "\\RenewDocumentCommand", "\\ProvideDocumentCommand", "\\DeclareDocumentCommand"}
-)
-_DEFINERS = (
-    _NEW_COMMANDS
-    | _DOCUMENT_COMMANDS
-    | {
-        "\\def",
-        "\\gdef",
-        "\\edef",
-        "\\xdef",
-        "\\let",
-        "\\DeclareMathOperator",
-        "\\DeclarePairedDelimiter",
-        "\\DeclarePairedDelimiterX",
-        "\\newenvironment",
-        "\\renewenvironment",
-    }
-)
-# xparse's tests on its arguments, answered when a document command's body is substituted.
-_NO_VALUE = "\x01novalue"
-_TRUE, _FALSE = "\x01true", "\x01false"
-_CONDITIONALS = frozenset(
-    {
-        "\\IfValueTF",
-        "\\IfValueT",
-        "\\IfValueF",
-        "\\IfNoValueTF",
-        "\\IfNoValueT",
-        "\\IfNoValueF",
-        "\\IfBooleanTF",
-        "\\IfBooleanT",
-        "\\IfBooleanF",
-    }
-)
-
-THEEQUATION_MARK = "\\paperpal@theequation"
-
-
-@dataclass(slots=True)
-class Macro:
-    """One definition: ``body`` tokens with ``#1``.. placeholders for ``nargs`` arguments."""
-
-    nargs: int
-    body: list[str]
-    default: list[str] | None = None  # the optional first argument's default, if it has one
-    frozen: bool = False  # \let to a command we do not define: stands for that command as is
-    pattern: list[str] | None = None  # a \def's parameter text (pattern_units), when delimited
-    paired: tuple[list[str], list[str]] | None = None  # \DeclarePairedDelimiter's two fences
-    spec: str | None = None  # xparse argument kinds, one letter each: "m", "o", "O", "s"
-    defaults: tuple[list[str], ...] = ()  # the O{...} defaults, in order
-
-
-@dataclass(slots=True)
-class Environment:
-    nargs: int
-    begin: list[str]
-    end: list[str]
-    default: list[str] | None = None
-
-
-@dataclass(slots=True)
-class MacroTable:
-    """The definitions seen so far; shared by the style files and the paper, in reading order.
-
-    ``details`` collects what the expansion could not do that a reader cannot act on.
-    """
-
-    macros: dict[str, Macro] = field(default_factory=dict)
-    environments: dict[str, Environment] = field(default_factory=dict)
-    details: list[str] = field(default_factory=list)
 
 
 def expand(text: str, table: MacroTable, *, harvest_only: bool = False) -> tuple[str, list[str]]:
@@ -164,7 +82,7 @@ class _Expansion(TokenStack):
         while stack:
             token = stack.pop()
             if token[0] == "\\":
-                if token in _DEFINERS:
+                if token in DEFINERS:
                     self.define(token)
                     continue
                 if self.harvest_only:
@@ -172,7 +90,7 @@ class _Expansion(TokenStack):
                 if token in macros and not self.stopped and token not in self.disabled:
                     self.call(token, macros[token])
                     continue
-                if token in _CONDITIONALS:
+                if token in CONDITIONALS:
                     self.conditional(token)
                     continue
                 if token == "\\begin" and envs and not self.stopped:
@@ -320,10 +238,10 @@ class _Expansion(TokenStack):
         defaults = iter(macro.defaults)
         for kind in macro.spec or "":
             if kind == "s":
-                args.append([_TRUE if self.take_star() else _FALSE])
+                args.append([TRUE if self.take_star() else FALSE])
             elif kind == "o":
                 optional = self.read_optional()
-                args.append([_NO_VALUE] if optional is None else optional)
+                args.append([NO_VALUE] if optional is None else optional)
             elif kind == "O":
                 optional = self.read_optional()
                 default = next(defaults, [])
@@ -338,9 +256,9 @@ class _Expansion(TokenStack):
         branches = 2 if test.endswith("TF") else 1
         options = [self.read_arg() for _ in range(branches)]
         if "Boolean" in test:
-            holds = value == [_TRUE]
+            holds = value == [TRUE]
         else:
-            holds = value != [_NO_VALUE]
+            holds = value != [NO_VALUE]
             if "NoValue" in test:
                 holds = not holds
         if test.endswith("TF"):
@@ -371,7 +289,7 @@ class _Expansion(TokenStack):
             opening, closing = self.read_arg(), self.read_arg()
             body = self.read_arg() if definer.endswith("X") else []
             self.store(name, Macro(nargs, body, paired=(opening, closing)), overwrite=True)
-        elif definer in _DOCUMENT_COMMANDS:
+        elif definer in DOCUMENT_COMMANDS:
             self.define_document_command(definer)
         elif definer in ("\\newenvironment", "\\renewenvironment"):
             self.take_star()
