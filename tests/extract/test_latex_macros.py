@@ -175,3 +175,43 @@ def test_a_delimiter_that_never_comes_is_given_up_in_bounded_time() -> None:
     assert elapsed < 10, f"{elapsed:.1f} s"
     assert expanded.count("\\upto") == 200, "every use is left as written"
     assert warnings == [] and len(table.details) == 1
+
+
+def test_macros_defined_in_the_preamble_reach_every_equation(tmp_path: Path) -> None:
+    """The pattern issue 15 met outside the corpus: nested preamble macros, read as "outerOpt"."""
+    from paperpal.extract.latex import read_latex
+    from paperpal.notation.render import to_unicode
+    from paperpal.notation.speak import literal
+
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{amsmath}\n"
+        "\\DeclareMathOperator*{\\argmin}{arg\\,min}\n"
+        "\\newcommand{\\hyper}{\\lambda}\n"
+        "\\newcommand{\\outerLoss}[1]{\\mathcal{L}_V(#1)}\n"
+        "\\newcommand{\\innerOpt}[1]{\\mathbf{w}^*(#1)}\n"
+        "\\newcommand{\\outerOpt}[1]{\\argmin_{\\hyper} \\outerLoss{#1}}\n"
+        "\\begin{document}\n\\section{Method}\n"
+        "\\begin{equation}\\hyper^* = \\outerOpt{\\innerOpt{\\hyper}}\\end{equation}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    equation = read_latex(tmp_path).equations[0]
+    assert (
+        equation.latex
+        == r"\lambda^* = \operatorname*{arg\,min}_{\lambda} \mathcal{L}_V(\mathbf{w}^*(\lambda))"
+    )
+    assert to_unicode(equation.latex) == "λ* = arg min_λ ℒ_V(𝐰*(λ))"
+    assert "outerOpt" not in literal(equation.latex)
+
+
+def test_what_a_reader_cannot_act_on_is_a_detail_not_a_warning(tmp_path: Path) -> None:
+    from paperpal.extract.latex import read_latex
+
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\def\\boxit#1#{\\hbox#1}\n\\begin{document}\n\\section{S}\nText.\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    doc = read_latex(tmp_path)
+    assert doc.warnings == ()
+    assert doc.details == (r"\def\boxit has a parameter pattern we do not read; left as written",)
