@@ -102,6 +102,10 @@ class Equation:
     label: str | None = None  # \label{...} in LaTeX sources
     context_before: str = ""  # the text just before the equation (the sentence introducing it)
     context_after: str = ""  # the text just after it ("where z is ...")
+    # What a reader types to name it: the printed number, or for an unnumbered display its
+    # place after the numbered one before it ("5+1"); "" for inline formulas. Set by extract
+    # (extract/equation_names.py), which also resolves what a reader types.
+    name: str = ""
 
 
 Block = Section | Paragraph | Equation
@@ -116,7 +120,8 @@ class Document:
     blocks: tuple[Block, ...] = ()  # sections (as headings), paragraphs and equations, in order
     abstract: str = ""
     pages: int | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what a reader should know: text missing, a fallback taken
+    details: tuple[str, ...] = ()  # how the source was read, for the curious: nothing to act on
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -278,6 +283,7 @@ class PaperReport:
     terms: tuple[TermInfo, ...] = ()
     reading_path: tuple[PathStep, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    details: tuple[str, ...] = field(default=())  # Document.details: nothing a reader can act on
 
 
 # --------------------------------------------------------------------------------------------

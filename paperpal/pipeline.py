@@ -180,6 +180,7 @@ def _build(
         symbols=decoded.symbols,
         terms=terms,
         warnings=warnings,
+        details=document.details,
     )
 
 

@@ -1,15 +1,16 @@
 """The JSON shape of a ``PaperReport``: one stable, documented form for scripts, tests and exports.
 
     {"paper":    {"id", "version", "title", "authors", "abstract", "published", "categories",
-                  "url", "source": "latex"|"pdf", "pages", "warnings": [...]},
+                  "url", "source": "latex"|"pdf", "pages", "warnings": [...],
+                  "details": [...]},
      "sections": [{"id", "number", "title", "level", "page"}],
-     "equations": [{"id", "number", "latex", "display", "section", "section_id", "page",
+     "equations": [{"id", "number", "name", "latex", "display", "section", "section_id", "page",
                     "text", "pretty", "symbols": [...], "literal", "spoken_meaning",
                     "context_before", "context_after"}],
      "symbols":  [{"latex", "text", "kind", "meaning", "source": "paper"|"glossary"|
-                   "convention"|null, "evidence", "glossary_id", "read_as", "conventions",
-                   "forms", "equations": [...], "confidence": 0-1, "certain": bool,
-                   "voice": the meaning as the reader is told it}],
+                   "convention"|null, "evidence", "meaning_text", "evidence_text",
+                   "glossary_id", "read_as", "conventions", "forms", "equations": [...],
+                   "confidence": 0-1, "certain": bool, "voice": the meaning as the reader is told it}],
      "terms":    [{"name", "abbreviation", "concept", "explanation", "count", "match",
                    "confidence"}],
      "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
@@ -19,6 +20,15 @@
     {"equation_id", "evaluable", "target", "values": [{"symbol", "text", "value", "source":
      "reader"|"default", "why"}], "steps": [...], "result", "reason", "notes": [...]}
 
+``warnings`` are what a reader should know (pages that could not be read, a fallback to the PDF);
+``details`` are notes on how the source was read that a reader cannot act on (a macro pattern
+left unexpanded), for a details view rather than the first screen.
+
+An equation's ``name`` is what a reader types to pick it: the printed number, or "5+1" for the
+first unnumbered display after (5) (paperpal/extract/equation_names.py). ``meaning`` and
+``evidence`` keep the paper's inline ``$latex$``; ``meaning_text`` and ``evidence_text`` are the
+same sentences as a reader is shown them, formulas in Unicode.
+
 A symbol with no meaning found has ``"meaning": null`` and ``"source": null``: never an invented
 meaning. Keys are only ever added, never renamed or removed.
 """
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from paperpal.extract.equation_names import equation_name, resolve_equation
 from paperpal.models import (
     EquationInfo,
     PaperReport,
@@ -37,6 +48,7 @@ from paperpal.models import (
     Trial,
 )
 from paperpal.notation.claims import voice
+from paperpal.notation.prose import to_screen
 
 
 def report_to_dict(report: PaperReport) -> dict[str, Any]:
@@ -56,6 +68,7 @@ def report_to_dict(report: PaperReport) -> dict[str, Any]:
             "source": document.source,
             "pages": document.pages,
             "warnings": list(report.warnings),
+            "details": list(report.details),
         },
         "sections": [section_to_dict(s) for s in sections],
         "equations": [equation_to_dict(e, section_label) for e in report.equations],
@@ -81,6 +94,7 @@ def equation_to_dict(info: EquationInfo, section_label: dict[str, str] | None = 
     return {
         "id": eq.id,
         "number": eq.number,
+        "name": equation_name(eq) if eq.display else None,
         "latex": eq.latex,
         "display": eq.display,
         "section": labels.get(eq.section, eq.section) if eq.section else None,
@@ -104,6 +118,8 @@ def symbol_to_dict(symbol: SymbolInfo) -> dict[str, Any]:
         "meaning": symbol.meaning,
         "source": symbol.source,
         "evidence": symbol.evidence,
+        "meaning_text": to_screen(symbol.meaning) if symbol.meaning is not None else None,
+        "evidence_text": to_screen(symbol.evidence) if symbol.evidence is not None else None,
         "glossary_id": symbol.glossary_id,
         "read_as": symbol.read_as,
         "conventions": list(symbol.conventions),
@@ -138,12 +154,12 @@ def step_to_dict(step: PathStep) -> dict[str, Any]:
 
 
 def find_equation(report: PaperReport, wanted: str) -> EquationInfo | None:
-    """An equation by its printed number ("5", "(5)", "A.1") or its id ("eq-3")."""
-    key = wanted.strip().strip("()").strip()
-    for info in report.equations:
-        if info.equation.number == key or info.equation.id == key:
-            return info
-    return None
+    """An equation by what a reader types: its printed number ("5", "(5)", "A.1"), the name of
+    an unnumbered display ("5+1"), or its id ("eq-3"); see extract/equation_names.py."""
+    found = resolve_equation((info.equation for info in report.equations), wanted)
+    if found is None:
+        return None
+    return next(info for info in report.equations if info.equation is found)
 
 
 def find_symbol(report: PaperReport, wanted: str) -> SymbolInfo | None:

@@ -70,11 +70,14 @@ def check_anchor(files: PaperFiles | None, kind: str, anchor: str) -> str:
     wanted = anchor.strip().strip("()").lower()
     paper = files.meta.id
     if kind == "equation":
-        numbers = [eq.number for eq in document.equations if eq.number]
-        if wanted in {n.lower() for n in numbers} or wanted in {eq.id for eq in document.equations}:
-            return anchor.strip().strip("()")
-        listed = ", ".join(numbers[:30]) or "none"
-        raise NotFoundInPaper(f"{paper} has no equation {anchor}. Its numbered equations: {listed}.")
+        from paperpal.extract.equation_names import equation_name, resolve_equation
+
+        found = resolve_equation(document.equations, anchor)
+        if found is not None:
+            return equation_name(found)  # "5", or "5+1" for an unnumbered display
+        names = [equation_name(eq) for eq in document.equations if eq.display]
+        listed = ", ".join(names[:30]) or "none"
+        raise NotFoundInPaper(f"{paper} has no equation {anchor}. Its equations: {listed}.")
     if kind == "section":
         for section in document.sections:
             if wanted in {(section.number or "").lower(), section.title.lower(), section.id}:

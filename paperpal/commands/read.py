@@ -70,15 +70,18 @@ def _header(report: PaperReport) -> list[str]:
 @click.command()
 @click.argument("ref")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-@click.option("--all", "show_all", is_flag=True, help="List unnumbered equations too.")
+# Before unnumbered displays had names, --all listed them; every display is listed now, and the
+# flag stays (hidden) so scripts that pass it keep working.
+@click.option("--all", "show_all", is_flag=True, hidden=True, help="Every display is listed anyway.")
 @click.option(
     "--link", is_flag=True, help="Also link unfamiliar terms to the glossary by meaning (loads a model)."
 )
 @click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
 def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> None:
-    """Print REF's outline: sections, and each numbered equation in Unicode.
+    """Print REF's outline: sections, and each display equation in Unicode.
 
-    With --json, the full report: sections, equations, symbols with their meanings, the jargon
+    A numbered equation shows its number, (5); an unnumbered display shows the name to type for
+    it, [5+1] for the first after (5) (explain --equation 5+1). With --json, the full report: sections, equations, symbols with their meanings, the jargon
     and the reading path (the shape is documented in paperpal/report.py).
     """
     report = build_report(ref, offline=offline, link=link)
@@ -87,6 +90,7 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
 
         print_json(report_to_dict(report))
         return
+    from paperpal.extract.equation_names import display_label
     from paperpal.models import Equation, Section
 
     infos = {info.equation.id: info for info in report.equations}
@@ -97,17 +101,22 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
             indent = "  " * max(block.level - 1, 0)
             number = f"{block.number} " if block.number else ""
             lines.append(style(f"{indent}{number}{block.title}", bold=block.level <= 1))
-        elif isinstance(block, Equation) and (block.number or show_all):
+        elif isinstance(block, Equation) and (block.display or show_all):
             info = infos.get(block.id)
             text = info.text if info else block.latex
-            label = f"({block.number})" if block.number else "     "
-            lines.append(f"      {label:>7}  {text}")
+            lines.append(f"      {display_label(block):>7}  {text}")
     click.echo("\n".join(lines))
 
 
 @click.command()
 @click.argument("ref")
-@click.option("--equation", "-e", "equation", metavar="N", help="One equation, by its number (5) or id.")
+@click.option(
+    "--equation",
+    "-e",
+    "equation",
+    metavar="N",
+    help="One equation: its number (5), or for an unnumbered display its name from show (5+1).",
+)
 @click.option(
     "--symbol", "-s", "symbol", metavar="LATEX", help=r"One symbol, by its LaTeX: 'z_t', '\tilde{h}'."
 )
@@ -174,11 +183,11 @@ def explain(
     if equation is not None:
         info = find_equation(report, equation)
         if info is None:
-            numbers = [e.equation.number for e in report.equations if e.equation.number]
-            listed = ", ".join(numbers[:30]) or "none"
-            raise NotFoundInPaper(
-                f"no equation {equation!r} in {report.meta.id} (numbered equations: {listed})"
-            )
+            from paperpal.extract.equation_names import equation_name
+
+            names = [equation_name(e.equation) for e in report.equations if e.equation.display]
+            listed = ", ".join(names[:30]) + (", …" if len(names) > 30 else "") or "none"
+            raise NotFoundInPaper(f"no equation {equation!r} in {report.meta.id} (its equations: {listed})")
         if try_it:
             from paperpal.notation.tryit import try_equation
             from paperpal.report import trial_to_dict
@@ -214,9 +223,10 @@ def explain(
 
 
 def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[str]:
+    from paperpal.extract.equation_names import display_label
+
     eq = info.equation
-    label = f"({eq.number})" if eq.number else f"[{eq.id}]"
-    lines = [style(f"{label}  {info.text}", bold=True)]
+    lines = [style(f"{display_label(eq)}  {info.text}", bold=True)]
     if info.pretty:
         lines.extend("      " + row for row in info.pretty.splitlines())
     if info.literal:
@@ -232,9 +242,9 @@ def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[s
 
 
 def _trial_lines(info: EquationInfo, trial: Trial) -> list[str]:
-    eq = info.equation
-    label = f"({eq.number})" if eq.number else f"[{eq.id}]"
-    lines = [style(f"{label}  {info.text}", bold=True)]
+    from paperpal.extract.equation_names import display_label
+
+    lines = [style(f"{display_label(info.equation)}  {info.text}", bold=True)]
     if not trial.evaluable:
         lines.append(f"  Cannot try this one with numbers: {trial.reason}.")
         return lines
@@ -253,6 +263,7 @@ def _trial_lines(info: EquationInfo, trial: Trial) -> list[str]:
 
 def _symbol_lines(sym: SymbolInfo, *, detailed: bool) -> list[str]:
     from paperpal.notation.claims import voice
+    from paperpal.notation.prose import to_screen
 
     said = voice(sym)
     if not sym.meaning:
@@ -264,8 +275,9 @@ def _symbol_lines(sym: SymbolInfo, *, detailed: bool) -> list[str]:
         meaning, where = style(said.text, dim=True), ""
     lines = [f"{sym.text:<10} {meaning}{where}"]
     if sym.evidence:
+        evidence = to_screen(sym.evidence)
         lines.extend(
-            textwrap.wrap(f"“{sym.evidence}”", width=88, initial_indent=" " * 11, subsequent_indent=" " * 12)
+            textwrap.wrap(f"“{evidence}”", width=88, initial_indent=" " * 11, subsequent_indent=" " * 12)
         )
     if detailed or not sym.meaning:
         for convention in sym.conventions:

@@ -22,6 +22,7 @@ from pathlib import Path
 from paperpal.controls import strip_controls
 from paperpal.export.handout import HandoutPaper
 from paperpal.notation.claims import voice
+from paperpal.notation.prose import to_screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def build_cards(papers: Sequence[HandoutPaper], examples: dict[str, str]) -> lis
             if source:
                 back += f"\n(from {source})"
             if symbol.evidence:
-                back += f"\n“{' '.join(symbol.evidence.split())}”"
+                back += f"\n“{' '.join(to_screen(symbol.evidence).split())}”"
             example = examples.get(symbol.glossary_id or "")
             if example:
                 back += f"\nExample: {example}"

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperpal.models import EquationInfo, Note, PaperReport, PathStep, SymbolInfo, TermInfo
+from paperpal.extract.equation_names import display_label
+from paperpal.models import Equation, EquationInfo, Note, PaperReport, PathStep, SymbolInfo, TermInfo
 from paperpal.notation.claims import voice
+from paperpal.notation.prose import to_screen
 
 SOURCE_WORDS = {"paper": "the paper", "glossary": "glossary", "convention": "convention"}
 
@@ -60,11 +62,10 @@ def build_handout(reports: Sequence[PaperReport], notes: Sequence[Note]) -> tupl
 
 
 def _paper(report: PaperReport, notes: list[Note]) -> HandoutPaper:
-    numbers = {info.equation.id: info.equation.number for info in report.equations}
-    rows = tuple(_notation_row(s, numbers) for s in report.symbols if s.kind not in ("number",))
-    key = tuple(info for info in report.equations if info.equation.number)
-    if not key:
-        key = report.equations[:12]
+    equations = {info.equation.id: info.equation for info in report.equations}
+    rows = tuple(_notation_row(s, equations) for s in report.symbols if s.kind not in ("number",))
+    # Every display, numbered or not: an unnumbered one is called by its name ("[5+1]").
+    key = tuple(info for info in report.equations if info.equation.display)
     terms = tuple(t for t in report.terms if t.concept or t.explanation)
     return HandoutPaper(
         report=report,
@@ -77,12 +78,12 @@ def _paper(report: PaperReport, notes: list[Note]) -> HandoutPaper:
     )
 
 
-def _notation_row(symbol: SymbolInfo, numbers: dict[str, str | None]) -> NotationRow:
+def _notation_row(symbol: SymbolInfo, equations: dict[str, Equation]) -> NotationRow:
     first = "—"
     if symbol.equations:
-        eq_id = symbol.equations[0]
-        number = numbers.get(eq_id)
-        first = f"eq. ({number})" if number else "a display equation"
+        equation = equations.get(symbol.equations[0])
+        first = f"eq. {display_label(equation)}" if equation is not None else "a display equation"
+    # Meanings and evidence are the paper's sentences: their formulas are shown in Unicode.
     return NotationRow(
         text=symbol.text,
         latex=symbol.latex,
@@ -90,7 +91,7 @@ def _notation_row(symbol: SymbolInfo, numbers: dict[str, str | None]) -> Notatio
         source=SOURCE_WORDS.get(symbol.source or "", "—")
         + ("" if symbol.certain or not symbol.meaning else ", not certain"),
         first_seen=first,
-        evidence=symbol.evidence,
+        evidence=to_screen(symbol.evidence) if symbol.evidence else None,
         certain=symbol.certain,
     )
 
@@ -101,7 +102,9 @@ def _group_notes(report: PaperReport, notes: list[Note]) -> tuple[NoteGroup, ...
     eq_section: dict[str, str | None] = {}
     for info in report.equations:
         eq = info.equation
-        eq_section[eq.number or eq.id] = eq.section
+        for key in (eq.number, eq.name, eq.id):
+            if key:
+                eq_section[key] = eq.section
     para_section = {p.id: p.section for p in report.document.paragraphs}
 
     def section_title(section_id: str | None) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from paperpal.export.handout import HandoutPaper
 from paperpal.export.mathml import escape, to_mathml
 from paperpal.export.notetext import note_pieces
+from paperpal.extract.equation_names import display_label
 
 # A second line of defence: even if markup slipped past the escaping, nothing could run or load.
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -130,7 +131,7 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     out.append(f"<{h2}>Key equations</{h2}>")
     for info in paper.key_equations:
         eq = info.equation
-        number = f'<span class="number">({e(eq.number)})</span>' if eq.number else ""
+        number = f'<span class="number">{e(display_label(eq))}</span>'
         out.append(f'<div class="equation">{number}{math(eq.latex, display=True)}')
         if info.literal:
             out.append(f'<p class="reading"><em>Read aloud:</em> {e(info.literal)}</p>')

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 from paperpal.controls import strip_controls
 from paperpal.export.handout import HandoutPaper
 from paperpal.export.notetext import note_pieces
+from paperpal.extract.equation_names import display_label
 
 _ESCAPES = {"<": "&lt;", "[": "\\[", "]": "\\]", "`": "\\`", "|": "\\|"}
 
@@ -156,8 +157,7 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     if paper.key_equations:
         for info in paper.key_equations:
             eq = info.equation
-            label = f"({eq.number})" if eq.number else "(unnumbered)"
-            out.append(f"**{text(label)}** {text(info.text)}")
+            out.append(f"**{text(display_label(eq))}** {text(info.text)}")
             out.append("")
             out += code_block(eq.latex, "math")
             out.append("")

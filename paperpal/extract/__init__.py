@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from paperpal.errors import PaperpalError, UnreadablePaper
+from paperpal.extract.equation_names import named
 from paperpal.models import Document, Equation, PaperFiles
 
 _SNIFF_BYTES = 200_000
@@ -41,7 +42,15 @@ def _useful(doc: Document) -> bool:
 
 
 def read_document(files: PaperFiles) -> Document:
-    """The paper's ``Document``: from the LaTeX source when usable, from the PDF otherwise."""
+    """The paper's ``Document``: from the LaTeX source when usable, from the PDF otherwise.
+
+    Either way every display equation gets its name (extract/equation_names.py).
+    """
+    doc = _read(files)
+    return replace(doc, blocks=named(doc.blocks))
+
+
+def _read(files: PaperFiles) -> Document:
     title = files.meta.title
     warnings: list[str] = []
     pdf = files.pdf if files.pdf is not None and files.pdf.is_file() else None

@@ -22,6 +22,7 @@ MAX_TEXT_CHARS = 2_000_000  # over ten times any real paper (the corpus's larges
 MAX_FILES_SCANNED = 3_000
 MAX_INCLUDE_DEPTH = 16
 MAX_INCLUDES = 400
+MAX_PACKAGES = 50  # the paper's own .sty/.cls files harvested for macros
 _SNIFF_BYTES = 400_000
 
 _INCLUDE = re.compile(
@@ -29,7 +30,9 @@ _INCLUDE = re.compile(
     r"|\\(import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?"
     r"\s*\{([^{}]*)\}\s*\{([^{}]*)\}"
 )
-_USEPACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}")
+_LOADS = re.compile(
+    r"\\(usepackage|RequirePackage|documentclass|LoadClass|input)\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}"
+)
 _DOCCLASS = re.compile(r"\\documentclass\b")
 _BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
 _TEXT_SUFFIXES = (".tex", ".ltx", ".latex", ".txt", ".part", "")
@@ -321,17 +324,32 @@ def _is_system_input(name: str) -> bool:
 
 
 def _local_packages(text: str, root: Path, main_dir: Path, warnings: list[str]) -> list[tuple[str, str]]:
+    """The paper's own packages and class, in loading order: ``\\documentclass`` and
+    ``\\usepackage`` in the preamble, then what those load in turn (``\\RequirePackage``,
+    ``\\LoadClass``, ``\\input``), as long as the files are in the source folder."""
     preamble = text.split("\\begin{document}", 1)[0]
     found: list[tuple[str, str]] = []
     seen: set[Path] = set()
-    for match in _USEPACKAGE.finditer(preamble):
-        for name in match.group(1).split(","):
-            name = name.strip()
-            for folder in (main_dir, root):
-                path = (folder / (name + ".sty")).resolve()
-                if path.is_file() and path.is_relative_to(root.resolve()) and path not in seen:
-                    seen.add(path)
-                    if not looks_binary(path):
-                        found.append((name, strip_comments(read_text(path)[0])))
-                    break
+    queue: list[tuple[str, str]] = _loads(preamble)
+    while queue and len(found) < MAX_PACKAGES:
+        name, suffix = queue.pop(0)
+        for folder in (main_dir, root):
+            path = (folder / (name if name.endswith(suffix) else name + suffix)).resolve()
+            if path.is_file() and path.is_relative_to(root.resolve()) and path not in seen:
+                seen.add(path)
+                if not looks_binary(path):
+                    package = strip_comments(read_text(path)[0])
+                    found.append((name, package))
+                    queue.extend(_loads(package))
+                break
     return found
+
+
+def _loads(text: str) -> list[tuple[str, str]]:
+    """(name, suffix) of every package, class or file ``text`` loads, in order."""
+    loads: list[tuple[str, str]] = []
+    for match in _LOADS.finditer(text):
+        command, names = match.group(1), match.group(2)
+        suffix = {"documentclass": ".cls", "LoadClass": ".cls", "input": ".tex"}.get(command, ".sty")
+        loads.extend((name.strip(), suffix) for name in names.split(",") if name.strip())
+    return loads

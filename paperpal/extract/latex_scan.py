@@ -108,19 +108,29 @@ def find_math_end(s: str, i: int, closer: str) -> int:
     n = len(s)
     j = i
     first = closer[0]
+    depth = 0
+    fallback = -1  # the first closer inside braces, for input whose braces do not balance
     while j < n:
         c = s[j]
         if c == "\\":
-            if first == "\\" and s.startswith(closer, j):
+            if first == "\\" and s.startswith(closer, j) and depth == 0:
                 return j
             j += 2
             continue
-        if c == first and s.startswith(closer, j):
-            return j
-        if c == "\n" and closer == "$" and s.startswith("\n\n", j):
-            return -1  # inline math cannot span a paragraph break
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif c == first and s.startswith(closer, j):
+            # A "$" inside braces belongs to a formula nested in text (\text{$\eta$}).
+            if depth == 0:
+                return j
+            if fallback < 0:
+                fallback = j
+        elif c == "\n" and closer == "$" and s.startswith("\n\n", j):
+            return fallback  # inline math cannot span a paragraph break
         j += 1
-    return -1
+    return fallback
 
 
 def split_rows(s: str) -> list[str]:

@@ -1,9 +1,9 @@
 """Turn text-mode LaTeX (macros already expanded) into readable plain text with inline math.
 
 Owns: the text conversion of a paragraph: emphasis and fonts dropped to their words, ``~``,
-dashes, quotes, accents and special characters to Unicode, ``\\cite`` to "[3]" (from the .bbl
-order) or "[cite]", ``\\ref``/``\\eqref`` to the resolved number, footnotes and layout commands
-dropped. Inline math (``$..$``, ``\\(..\\)``, ``\\ensuremath``) is kept as ``$latex$`` and its
+dashes, quotes, accents and special characters to Unicode, citations to what the PDF prints
+(latex_cites.py: "[3]", "Vaswani et al. (2017)"), ``\\ref``/``\\eqref`` to the resolved number,
+footnotes and layout commands dropped. Inline math (``$..$``, ``\\(..\\)``, ``\\ensuremath``) is kept as ``$latex$`` and its
 offsets in the produced text are returned.
 
 Must not: raise on any input, or take more than linear time. Unknown commands are dropped and
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from paperpal.extract.latex_math import tidy_math
+from paperpal.extract.latex_cites import Bibliography, cite_text
 from paperpal.extract.latex_scan import (
     CONTROL,
     find_env_end,
@@ -25,206 +25,14 @@ from paperpal.extract.latex_scan import (
     read_group,
     read_optional,
 )
+from paperpal.extract.latex_text_tables import ACCENTS, DROP_ARGS, SHORT, SYMBOLS
 from paperpal.models import InlineMath
 
-# Commands whose arguments are not text to read (counted: how many braced arguments to skip).
-_DROP_ARGS: dict[str, int] = {
-    "label": 1,
-    "footnote": 1,
-    "footnotetext": 1,
-    "thanks": 1,
-    "vspace": 1,
-    "hspace": 1,
-    "includegraphics": 1,
-    "bibliographystyle": 1,
-    "bibliography": 1,
-    "index": 1,
-    "pagestyle": 1,
-    "thispagestyle": 1,
-    "setlength": 2,
-    "addtolength": 2,
-    "setcounter": 2,
-    "addtocounter": 2,
-    "color": 1,
-    "marginpar": 1,
-    "todo": 1,
-    "hypersetup": 1,
-    "nocite": 1,
-    "newtheorem": 2,
-    "definecolor": 3,
-    "addcontentsline": 3,
-    "enlargethispage": 1,
-    "captionsetup": 1,
-    "setstretch": 1,
-    "fontsize": 2,
-    "usetikzlibrary": 1,
-    "tikzset": 1,
-    "pgfplotsset": 1,
-    "linespread": 1,
-    "raisebox": 1,
-    "rule": 2,
-    "phantom": 1,
-    "vphantom": 1,
-    "hphantom": 1,
-    "caption": 1,
-    "paperpal@theequation": 1,
-    "settoheight": 2,
-    "settowidth": 2,
-    "settodepth": 2,
-    "affil": 1,
-    "author": 1,
-    "title": 1,
-    "date": 1,
-    "email": 1,
-    "address": 1,
-    "affiliation": 1,
-    "keywords": 1,
-    "input": 1,
-    "include": 1,
-    "numberwithin": 2,
-    "counterwithin": 2,
-    "textcolor": 1,
-    "colorbox": 1,
-    "href": 1,
-    "resizebox": 2,
-    "scalebox": 1,
-    "parbox": 1,
-    "multicolumn": 2,
-    "multirow": 2,
-    "cline": 1,
-    "specialrule": 3,
-    "setboolean": 2,
-    "newboolean": 1,
-    "acrodef": 2,
-    "newacro": 2,
-    "urlstyle": 1,
-    "icmlsetsymbol": 2,
-}
 _ENV_ARGS = {"minipage": 1, "tabular": 1, "tabularx": 2, "tabular*": 2, "list": 2, "array": 1}
-_CITE = re.compile(r"(?:[cC]ite[a-z]*|[pt]?cite|parencite|textcite|autocite)\*?\Z")
+_CITE = re.compile(r"(?:[cC]ite[a-z]*|[pt]?cite|[pP]arencite|[tT]extcite|[aA]utocite|smartcite|newcite)\*?\Z")
 _REF = {"ref", "eqref", "autoref", "cref", "Cref", "pageref", "autopageref", "nameref", "vref"}
-_SYMBOLS: dict[str, str] = {
-    "ldots": "…",
-    "dots": "…",
-    "textellipsis": "…",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "LaTeXe": "LaTeX2e",
-    "ss": "ß",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "o": "ø",
-    "O": "Ø",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-    "aa": "å",
-    "AA": "Å",
-    "S": "§",
-    "P": "¶",
-    "copyright": "©",
-    "dag": "†",
-    "ddag": "‡",
-    "textendash": "–",
-    "textemdash": "—",
-    "textquoteleft": "‘",
-    "textquoteright": "’",
-    "textquotedblleft": "“",
-    "textquotedblright": "”",
-    "textasciitilde": "~",
-    "textbackslash": "\\",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textbullet": "•",
-    "textdegree": "°",
-    "pounds": "£",
-    "euro": "€",
-    "texttrademark": "™",
-    "textregistered": "®",
-    "checkmark": "✓",
-    "quad": " ",
-    "qquad": " ",
-    "enspace": " ",
-    "thinspace": " ",
-    "space": " ",
-    "newline": " ",
-    "linebreak": " ",
-    "par": "\n",
-    "item": "\n• ",
-    "and": ", ",
-    "AND": ", ",
-    "hfill": " ",
-    "bigskip": " ",
-    "medskip": " ",
-    "smallskip": " ",
-    "noindent": "",
-    "centering": "",
-    "xspace": "",
-    "maketitle": "",
-    "today": "",
-    "relax": "",
-    "protect": "",
-    "clearpage": "",
-    "cleardoublepage": "",
-    "appendix": "",
-    "tableofcontents": "",
-    "onecolumn": "",
-    "twocolumn": "",
-    "hline": "",
-    "toprule": "",
-    "midrule": "",
-    "bottomrule": "",
-    "nobreak": "",
-    "allowbreak": "",
-    "sloppy": "",
-    "raggedright": "",
-    "ensuremath": "",
-    "printbibliography": "",
-}
-_SHORT: dict[str, str] = {
-    ",": " ",
-    ";": " ",
-    ":": " ",
-    "!": "",
-    " ": " ",
-    "\n": " ",
-    "\t": " ",
-    "\\": " ",
-    "/": "",
-    "%": "%",
-    "$": "$",
-    "&": "&",
-    "#": "#",
-    "_": "_",
-    "{": "{",
-    "}": "}",
-    "-": "",
-    "@": "",
-    "*": "",
-}
-_ACCENTS: dict[str, str] = {
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    '"': "\u0308",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "d": "\u0323",
-    "b": "\u0331",
-    "r": "\u030a",
-    "k": "\u0328",
-    "t": "\u0361",
-}
 _WS = re.compile(r"\s+")
+_DIMEN = re.compile(r"\s*=?\s*-?\s*(?:\d+(?:\.\d*)?|\.\d+)\s*(?:pt|em|ex|mm|cm|in|bp|sp|pc|mu)(?![A-Za-z])")
 _TEXT_RUN = re.compile(r"[^\\${}~`'\-\s\x01]+")
 
 
@@ -236,6 +44,7 @@ class _Builder:
     length: int = 0
     space: bool = True  # the text so far ends in a space (or is empty): no space to add
     math: list[InlineMath] = field(default_factory=list)
+    tidy: Callable[[str], str] = lambda latex: _WS.sub(" ", latex).strip()
 
     def text(self, s: str) -> None:
         if not s:
@@ -262,7 +71,7 @@ class _Builder:
         self.space = True
 
     def formula(self, latex: str) -> None:
-        latex = tidy_math(latex)
+        latex = self.tidy(latex)
         if not latex:
             return
         start = self.length
@@ -282,11 +91,17 @@ class _Builder:
 def to_plain(
     latex: str,
     labels: Mapping[str, str] | None = None,
-    cites: Mapping[str, int] | None = None,
+    cites: Bibliography | None = None,
     label_kinds: Mapping[str, str] | None = None,
+    *,
+    tidy: Callable[[str], str] | None = None,
 ) -> tuple[str, tuple[InlineMath, ...]]:
-    """Plain text of a text-mode fragment and its inline formulas (see the module docstring)."""
-    out = _Builder()
+    """Plain text of a text-mode fragment and its inline formulas (see the module docstring).
+
+    ``tidy`` rewrites each formula (latex_math.tidy_math puts it in normal form); without it a
+    formula keeps its LaTeX, whitespace collapsed.
+    """
+    out = _Builder() if tidy is None else _Builder(tidy=tidy)
     _convert(latex, out, labels or {}, cites, label_kinds or {})
     return out.result()
 
@@ -300,7 +115,7 @@ def _convert(
     s: str,
     out: _Builder,
     labels: Mapping[str, str],
-    cites: Mapping[str, int] | None,
+    cites: Bibliography | None,
     kinds: Mapping[str, str],
 ) -> None:
     i = 0
@@ -371,7 +186,7 @@ def _command(
     i: int,
     out: _Builder,
     labels: Mapping[str, str],
-    cites: Mapping[str, int] | None,
+    cites: Bibliography | None,
     kinds: Mapping[str, str],
 ) -> int:
     match = CONTROL.match(s, i)
@@ -380,12 +195,12 @@ def _command(
     name = match.group(0)[1:]
     j = match.end()
     star = j < len(s) and s[j] == "*"
-    if name in _ACCENTS and not (name.isalpha() and j < len(s) and s[j].isalpha()):
+    if name in ACCENTS and not (name.isalpha() and j < len(s) and s[j].isalpha()):
         arg, j = read_group(s, j)
         base = plain(arg) if arg.startswith("\\") else arg
         if base in ("\\i", "ı"):
             base = "i"
-        out.text(unicodedata.normalize("NFC", (base[:1] or " ") + _ACCENTS[name] + base[1:]))
+        out.text(unicodedata.normalize("NFC", (base[:1] or " ") + ACCENTS[name] + base[1:]))
         return j
     if len(name) == 1 and not name.isalpha():
         if name == "(":
@@ -398,21 +213,25 @@ def _command(
             stop = end if end >= 0 else len(s)
             out.formula(s[j:stop])
             return stop + 2 if end >= 0 else stop
-        out.text(_SHORT.get(name, name))
+        out.text(SHORT.get(name, name))
         return j
     if star:
         j += 1
     if _CITE.match(name):
-        _, j = read_optional(s, j)
-        _, j = read_optional(s, j)
+        first, j = read_optional(s, j)
+        second, j = read_optional(s, j)
         keys, j = read_group(s, j)
-        found = [cites.get(k.strip()) for k in keys.split(",")] if cites else []
-        if name.startswith(("citeauthor", "citeyear", "Citeauthor")):
-            return j
-        if found and all(number is not None for number in found):
-            out.text("[" + ", ".join(str(number) for number in found) + "]")
-        else:
-            out.text("[cite]")
+        before, after = (first, second) if second is not None else ("", first)
+        out.text(
+            cite_text(
+                name,
+                [k.strip() for k in keys.split(",") if k.strip()],
+                cites,
+                star=star,
+                before=plain(before or "").strip(),
+                after=plain(after or "").strip(),
+            )
+        )
         return j
     if name in _REF:
         key, j = read_group(s, j)
@@ -463,10 +282,14 @@ def _command(
         arg, j = read_group(s, j)
         out.text(arg)
         return j
-    if name in _SYMBOLS:
-        out.text(_SYMBOLS[name])
+    if name in SYMBOLS:
+        out.text(SYMBOLS[name])
         return j
-    count = _DROP_ARGS.get(name)
+    if name in ("vskip", "hskip", "kern", "hspace", "vspace"):
+        dimen = _DIMEN.match(s, j)
+        if dimen:
+            return dimen.end()
+    count = DROP_ARGS.get(name)
     if count is not None:
         _, j = read_optional(s, j)
         for _ in range(count):

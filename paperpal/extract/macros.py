@@ -1,118 +1,47 @@
 """Expand the macros a paper's authors defined, the way TeX would, but bounded.
 
-Owns: tokenising LaTeX into control sequences, braces, parameters and text runs; reading the
-definitions (``\\newcommand``/``\\renewcommand``/``\\providecommand`` with arguments and an
-optional first argument, ``\\def`` with undelimited parameters, ``\\let``, ``\\DeclareMathOperator``,
-``\\newenvironment``); and replacing every use of a defined macro by its body.
+Owns: reading the definitions (``\\newcommand``/``\\renewcommand``/``\\providecommand`` with
+arguments and an optional first argument, ``\\def`` with undelimited or delimited parameters,
+``\\let``, ``\\DeclareMathOperator``, ``\\DeclarePairedDelimiter``, xparse's
+``\\NewDocumentCommand`` with ``m``/``o``/``O{}``/``s`` arguments, ``\\newenvironment``) and
+replacing every use of a defined macro by its body. Reading the input itself (tokens, arguments,
+delimiters) is macro_stack.py's.
 
 Must not: know about sections, equations or plain text (that is latex.py and latex_text.py), or
 run forever. Every expansion is counted: a macro that keeps expanding (``\\def\\a{\\a\\a}``) is
 switched off with a warning, and a global budget stops the whole expansion before time or memory
-can run away. Structural commands (``\\section``, ``\\begin``, ``\\label``...) are never redefined,
-because conference style files redefine them in terms of LaTeX internals we cannot run.
+can run away. Structural commands (``\\section``, ``\\begin``, ``\\label``...; see
+macro_table.py) are never redefined. What the expansion could not do but a reader cannot act on
+(a ``\\def`` pattern it does not support) goes to ``MacroTable.details``, not to the warnings.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-# A control word (\alpha, \foo@bar), a control symbol (\*, \\, \{), a lone trailing backslash,
-# a parameter (#1, ##), a brace, or a run of ordinary text.
-_TOKEN = re.compile(r"\\(?:[A-Za-z@]+|.)|\\|#[1-9#]?|[{}]|[^\\{}#]+", re.DOTALL)
-_CONTROL_WORD = re.compile(r"\\[A-Za-z@]+\Z")
+from paperpal.extract.macro_stack import END_ENV, TokenStack, detokenize, pattern_units, tokenize
+from paperpal.extract.macro_table import (
+    CONDITIONALS,
+    DEFINERS,
+    DOCUMENT_COMMANDS,
+    FALSE,
+    NO_VALUE,
+    PROTECTED,
+    PROTECTED_ENVIRONMENTS,
+    THEEQUATION_MARK,
+    TRUE,
+    Environment,
+    Macro,
+    MacroTable,
+)
+
+__all__ = ["THEEQUATION_MARK", "Macro", "MacroTable", "expand"]
 
 # Past these the input is hostile or broken, not a paper: stop expanding and say so.
 MAX_EXPANSIONS_PER_MACRO = 10_000  # the corpus peaks at ~120 uses of one macro
 MAX_EXPANSIONS = 100_000  # and ~400 expansions per paper
 MAX_PUSHED_TOKENS = 600_000  # or four times the input's own tokens, if more
-_MAX_OPTIONAL_SCAN = 4_000
-
-# Names that carry the document's structure: latex.py must see them as written.
-PROTECTED = frozenset(
-    "\\" + name
-    for name in (
-        "begin end section subsection subsubsection paragraph subparagraph part chapter "
-        "appendix label tag nonumber notag input include subfile import subimport "
-        "documentclass usepackage RequirePackage title author maketitle caption footnote "
-        "item newcommand renewcommand providecommand def edef gdef xdef let "
-        "DeclareMathOperator newenvironment renewenvironment bibliography "
-        "thebibliography bibitem numberwithin abstract verb"
-    ).split()
-)
-
-# Environments latex.py reads by name: their \begin/\end must reach it untouched.
-PROTECTED_ENVIRONMENTS = frozenset(
-    name + star
-    for name in (
-        "document abstract equation align gather multline eqnarray alignat flalign "
-        "displaymath subequations figure table thebibliography itemize enumerate description"
-    ).split()
-    for star in ("", "*")
-)
-
-_DEFINERS = frozenset(
-    {
-        "\\newcommand",
-        "\\renewcommand",
-        "\\providecommand",
-        "\\DeclareRobustCommand",
-        "\\def",
-        "\\gdef",
-        "\\edef",
-        "\\xdef",
-        "\\let",
-        "\\DeclareMathOperator",
-        "\\newenvironment",
-        "\\renewenvironment",
-    }
-)
-
-THEEQUATION_MARK = "\\paperpal@theequation"
-_END_ENV = "\x01end:"  # marker token: emit \end{name} after an environment's end code
-
-
-@dataclass(slots=True)
-class Macro:
-    """One definition: ``body`` tokens with ``#1``.. placeholders for ``nargs`` arguments."""
-
-    nargs: int
-    body: list[str]
-    default: list[str] | None = None  # the optional first argument's default, if it has one
-    frozen: bool = False  # \let to a command we do not define: stands for that command as is
-
-
-@dataclass(slots=True)
-class Environment:
-    nargs: int
-    begin: list[str]
-    end: list[str]
-    default: list[str] | None = None
-
-
-@dataclass(slots=True)
-class MacroTable:
-    """The definitions seen so far; shared by the style files and the paper, in reading order."""
-
-    macros: dict[str, Macro] = field(default_factory=dict)
-    environments: dict[str, Environment] = field(default_factory=dict)
-
-
-def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def detokenize(tokens: list[str]) -> str:
-    """Join tokens back into source text, keeping a control word apart from a following letter."""
-    parts: list[str] = []
-    previous_is_word = False
-    for token in tokens:
-        if previous_is_word and (token[:1].isalpha() or token[:1] == "@"):
-            parts.append(" ")
-        parts.append(token)
-        previous_is_word = bool(_CONTROL_WORD.match(token))
-    return "".join(parts)
+MAX_UNMATCHED_USES = 20  # a delimited macro whose delimiter keeps not coming is switched off
 
 
 def expand(text: str, table: MacroTable, *, harvest_only: bool = False) -> tuple[str, list[str]]:
@@ -129,18 +58,18 @@ def expand(text: str, table: MacroTable, *, harvest_only: bool = False) -> tuple
     return ("" if harvest_only else detokenize(run.out)), run.warnings
 
 
-class _Expansion:
+class _Expansion(TokenStack):
     """The state of one expansion pass (a class because the reader helpers share the stack)."""
 
     def __init__(self, table: MacroTable, harvest_only: bool) -> None:
+        super().__init__()
         self.table = table
         self.harvest_only = harvest_only
-        self.stack: list[str] = []
         self.out: list[str] = []
         self.warnings: list[str] = []
         self.counts: Counter[str] = Counter()
+        self.unmatched: Counter[str] = Counter()
         self.total = 0
-        self.pushed = 0
         self.max_pushed = MAX_PUSHED_TOKENS
         self.disabled: set[str] = set()
         self.stopped = False
@@ -153,13 +82,16 @@ class _Expansion:
         while stack:
             token = stack.pop()
             if token[0] == "\\":
-                if token in _DEFINERS:
+                if token in DEFINERS:
                     self.define(token)
                     continue
                 if self.harvest_only:
                     continue
                 if token in macros and not self.stopped and token not in self.disabled:
                     self.call(token, macros[token])
+                    continue
+                if token in CONDITIONALS:
+                    self.conditional(token)
                     continue
                 if token == "\\begin" and envs and not self.stopped:
                     name = self.peek_group_text()
@@ -171,17 +103,15 @@ class _Expansion:
                     name = self.peek_group_text()
                     if name is not None and name in envs:
                         self.read_arg()
-                        self.push([*envs[name].end, _END_ENV + name])
+                        self.push([*envs[name].end, END_ENV + name])
                         continue
-            elif token.startswith(_END_ENV):
-                out.extend(("\\end", "{", token[len(_END_ENV) :], "}"))
+            elif token.startswith(END_ENV):
+                out.extend(("\\end", "{", token[len(END_ENV) :], "}"))
                 continue
+            elif token[0] == "\x01":
+                continue  # an xparse marker outside a test: nothing to print
             if not self.harvest_only:
                 out.append(token)
-
-    def push(self, tokens: list[str]) -> None:
-        self.pushed += len(tokens)
-        self.stack.extend(reversed(tokens))
 
     def budget_ok(self, name: str) -> bool:
         self.counts[name] += 1
@@ -209,7 +139,19 @@ class _Expansion:
         if macro.frozen:
             self.out.extend(macro.body)
             return
-        args = self.read_args(macro.nargs, macro.default)
+        if macro.paired is not None:
+            self.push(self.fence(macro))
+            return
+        if macro.spec is not None:
+            args = self.read_document_args(macro)
+        elif macro.pattern is not None:
+            found = self.read_pattern(name, macro.pattern)
+            if found is None:
+                self.out.append(name)
+                return
+            args = found
+        else:
+            args = self.read_args(macro.nargs, macro.default)
         growth = len(macro.body) + sum(
             len(arg) * macro.body.count(f"#{i}") for i, arg in enumerate(args, start=1)
         )
@@ -236,6 +178,94 @@ class _Expansion:
                 args.append(self.read_arg())
         return args
 
+    def read_pattern(self, name: str, pattern: list[str]) -> list[list[str]] | None:
+        """The arguments of a delimited ``\\def``; None (input untouched) when they do not match."""
+        if name[1:].isalpha():
+            self.skip_spaces()  # TeX reads no space token after a control word
+        args: list[list[str]] = []
+        i = 0
+        prefix = []
+        while i < len(pattern) and not pattern[i].startswith("#"):
+            prefix.append(pattern[i])
+            i += 1
+        if prefix and not self.match_prefix(prefix):
+            self.unmatched_use(name)
+            return None
+        while i < len(pattern):
+            i += 1  # the parameter itself
+            delimiter: list[str] = []
+            while i < len(pattern) and not pattern[i].startswith("#"):
+                delimiter.append(pattern[i])
+                i += 1
+            if not delimiter:
+                args.append(self.read_arg())
+                continue
+            found = self.read_delimited(delimiter)
+            if found is None:
+                self.unmatched_use(name)
+                return None
+            args.append(found)
+        return args
+
+    def unmatched_use(self, name: str) -> None:
+        """A use that does not fit the definition: TeX would stop with an error; we read on.
+
+        The readers gave back what they took, so the text after the name is read as text.
+        """
+        self.unmatched[name] += 1
+        if self.unmatched[name] == 1:
+            self.table.details.append(f"{name} is used in a way its \\def does not match; left as written")
+        if self.unmatched[name] >= MAX_UNMATCHED_USES:
+            self.disabled.add(name)
+        return None
+
+    def fence(self, macro: Macro) -> list[str]:
+        """A ``\\DeclarePairedDelimiter`` use: ``\\abs{x}``, ``\\abs*{x}``, ``\\abs[\\big]{x}``."""
+        assert macro.paired is not None
+        opening, closing = macro.paired
+        star = self.take_star()
+        size = None if star else self.read_optional()
+        args = [self.read_arg() for _ in range(max(1, macro.nargs))]
+        content = _substitute(macro.body, args) if macro.body else args[0]
+        if star:
+            return ["\\left", *opening, *content, "\\right", *closing]
+        if size and size[0].startswith("\\"):  # \abs[\big]{x}: \bigl| x \bigr|
+            return [size[0] + "l", *opening, *content, size[0] + "r", *closing]
+        return [*opening, *content, *closing]
+
+    def read_document_args(self, macro: Macro) -> list[list[str]]:
+        args: list[list[str]] = []
+        defaults = iter(macro.defaults)
+        for kind in macro.spec or "":
+            if kind == "s":
+                args.append([TRUE if self.take_star() else FALSE])
+            elif kind == "o":
+                optional = self.read_optional()
+                args.append([NO_VALUE] if optional is None else optional)
+            elif kind == "O":
+                optional = self.read_optional()
+                default = next(defaults, [])
+                args.append(default if optional is None else optional)
+            else:
+                args.append(self.read_arg())
+        return args
+
+    def conditional(self, test: str) -> None:
+        """xparse's ``\\IfValueTF{#1}{yes}{no}`` and friends, on a substituted argument."""
+        value = self.read_arg()
+        branches = 2 if test.endswith("TF") else 1
+        options = [self.read_arg() for _ in range(branches)]
+        if "Boolean" in test:
+            holds = value == [TRUE]
+        else:
+            holds = value != [NO_VALUE]
+            if "NoValue" in test:
+                holds = not holds
+        if test.endswith("TF"):
+            self.push(options[0] if holds else options[1])
+        elif test.endswith("T") and holds or test.endswith("F") and not holds:
+            self.push(options[0])
+
     # -- definitions --------------------------------------------------------------------------
 
     def define(self, definer: str) -> None:
@@ -249,9 +279,21 @@ class _Expansion:
             body = self.read_arg()
             operator = "\\operatorname*" if star else "\\operatorname"
             self.store(name, Macro(0, [operator, "{", *body, "}"]), overwrite=True)
+        elif definer in ("\\DeclarePairedDelimiter", "\\DeclarePairedDelimiterX"):
+            name = self.read_name()
+            nargs = 1
+            if definer.endswith("X"):
+                count = self.read_optional()
+                digits = "".join(count or []).strip()
+                nargs = int(digits) if digits.isdigit() and 0 < int(digits) <= 9 else 1
+            opening, closing = self.read_arg(), self.read_arg()
+            body = self.read_arg() if definer.endswith("X") else []
+            self.store(name, Macro(nargs, body, paired=(opening, closing)), overwrite=True)
+        elif definer in DOCUMENT_COMMANDS:
+            self.define_document_command(definer)
         elif definer in ("\\newenvironment", "\\renewenvironment"):
             self.take_star()
-            env_name = _plain(self.read_arg()).strip()
+            env_name = "".join(self.read_arg()).strip()
             nargs, default = self.read_arity()
             begin = self.read_arg()
             end = self.read_arg()
@@ -268,6 +310,41 @@ class _Expansion:
                 self.out.extend((THEEQUATION_MARK, "{", *body, "}"))
             self.store(name, Macro(nargs, body, default), overwrite=definer != "\\providecommand")
 
+    def define_document_command(self, definer: str) -> None:
+        name = self.read_name()
+        spec_tokens = self.read_arg()
+        body = self.read_arg()
+        spec = ""
+        defaults: list[list[str]] = []
+        tokens = list(reversed(spec_tokens))
+        while tokens:
+            token = tokens.pop()
+            for ch in token if token[0] not in "\\{}#" else "?":
+                if ch.isspace() or ch in "+!":  # long arguments, no space skipping: same to us
+                    continue
+                if ch in "mos":
+                    spec += ch
+                elif ch == "O" and tokens and tokens[-1] == "{":
+                    tokens.pop()
+                    default, depth = [], 1
+                    while tokens and depth:
+                        inner = tokens.pop()
+                        depth += (inner == "{") - (inner == "}")
+                        if depth:
+                            default.append(inner)
+                    spec += "O"
+                    defaults.append(default)
+                else:
+                    spec = ""  # an argument kind we do not read (r, d, e, v, +...)
+                    tokens.clear()
+                    break
+        if not spec and spec_tokens and "".join(spec_tokens).strip():
+            if not self.harvest_only and name:
+                self.table.details.append(f"{name} takes xparse arguments we do not read; left as written")
+            return
+        overwrite = definer != "\\ProvideDocumentCommand"
+        self.store(name, Macro(len(spec), body, spec=spec, defaults=tuple(defaults)), overwrite=overwrite)
+
     def define_let(self) -> None:
         name = self.read_name()
         self.skip_spaces()
@@ -279,7 +356,16 @@ class _Expansion:
             return
         existing = self.table.macros.get(target)
         if existing is not None:
-            copy = Macro(existing.nargs, list(existing.body), existing.default, existing.frozen)
+            copy = Macro(
+                existing.nargs,
+                list(existing.body),
+                existing.default,
+                existing.frozen,
+                existing.pattern,
+                existing.paired,
+                existing.spec,
+                existing.defaults,
+            )
             self.store(name, copy, overwrite=True)
         elif target.startswith("\\"):
             self.store(name, Macro(0, [target], frozen=True), overwrite=True)
@@ -290,12 +376,20 @@ class _Expansion:
         while self.stack and self.stack[-1] != "{" and len(params) < 64:
             params.append(self.stack.pop())
         body = self.read_arg()
-        expected = [f"#{i}" for i in range(1, len(params) + 1)]
-        if params != expected:
+        units = pattern_units(params)
+        while units and units[0] == " ":
+            units.pop(0)  # the spaces after the macro's name are not part of the pattern
+        numbers = [unit for unit in units if unit.startswith("#")]
+        if numbers != [f"#{i}" for i in range(1, len(numbers) + 1)] or len(numbers) > 9:
             if not self.harvest_only and name:
-                self.warnings.append(f"\\def{name} uses delimited parameters, which are not expanded")
+                self.table.details.append(
+                    f"\\def{name} has a parameter pattern we do not read; left as written"
+                )
             return
-        self.store(name, Macro(len(params), body), overwrite=True)
+        if units == numbers:
+            self.store(name, Macro(len(numbers), body), overwrite=True)
+        else:
+            self.store(name, Macro(len(numbers), body, pattern=units), overwrite=True)
 
     def store(self, name: str, macro: Macro, overwrite: bool) -> None:
         if not name.startswith("\\") or name in PROTECTED:
@@ -305,6 +399,7 @@ class _Expansion:
         if overwrite or name not in self.table.macros:
             self.table.macros[name] = macro
             self.disabled.discard(name)
+            self.unmatched.pop(name, None)
 
     def rejected(self, body: list[str]) -> bool:
         """Style-file bodies built on LaTeX internals (``\\@...``) cannot be run here."""
@@ -325,96 +420,10 @@ class _Expansion:
         count = self.read_optional()
         nargs = 0
         if count is not None:
-            digits = _plain(count).strip()
+            digits = "".join(count).strip()
             nargs = int(digits) if digits.isdigit() and int(digits) <= 9 else 0
         default = self.read_optional() if nargs else None
         return nargs, default
-
-    def take_star(self) -> bool:
-        if self.stack and self.stack[-1].startswith("*"):
-            self.take_char()
-            return True
-        return False
-
-    # -- reading arguments --------------------------------------------------------------------
-
-    def skip_spaces(self) -> None:
-        stack = self.stack
-        while stack:
-            top = stack[-1]
-            if top[0] in "\\{}#" or top.startswith(_END_ENV):
-                return
-            stripped = top.lstrip()
-            if stripped:
-                stack[-1] = stripped
-                return
-            stack.pop()
-
-    def take_char(self) -> str:
-        token = self.stack.pop()
-        if len(token) > 1 and token[0] not in "\\#\x01":
-            self.stack.append(token[1:])
-            return token[0]
-        return token
-
-    def read_arg(self) -> list[str]:
-        """One undelimited argument: a braced group's contents or a single token."""
-        self.skip_spaces()
-        if not self.stack:
-            return []
-        if self.stack[-1] != "{":
-            if self.stack[-1] == "}":
-                return []  # the argument is missing: leave the closing brace to its owner
-            return [self.take_char()]
-        self.stack.pop()
-        depth = 1
-        group: list[str] = []
-        stack = self.stack
-        while stack:
-            token = stack.pop()
-            if token == "{":
-                depth += 1
-            elif token == "}":
-                depth -= 1
-                if depth == 0:
-                    return group
-            group.append(token)
-        return group  # unbalanced: the group ran to the end of the input, as in TeX
-
-    def read_optional(self) -> list[str] | None:
-        """A ``[...]`` argument if one comes next (braces may hide a ``]``), else None."""
-        self.skip_spaces()
-        if not self.stack or not self.stack[-1].startswith("["):
-            return None
-        self.take_char()
-        taken: list[str] = []
-        group: list[str] = []
-        depth = 0
-        while self.stack and len(taken) < _MAX_OPTIONAL_SCAN:
-            token = self.stack.pop()
-            taken.append(token)
-            if token == "{":
-                depth += 1
-            elif token == "}":
-                depth -= 1
-            elif depth == 0 and token[0] not in "\\#" and "]" in token:
-                head, _, rest = token.partition("]")
-                if head:
-                    group.append(head)
-                if rest:
-                    self.stack.append(rest)
-                return group
-            group.append(token)
-        # No closing bracket: this "[" was text after all.
-        self.push(["[", *taken])
-        return None
-
-    def peek_group_text(self) -> str | None:
-        """The text of a ``{name}`` group coming next, without consuming it."""
-        stack = self.stack
-        if len(stack) >= 3 and stack[-1] == "{" and stack[-3] == "}":
-            return stack[-2].strip()
-        return None
 
 
 def _substitute(body: list[str], args: list[list[str]]) -> list[str]:
@@ -432,7 +441,3 @@ def _substitute(body: list[str], args: list[list[str]]) -> list[str]:
             continue
         result.append(token)
     return result
-
-
-def _plain(tokens: list[str]) -> str:
-    return "".join(tokens)

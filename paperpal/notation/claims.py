@@ -100,7 +100,9 @@ _HEDGED = re.compile(r"(?:an?|the)\s+(?:\w+\s+){0,3}the paper (?:defines|introdu
 
 def voice(symbol: SymbolInfo) -> Voice:
     """The words a reader sees for ``symbol``'s meaning (every sink uses this)."""
-    meaning = (symbol.meaning or "").strip().rstrip(".")
+    from paperpal.notation.prose import to_screen
+
+    meaning = to_screen((symbol.meaning or "").strip()).rstrip(".")
     if not meaning:
         return Voice(
             "not explained", "not explained: nothing in the paper or the glossary says what it is", False

@@ -35,6 +35,7 @@ from paperpal.notation.claims import threshold
 from paperpal.notation.conventions import conventions_for
 from paperpal.notation.definitions import Definition, definition_candidates
 from paperpal.notation.meanings import SymbolGroup, choose, kind_of
+from paperpal.notation.prose import to_speech
 from paperpal.notation.render import to_unicode
 from paperpal.notation.speak import by_meaning, literal
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
@@ -140,7 +141,7 @@ def decode(
             )
         infos[key] = info
         if phrase:
-            meanings[key] = (phrase, info.certain)
+            meanings[key] = (to_speech(phrase), info.certain)  # read, never spelled as LaTeX
     infos = {key: infos[key] for key in groups}  # back in order of first appearance
     equations: list[EquationInfo] = []
     for eq, occs in per_equation:
@@ -151,7 +152,7 @@ def decode(
                 text=to_unicode(eq.latex),
                 symbols=keys,
                 literal=literal(eq.latex, meanings),
-                spoken_meaning=by_meaning(eq.latex, meanings),
+                spoken_meaning=_spoken(by_meaning(eq.latex, meanings)),
             )
         )
     # Past the formula budget: listed with their LaTeX, nothing decoded.
@@ -231,6 +232,11 @@ def _merge_last_index(groups: dict[str, SymbolGroup]) -> dict[str, str]:
             target.remember(math, text, displayed=displayed)
         renamed[key] = base
     return renamed
+
+
+def _spoken(sentence: str | None) -> str | None:
+    """A sentence to be heard: any formula left in it is read aloud, never spelled as LaTeX."""
+    return to_speech(sentence) if sentence else sentence
 
 
 def _formula_cut(blocks: tuple[Block, ...]) -> int:

@@ -7,84 +7,67 @@ The two-dimensional drawing through sympy's pretty printer was dropped (issue 17
 the corpus's 180 equations with a fraction, sum, root or integral, and cost 0.87 s of imports per
 cold report (benchmarks/results/equations.json).
 
-Must not: raise (any failure falls back to the LaTeX itself), or import sympy.
+Must not: raise (any failure falls back to the LaTeX as written, command names without their
+backslash), show a LaTeX command (an unknown one is shown by its name), or import sympy.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from paperpal.mathtokens import Token, tokenize
-
-_COMMANDS: dict[str, str] = {
-    # Greek
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
-    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
-    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
-    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ", "hbar": "ℏ", "imath": "ı", "jmath": "ȷ",
-    # operators
-    "sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬", "oint": "∮",
-    "partial": "∂", "nabla": "∇", "odot": "⊙", "otimes": "⊗", "oplus": "⊕", "circ": "∘",
-    "cdot": "·", "times": "×", "div": "÷", "ast": "∗", "star": "⋆", "bullet": "•", "pm": "±",
-    "mp": "∓", "infty": "∞", "cup": "∪", "cap": "∩", "setminus": "∖", "bigcup": "⋃",
-    "bigcap": "⋂", "wedge": "∧", "vee": "∨", "land": "∧", "lor": "∨", "neg": "¬", "lnot": "¬",
-    "forall": "∀", "exists": "∃", "emptyset": "∅", "varnothing": "∅", "top": "⊤",
-    "bot": "⊥", "perp": "⊥", "angle": "∠", "triangle": "△", "prime": "′", "dagger": "†",
-    "bigoplus": "⨁", "bigotimes": "⨂",
-    # relations
-    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
-    "sim": "∼", "simeq": "≃", "cong": "≅", "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫",
-    "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃",
-    "supseteq": "⊇", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←",
-    "Rightarrow": "⇒", "Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔",
-    "mapsto": "↦", "longrightarrow": "⟶", "implies": "⟹", "iff": "⟺", "triangleq": "≜",
-    "coloneqq": "≔", "doteq": "≐", "models": "⊨", "mid": "∣", "parallel": "∥",
-    # delimiters and dots
-    "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
-    "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|",
-    "{": "{", "}": "}", "lbrace": "{", "rbrace": "}", "ldots": "…", "dots": "…", "cdots": "⋯",
-    "vdots": "⋮", "ddots": "⋱", "%": "%", "$": "$", "#": "#", "&": "&", "_": "_",
-    # spacing
-    ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad": "    ",
-    "\\": "; ", "colon": ":",
-}  # fmt: skip
-_FUNCTION_NAMES = frozenset(
-    "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det tr dim ker Pr deg gcd "
-    "lg sec csc cot arcsin arccos arctan".split()
+from paperpal.notation.unicode_tables import (
+    ACCENTS as _ACCENTS,
 )
-_DROP = frozenset(
-    "left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr displaystyle "
-    "textstyle scriptstyle limits nolimits nonumber notag label tag relax allowbreak phantom "
-    "hphantom vphantom color".split()
+from paperpal.notation.unicode_tables import (
+    ARROWS_OVER as _ARROWS_OVER,
 )
-_ACCENTS = {
-    "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
-    "bar": "\u0304", "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308",
-    "check": "\u030c", "breve": "\u0306", "acute": "\u0301", "grave": "\u0300",
-    "underline": "\u0332", "mathring": "\u030a",
-}  # fmt: skip
-_SUP = dict(
-    zip(
-        "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθιφχ′*⊤",
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᶥᵠᵡ′*ᵀ",
-        strict=True,
-    )
+from paperpal.notation.unicode_tables import (
+    BB_SPECIAL as _BB_SPECIAL,
 )
-_SUB = dict(
-    zip("0123456789+-=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ", strict=True)
+from paperpal.notation.unicode_tables import (
+    BOLD_GREEK as _BOLD_GREEK,
 )
-_BB_SPECIAL = {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"}
-_CAL_SPECIAL = {"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ"}
-_FRAK_SPECIAL = {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"}
+from paperpal.notation.unicode_tables import (
+    CAL_SPECIAL as _CAL_SPECIAL,
+)
+from paperpal.notation.unicode_tables import (
+    COMMANDS as _COMMANDS,
+)
+from paperpal.notation.unicode_tables import (
+    DROP as _DROP,
+)
+from paperpal.notation.unicode_tables import (
+    FRAK_SPECIAL as _FRAK_SPECIAL,
+)
+from paperpal.notation.unicode_tables import (
+    FUNCTION_NAMES as _FUNCTION_NAMES,
+)
+from paperpal.notation.unicode_tables import (
+    GRIDS as _GRIDS,
+)
+from paperpal.notation.unicode_tables import (
+    SILENT as _SILENT,
+)
+from paperpal.notation.unicode_tables import (
+    SUB as _SUB,
+)
+from paperpal.notation.unicode_tables import (
+    SUP as _SUP,
+)
 
 
 def _styled(text: str, font: str) -> str:
     """Letters in a mathematical alphabet (bold 𝐖, blackboard ℝ, calligraphic ℒ)."""
     out = []
     for ch in text:
+        if "0" <= ch <= "9" and font in ("mathbb", "bold"):
+            out.append(chr((0x1D7D8 if font == "mathbb" else 0x1D7CE) + ord(ch) - ord("0")))
+            continue
+        if font == "bold" and ch in _BOLD_GREEK:
+            out.append(_BOLD_GREEK[ch])
+            continue
         if not ("A" <= ch <= "Z" or "a" <= ch <= "z"):
             out.append(ch)
             continue
@@ -132,18 +115,21 @@ def _tree(tokens: list[Token]) -> list[_Node]:
     return root
 
 
+_BARE = re.compile(r"\\([A-Za-z]+)")
+
+
 def to_unicode(latex: str) -> str:
-    """``latex`` as one line of Unicode text; the LaTeX itself when anything goes wrong."""
+    """``latex`` as one line of Unicode text; the LaTeX as written (command names without their
+    backslash: never LaTeX on screen) when anything goes wrong."""
     if not isinstance(latex, str):
         return ""
     try:
         text = _render(_tree(tokenize(latex)))
         # A function name is followed by a space unless its argument is in parentheses.
         text = re.sub(_FN_GAP + r"\s*(?=[(\[_^₀-₉ₐ-ₜ]|$)", "", text).replace(_FN_GAP, " ")
-        text = re.sub(r"[ \t]{2,}", " ", text).strip()
-        return text or latex.strip()
+        return re.sub(r"[ \t]{2,}", " ", text).strip()  # "" for pure layout (\qquad)
     except Exception:  # noqa: BLE001 - rendering is best effort; the LaTeX is a faithful fallback
-        return latex
+        return _BARE.sub(r"\1", latex)  # as written, command names without their backslash
 
 
 def _is(node: _Node, *, kind: str | None = None, value: str | None = None) -> bool:
@@ -206,6 +192,8 @@ def _render(nodes: list[_Node]) -> str:
             continue
         i += 1
         if kind == "space":
+            if value[1:] in _SILENT:
+                continue  # \limits, \displaystyle...: layout, not a visible space
             prev = nodes[i - 2] if i >= 2 else None
             if isinstance(prev, Token) and prev.value[1:] in _PREFIX:
                 continue  # the space that ends a command's name is not a visible space
@@ -215,7 +203,7 @@ def _render(nodes: list[_Node]) -> str:
             out.append("; " if value == "\\\\" else "")
             continue
         if kind == "text":
-            out.append(value)
+            out.append(_text(value))
             continue
         if kind == "symbol":
             out.append({"'": "′", "*": "*", "-": "−" if False else "-"}.get(value, value))
@@ -232,8 +220,37 @@ def _render(nodes: list[_Node]) -> str:
                 if isinstance(nxt, Token) and nxt.value == ".":
                     i += 1
             continue
-        if name in ("begin", "end"):
+        if name == "begin":
+            env, i = _arg(nodes, i)
+            i = _environment(nodes, i, _render(env).strip(), out)
+            continue
+        if name == "end":
             _, i = _arg(nodes, i)
+            continue
+        if name == "not":
+            nxt, i = _arg(nodes, i)
+            negated = _render(nxt).strip()
+            out.append(unicodedata.normalize("NFC", negated + "\u0338") if negated else "≠")
+            continue
+        if name == "substack":
+            a, i = _arg(nodes, i)
+            out.append(re.sub(r"\s*;\s*", ", ", _render(a)).strip(" ,"))
+            continue
+        if name in _ARROWS_OVER:
+            if i < len(nodes) and _is(nodes[i], value="["):  # \xrightarrow[below]{above}
+                while i < len(nodes) and not _is(nodes[i], value="]"):
+                    i += 1
+                i += 1
+            a, i = _arg(nodes, i)
+            above = _render(a).strip()
+            out.append(_ARROWS_OVER[name] + (_script(above, _SUP, "^") if above else ""))
+            continue
+        if name in ("bmod", "mod"):
+            out.append(" mod ")
+            continue
+        if name == "pmod":
+            a, i = _arg(nodes, i)
+            out.append(f" (mod {_render(a).strip()})")
             continue
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             a, i = _arg(nodes, i)
@@ -265,6 +282,8 @@ def _render(nodes: list[_Node]) -> str:
             body = _render(a).strip()
             if len(body) == 1 or (len(body) == 2 and body[1] in "\u0302\u0303\u0304"):
                 out.append(body[0] + _ACCENTS[name] + body[1:])
+            elif body and name in ("overrightarrow", "overleftarrow", "overleftrightarrow", "vv"):
+                out.append(body + _ACCENTS[name])  # the arrow over a segment's name: AB⃗
             else:
                 out.append(f"{name}({body})")
             continue
@@ -299,5 +318,76 @@ def _render(nodes: list[_Node]) -> str:
         if name in _COMMANDS:
             out.append(_COMMANDS[name])
             continue
-        out.append(value)  # an unknown command stays as written: honest, and still readable
+        # A command nobody defined for us (an author's macro we could not expand): its name, read
+        # as a function of what follows it in braces. Never the backslash: that is LaTeX.
+        out.append(name.rstrip("@") or value)
+        if i < len(nodes) and isinstance(nodes[i], list):
+            args: list[str] = []
+            while i < len(nodes) and isinstance(nodes[i], list) and len(args) < 9:
+                args.append(_render(nodes[i]).strip())  # type: ignore[arg-type]
+                i += 1
+            out.append("(" + ", ".join(args) + ")")
     return "".join(out)
+
+
+_TEXT_ESCAPE = re.compile(r"\\([&%$#_{}])|\\([A-Za-z]+)\s*|[{}]")
+
+
+def _text(value: str) -> str:
+    """The words of a ``\\text{...}`` argument: escapes undone, stray commands read or dropped."""
+    if "\\" not in value and "{" not in value:
+        return value
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        if match.group(2):
+            return _COMMANDS.get(match.group(2), "")
+        return ""
+
+    return _TEXT_ESCAPE.sub(one, value)
+
+
+def _environment(nodes: list[_Node], i: int, env: str, out: list[str]) -> int:
+    """Render ``\\begin{env}`` .. ``\\end{env}`` from ``nodes[i]``; return the index after it.
+
+    Grids (matrices, cases) become rows "; " of cells ", " inside their brackets; any other
+    environment (aligned, split, gathered) is its content, alignment marks dropped.
+    """
+    depth = 0
+    j = i
+    while j < len(nodes):
+        node = nodes[j]
+        if _is(node, value="\\begin"):
+            depth += 1
+        elif _is(node, value="\\end"):
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    inner = nodes[i:j]
+    grid = _GRIDS.get(env.strip().rstrip("*"))
+    if grid is None:
+        out.append(_render(inner))
+        return j
+    rows: list[list[str]] = [[]]
+    cell: list[_Node] = []
+    depth = 0
+    for node in inner:
+        if _is(node, value="\\begin"):
+            depth += 1
+        elif _is(node, value="\\end"):
+            depth -= 1
+        if depth == 0 and _is(node, kind="align"):
+            rows[-1].append(_render(cell).strip())
+            cell = []
+            if node.value == "\\\\":  # type: ignore[union-attr]
+                rows.append([])
+            continue
+        cell.append(node)
+    rows[-1].append(_render(cell).strip())
+    lines = [", ".join(c for c in row if c) for row in rows]
+    body = "; ".join(line for line in lines if line)
+    opening, closing = grid
+    out.append(f"{opening}{body}{closing}")
+    return j

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract.latex import read_latex
+from paperpal.extract.latex_cites import Bibliography, Reference
+from paperpal.extract.latex_math import tidy_math
 from paperpal.extract.latex_text import to_plain
 from paperpal.extract.macros import MacroTable, expand
 
@@ -25,6 +27,10 @@ PIECES = [
     "\\tag", "\\nonumber", "\\\\", "&", "$", "$$", "\\[", "\\]", "\\(", "\\)", "%", "\n\n",
     " ", "x", "=", "\\frac", "\\'", "\\\"", "\\verb|", "|", "~", "--", "``", "''", "\\input",
     "{subequations}", "\\footnote", "\\paragraph", "\\title", "\x00", "\\", "é",
+    "(", ")", ".", ",", "\\par", "\\bf", "\\cal", "\\text", "\\mbox", "\\textsc", "\\not",
+    "\\multicolumn", "{array}", "{cc}", "\\DeclarePairedDelimiter", "\\NewDocumentCommand",
+    "{s o m}", "\\IfValueTF", "\\IfBooleanT", "\\citet", "\\citep", "\\ensuremath", "\\color",
+    "\\mathbbm", "\\resizebox", "\\kern", "-2pt", "\\operatorname*",
 ]  # fmt: skip
 
 latex_soup = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=60).map("".join)
@@ -46,7 +52,8 @@ def test_expander_never_raises(text: str) -> None:
 @FAST
 @given(latex_soup)
 def test_text_conversion_never_raises_and_offsets_hold(text: str) -> None:
-    plain_text, math = to_plain(text, {"k": "1"}, {"k": 1})
+    bibliography = Bibliography({"k": Reference(1, "Kim", "2020")}, "author-year")
+    plain_text, math = to_plain(text, {"k": "1"}, bibliography, tidy=tidy_math)
     for formula in math:
         assert plain_text[formula.start : formula.end] == f"${formula.latex}$"
 
@@ -65,3 +72,13 @@ def test_reader_never_raises(preamble: str, body: str) -> None:
         except UnreadablePaper:
             return  # allowed: nothing readable came out
         assert doc.source == "latex"
+
+
+@FAST
+@given(latex_soup)
+def test_normal_form_and_rendering_never_raise(text: str) -> None:
+    from paperpal.notation.render import to_unicode
+
+    tidied = tidy_math(text)
+    assert isinstance(tidied, str)
+    assert isinstance(to_unicode(tidied), str)

@@ -22,8 +22,9 @@ def test_unicode_uses_scripts_accents_and_alphabets() -> None:
     assert to_unicode(r"x^{(i)}") == "x⁽ⁱ⁾"
 
 
-def test_unicode_falls_back_to_the_latex() -> None:
-    assert to_unicode(r"\unknowncommand") == r"\unknowncommand"
+def test_unicode_shows_an_unknown_command_by_its_name_never_as_latex() -> None:
+    assert to_unicode(r"\unknowncommand") == "unknowncommand"
+    assert to_unicode(r"\outerOpt{w} + 1") == "outerOpt(w) + 1"
     assert to_unicode("") == ""
 
 
