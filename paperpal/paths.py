@@ -1,8 +1,10 @@
 """Where paperpal keeps things on disk.
 
-Everything lives under one home folder: the user data directory (platformdirs), or
-``$PAPERPAL_HOME`` when set (tests and portable installs use that). Nothing here creates
-folders except ``ensure``; callers decide when a folder must exist.
+Everything the reader makes lives under one home folder: the user data directory
+(platformdirs), or ``$PAPERPAL_HOME`` when set (tests and portable installs use that). What
+paperpal can rebuild (the embedding model's runtime export, vector caches) lives in the cache
+folder, so backups of the home folder do not carry it. Nothing here creates folders except
+``ensure``; callers decide when a folder must exist.
 """
 
 from __future__ import annotations
@@ -34,6 +36,19 @@ def notes_db() -> Path:
 def user_glossary_dir() -> Path:
     """The reader's own glossary entries, laid out like the shipped ``glossary/`` folder."""
     return home() / "glossary"
+
+
+def cache_dir() -> Path:
+    """Rebuildable data: ``$PAPERPAL_CACHE``, else the user cache directory (platformdirs,
+    ``~/.cache/paperpal`` on Linux). Everything in it is keyed by its content and paperpal's
+    version, stored in data formats (JSON, NumPy arrays without pickles, ONNX), and rebuilt when
+    missing or unreadable."""
+    env = os.environ.get("PAPERPAL_CACHE", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("paperpal", appauthor=False))
 
 
 def config_file() -> Path:

@@ -106,7 +106,7 @@ def _edit(initial: str = "") -> str:
 
 
 def note_dict(note: Note) -> dict[str, Any]:
-    from paperpal.store.store import note_to_dict
+    from paperpal.store.notes import note_to_dict
 
     return note_to_dict(note)
 
@@ -304,47 +304,136 @@ def notes_list(
 
 
 @notes.command("export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to a file (atomically; - is standard output).",
+)
 def notes_export(output: Path | None) -> None:
     """Write every note as JSON (stdout by default) for another reader to import."""
     with _open(reading=True) as store:
         data = store.export_notes()
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_atomically(output, text + "\n")
         warn(f"Exported {len(data['notes'])} notes to {output}.")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` all at once: a temporary file in the same folder, flushed
+    to disk, then renamed over it. A full disk or a crash leaves the old file as it was. An
+    existing file keeps its permissions (a symlink is followed, so the link stays); anything
+    that is not a regular file is refused."""
+    import os
+    import stat
+    import tempfile
+
+    target = path
+    if path.is_symlink() or path.exists():
+        try:
+            info = path.stat()
+        except OSError as err:
+            raise StoreError(f"Cannot write {path}: {err.strerror}.") from err
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(
+                f"{path} is not a regular file; paperpal will not replace it. Choose a file name."
+            )
+        target = path.resolve()
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    if not target.parent.is_dir():
+        raise StoreError(f"Cannot write {path}: the folder {target.parent} does not exist.")
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)
+        os.replace(tmp, target)
+    except OSError as err:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise StoreError(
+            f"Cannot write {path}: {err.strerror or err}; any file that was there is unchanged."
+        ) from err
+
+
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+
+
+def read_import(file: Path) -> Any:
+    """The JSON in FILE (or stdin for -), or a ``StoreError`` saying why it cannot be read."""
+    try:
+        if str(file) == "-":
+            raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            with file.open("rb") as handle:
+                raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as err:
+        raise StoreError(f"Cannot read {file}: {err.strerror}.") from err
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise StoreError(f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MB; nothing was imported.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise StoreError(
+            f"{file} is not UTF-8 text (byte {err.start} is not valid); nothing was imported."
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise StoreError(
+            f"{file} is not JSON ({err.msg} at line {err.lineno}); nothing was imported."
+        ) from err
+    except RecursionError:
+        raise StoreError(f"{file} is nested too deeply to be a notes export; nothing was imported.") from None
 
 
 @notes.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 def notes_import(file: Path, as_json: bool) -> None:
-    """Merge notes exported by `paperpal notes export` (FILE or - for stdin)."""
-    try:
-        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except OSError as err:
-        raise StoreError(f"Cannot read {file}: {err.strerror}.") from err
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise StoreError(
-            f"{file} is not JSON ({err.msg} at line {err.lineno}); nothing was imported."
-        ) from err
+    """Merge notes exported by `paperpal notes export` (FILE or - for stdin).
+
+    A note changed both here and in FILE keeps both texts: the older one becomes a copy tagged
+    'conflict' (`paperpal notes --tag conflict` lists them).
+    """
+    data = read_import(file)
     with _open() as store:
-        added, updated, skipped = store.import_notes(data)
+        result = store.import_notes(data)
     if as_json:
-        print_json({"added": added, "updated": updated, "skipped": skipped})
-    else:
-        click.echo(f"Imported notes: {added} added, {updated} updated, {skipped} unchanged.")
+        print_json(
+            {
+                "added": result.added,
+                "updated": result.updated,
+                "skipped": result.skipped,
+                "conflicts": list(result.conflicts),
+            }
+        )
+        return
+    click.echo(f"Imported notes: {result.added} added, {result.updated} updated, {result.skipped} unchanged.")
+    if result.conflicts:
+        count = len(result.conflicts)
+        click.echo(
+            f"{count} note{'s' if count > 1 else ''} changed on both sides: the older text was kept "
+            "as a copy tagged 'conflict' (`paperpal notes --tag conflict`)."
+        )
 
 
 # -- search -------------------------------------------------------------------------------------
 
 
 def index_library(store: Store, *, embedder: Any = None) -> None:
-    """Index every library paper the store has not indexed yet (progress on stderr)."""
+    """Index every library paper the store has not indexed yet, then compute missing vectors
+    (progress on stderr: a bar on a terminal, a few plain lines otherwise)."""
     from paperpal.sources import list_library
 
     done = store.indexed_papers()
@@ -353,9 +442,41 @@ def index_library(store: Store, *, embedder: Any = None) -> None:
         warn(f"indexing {files.meta.id} ({number}/{len(todo)})")
         document = _load_document(files)
         if document is not None:
-            store.index_document(files.meta.id, files.meta.title, document, progress=warn)
+            store.index_document(files.meta.id, files.meta.title, document)
     if embedder is not None:
-        store.embed_missing(embedder, progress=warn)
+        with EmbedProgress() as progress:
+            store.embed_missing(embedder, progress=progress)
+
+
+class EmbedProgress:
+    """Progress of computing vectors: a bar when stderr is a terminal, else a line per tenth."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._shown = -1
+        self._done = 0
+
+    def __enter__(self) -> EmbedProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+
+    def __call__(self, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            if self._bar is None:
+                self._bar = click.progressbar(
+                    length=total, label="embedding passages and notes", file=sys.stderr, show_pos=True
+                )
+                self._bar.render_progress()
+            self._bar.update(done - self._done)
+            self._done = done
+            return
+        tenth = done * 10 // max(total, 1)
+        if tenth != self._shown:
+            self._shown = tenth
+            warn(f"embedded {done}/{total} passages and notes")
 
 
 def hit_dict(hit: SearchHit) -> dict[str, Any]:
@@ -402,9 +523,16 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
     paper_id = resolve_paper_id(paper)[0] if paper else None
     embedder = None
     if mode in ("hybrid", "semantic"):
-        from paperpal.embeddings import shared_embedder
+        from paperpal.embeddings import ModelUnavailable, shared_embedder
 
         embedder = shared_embedder()
+        try:
+            embedder.warm_up()
+        except ModelUnavailable as err:
+            if mode == "semantic":
+                raise
+            warn(f"paperpal: searching by words only. {err}")
+            embedder, mode = None, "keyword"
     with _open(reading=True) as store:
         if store.readonly:
             warn(

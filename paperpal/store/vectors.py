@@ -1,0 +1,476 @@
+"""Vectors for search by meaning: stored per paper, contiguously, and searched at library scale.
+
+Owns: computing the vectors that are missing (``embed_missing``), the ``paper_vectors`` table
+(one row per paper and model: a float32 blob of its passages' vectors in passage-id order, their
+sign bits, and short text hashes so that re-indexing re-embeds only changed passages), notes'
+vectors (the ``embeddings`` table, keyed by content hash: notes are few and change often), and
+``nearest``: the rows most similar to a query vector.
+
+How ``nearest`` scales (measured in benchmarks/bench_search.py, results/search.json): a process
+loads only the sign bits of every passage (48 bytes a row, 48 MB at 1,000,000 passages, one
+query), never the float32 vectors. A query's Hamming distance to every row (6 words a row,
+column-major, numpy's popcount) picks the ``POOL`` closest rows; those are scored exactly with
+their float32 vectors, read from the paper blobs with SQLite's incremental blob I/O. Up to
+``POOL`` rows (and for one paper) every row is scored exactly, so small libraries get exact
+answers. The sign bits are taken after subtracting ``CENTRE`` (see below), which spreads them.
+The exact matrix product over 1,000,000 rows took 127 ms on the development machine, the
+Hamming scan 8 ms; the recall of the candidate pool on real embeddings is in
+benchmarks/results/vector_recall.json.
+
+Must not: import numpy or the embedding model at module level (opening the store stays cheap),
+or build an embedder (callers pass one in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from paperpal.embeddings import DIMENSIONS, MODEL_NAME
+from paperpal.models import Document
+from paperpal.store.notes import embed_text
+from paperpal.store.papers import PapersIndex, Progress
+from paperpal.store.passages import Passage, text_hash
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from paperpal.embeddings import Embedder
+
+EmbedProgress = Callable[[int, int], None]  # (texts embedded so far, texts to embed)
+VectorKey = tuple[str, Any, str]  # (kind, row id, paper id): ("passage", 12, "1412.3555")
+
+POOL = 2000  # rows scored exactly after the Hamming scan (see the recall benchmark)
+CODE_BYTES = DIMENSIONS // 8
+_HASH_BYTES = 8
+_EMBED_BATCH = 256
+_ROW_BYTES = DIMENSIONS * 4
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    kind: str  # "passage" | "note"
+    key: Any  # passage id (int) or note id (str)
+    paper_id: str
+    score: float  # cosine similarity
+
+
+@dataclass(slots=True)
+class LoadedVectors:
+    """What one process keeps in memory for search by meaning (see the module docstring)."""
+
+    papers: list[str]  # per paper row: paper id
+    rowids: list[int]  # per paper row: rowid in paper_vectors (for blob reads)
+    first_ids: Any  # per paper row: the first passage id (int64 array)
+    starts: Any  # per paper row: index of its first vector row (int64 array, one extra at the end)
+    codes: Any  # (CODE_BYTES // 8, rows) uint64, column-major
+    note_keys: list[tuple[str, str]]  # per note row: (note id, paper id)
+    note_matrix: Any  # (notes, DIMENSIONS) float32
+
+    @property
+    def rows(self) -> int:
+        return int(self.starts[-1])
+
+
+def sign_codes(vectors: np.ndarray) -> bytes:
+    """Sign bits of ``vectors`` after centring, packed 48 bytes a row."""
+    import numpy as np
+
+    centred = np.asarray(vectors, dtype=np.float32) - centre()
+    return np.packbits(centred > 0, axis=1).tobytes()
+
+
+_CENTRE: Any = None
+
+
+def centre() -> np.ndarray:
+    """A fixed offset subtracted before taking signs: all-MiniLM-L6-v2's vectors share a common
+    direction, and bits that are almost always set say nothing. It is the mean of the model's
+    vectors for a fixed, varied set of sentences (``CENTRE_TEXTS`` in embeddings.py), stored
+    there as numbers so that computing codes never needs the model."""
+    global _CENTRE
+    if _CENTRE is None:
+        import numpy as np
+
+        from paperpal.embeddings import model_centre
+
+        _CENTRE = np.asarray(model_centre(), dtype=np.float32)
+    result: np.ndarray = _CENTRE
+    return result
+
+
+def short_hash(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()[:_HASH_BYTES]
+
+
+class VectorIndex(PapersIndex):
+    """Vectors of passages (per paper) and notes (per text), and nearest-neighbour search."""
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def index_document(
+        self,
+        paper_id: str,
+        title: str,
+        document: Document,
+        *,
+        embedder: Embedder | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """``PapersIndex.index_document``, then the paper's missing vectors when ``embedder``
+        is given (also for an unchanged paper)."""
+        written = super().index_document(paper_id, title, document, progress=progress)
+        if embedder is not None:
+            self.embed_missing(embedder, paper_id=paper_id)
+        return written
+
+    def embed_missing(
+        self,
+        embedder: Embedder,
+        *,
+        progress: EmbedProgress | None = None,
+        paper_id: str | None = None,
+    ) -> int:
+        """Compute and store vectors for every live note and indexed passage lacking one (of
+        one paper, with ``paper_id``); returns how many texts were embedded.
+
+        A read-only store computes nothing: search then ranks what already has a vector.
+        """
+        if self.readonly:
+            return 0
+        complete: dict[str | None, tuple[int, int]] = self._memo.setdefault("complete", {})
+        if self.data_key() in (complete.get(None), complete.get(paper_id)):
+            return 0  # nothing changed since the last complete pass: skip the scan
+        stale = self._stale_papers(paper_id)
+        notes = self._notes_missing(paper_id)
+        total = sum(count for _, _, count in stale) + len(notes)
+        done = 0
+        if progress and total:
+            progress(0, total)
+        for pid, digest, _ in stale:
+            for embedded in self._embed_paper(embedder, pid, digest):
+                done += embedded
+                if progress:
+                    progress(done, total)
+        items = list(notes.items())
+        for start in range(0, len(items), _EMBED_BATCH):
+            batch = items[start : start + _EMBED_BATCH]
+            vectors = embedder.encode([text for _, text in batch])
+            with self._write():
+                self.db.table("embeddings").upsert_all(
+                    (
+                        {"content_hash": digest, "model": MODEL_NAME, "vector": vectors[i].tobytes()}
+                        for i, (digest, _) in enumerate(batch)
+                    ),
+                    pk=("content_hash", "model"),
+                )
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        if stale and paper_id is None:
+            self._prune_note_cache()
+        complete[paper_id] = self.data_key()
+        return done
+
+    def _stale_papers(self, paper_id: str | None) -> list[tuple[str, str, int]]:
+        """(paper id, content hash, passages) of indexed papers whose vectors are missing or
+        older than their text."""
+        clause = "AND p.paper_id = ?" if paper_id else ""
+        params: list[Any] = [MODEL_NAME] + ([paper_id] if paper_id else [])
+        with self._read() as conn:
+            rows = conn.execute(
+                f"""SELECT p.paper_id, p.content_hash, p.passages FROM papers p
+                LEFT JOIN paper_vectors v ON v.paper_id = p.paper_id AND v.model = ?
+                WHERE v.content_hash IS NOT p.content_hash {clause} ORDER BY p.paper_id""",
+                params,
+            ).fetchall()
+        return [(str(pid), str(digest), int(count)) for pid, digest, count in rows]
+
+    def _embed_paper(self, embedder: Embedder, paper_id: str, digest: str) -> Iterator[int]:
+        """Write ``paper_id``'s vector row, reusing vectors of unchanged passages; yields how
+        many texts each embedding batch did."""
+        import numpy as np
+
+        with self._read() as conn:
+            passages = conn.execute(
+                "SELECT id, text, content_hash FROM passages WHERE paper_id = ? ORDER BY id", (paper_id,)
+            ).fetchall()
+            old = conn.execute(
+                "SELECT vectors, hashes FROM paper_vectors WHERE paper_id = ? AND model = ?",
+                (paper_id, MODEL_NAME),
+            ).fetchone()
+        ids = [int(row[0]) for row in passages]
+        if ids and ids != list(range(ids[0], ids[0] + len(ids))):
+            self._renumber(paper_id)
+            yield from self._embed_paper(embedder, paper_id, digest)
+            return
+        reuse: dict[bytes, Any] = {}
+        if old is not None:
+            old_vectors = np.frombuffer(old[0], dtype=np.float32).reshape(-1, DIMENSIONS)
+            old_hashes = old[1]
+            for row in range(len(old_vectors)):
+                reuse[old_hashes[row * _HASH_BYTES : (row + 1) * _HASH_BYTES]] = old_vectors[row]
+        hashes = [short_hash(text) for _, text, _ in passages]
+        matrix = np.zeros((len(passages), DIMENSIONS), dtype=np.float32)
+        todo: list[int] = []
+        for row, digest8 in enumerate(hashes):
+            if digest8 in reuse:
+                matrix[row] = reuse[digest8]
+            else:
+                todo.append(row)
+        # Vectors cached by a paperpal before 0.3 (the ``embeddings`` table, by content hash).
+        for row, vector in self._cached_by_hash([passages[row][2] for row in todo]).items():
+            matrix[todo[row]] = vector
+        todo = [row for index, row in enumerate(todo) if not matrix[row].any()]
+        for start in range(0, len(todo), _EMBED_BATCH):
+            batch = todo[start : start + _EMBED_BATCH]
+            matrix[batch] = embedder.encode([passages[row][1] for row in batch])
+            yield len(batch)
+        with self._write() as conn:
+            current = conn.execute(
+                "SELECT content_hash FROM papers WHERE paper_id = ?", (paper_id,)
+            ).fetchone()
+            if current is None or current[0] != digest:
+                return  # re-indexed meanwhile by another process: its own pass embeds it
+            self.db.table("paper_vectors").upsert(
+                {
+                    "paper_id": paper_id,
+                    "model": MODEL_NAME,
+                    "content_hash": digest,
+                    "first_id": ids[0] if ids else 0,
+                    "count": len(ids),
+                    "vectors": matrix.tobytes(),
+                    "codes": sign_codes(matrix) if len(ids) else b"",
+                    "hashes": b"".join(hashes),
+                },
+                pk=("paper_id", "model"),
+            )
+
+    def _renumber(self, paper_id: str) -> None:
+        """Give a paper's passages consecutive ids (written by an older paperpal)."""
+        with self._read() as conn:
+            title, digest = conn.execute(
+                "SELECT title, content_hash FROM papers WHERE paper_id = ?", (paper_id,)
+            ).fetchone()
+            passages = [
+                Passage(kind, text, section, equation)
+                for kind, text, section, equation in conn.execute(
+                    "SELECT kind, text, section, equation FROM passages WHERE paper_id = ? ORDER BY id",
+                    (paper_id,),
+                )
+            ]
+        self.write_passages(paper_id, title, digest, passages)
+
+    def _cached_by_hash(self, hashes: list[str]) -> dict[int, Any]:
+        """index in ``hashes`` -> vector, for texts the ``embeddings`` table has."""
+        import numpy as np
+
+        found: dict[str, Any] = {}
+        with self._read() as conn:
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for digest, blob in conn.execute(
+                    f"SELECT content_hash, vector FROM embeddings WHERE model = ? AND content_hash IN ({marks})",
+                    [MODEL_NAME, *chunk],
+                ):
+                    found[digest] = np.frombuffer(blob, dtype=np.float32)
+        return {index: found[digest] for index, digest in enumerate(hashes) if digest in found}
+
+    def _notes_missing(self, paper_id: str | None) -> dict[str, str]:
+        """content hash -> text, for live notes with no cached vector."""
+        missing: dict[str, str] = {}
+        for text in self._note_texts(paper_id).values():
+            missing.setdefault(text_hash(text), text)
+        known = self._cached_by_hash(list(missing))
+        for index, digest in enumerate(list(missing)):
+            if index in known:
+                missing.pop(digest)
+        return missing
+
+    def _note_texts(self, paper_id: str | None) -> dict[tuple[str, str], str]:
+        """(note id, paper id) -> the text embedded for it, for live notes."""
+        clause = "AND paper_id = ?" if paper_id else ""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT id, paper_id, body, quote FROM notes WHERE deleted = 0 {clause} ORDER BY id",
+                [paper_id] if paper_id else [],
+            ).fetchall()
+        return {(nid, pid): embed_text(body, quote) for nid, pid, body, quote in rows}
+
+    def _prune_note_cache(self) -> None:
+        """Drop cached vectors no note uses (passages' vectors live in ``paper_vectors``)."""
+        with self._read() as conn:
+            notes = conn.execute("SELECT body, quote FROM notes").fetchall()
+            cached = int(conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+        used = {text_hash(embed_text(body, quote)) for body, quote in notes}
+        if cached <= len(used):
+            return
+        with self._write() as conn:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS used_hashes(h TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM used_hashes")
+            conn.executemany("INSERT OR IGNORE INTO used_hashes VALUES (?)", [(h,) for h in used])
+            conn.execute("DELETE FROM embeddings WHERE content_hash NOT IN (SELECT h FROM used_hashes)")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load_vectors(self) -> LoadedVectors:
+        """Sign bits of every current paper row and the notes' vectors, kept in memory until
+        this or another process writes to the database."""
+        import numpy as np
+
+        key = (*self.data_key(), MODEL_NAME)
+        memo = self._memo.get("vectors")
+        if memo is not None and memo[0] == key:
+            loaded: LoadedVectors = memo[1]
+            return loaded
+        papers: list[str] = []
+        rowids: list[int] = []
+        first_ids: list[int] = []
+        counts: list[int] = []
+        blobs: list[bytes] = []
+        with self._read() as conn:
+            for rowid, pid, first, count, codes in conn.execute(
+                """SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes FROM paper_vectors v
+                JOIN papers p ON p.paper_id = v.paper_id AND p.content_hash = v.content_hash
+                WHERE v.model = ? AND v.count > 0 ORDER BY v.rowid""",
+                (MODEL_NAME,),
+            ):
+                rowids.append(rowid)
+                papers.append(pid)
+                first_ids.append(first)
+                counts.append(count)
+                blobs.append(codes)
+        words = CODE_BYTES // 8
+        codes_rows = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(-1, words)
+        starts = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        note_texts = self._note_texts(None)
+        note_keys = list(note_texts)
+        hashes = [text_hash(text) for text in note_texts.values()]
+        cached = self._cached_by_hash(hashes)
+        kept = [index for index in range(len(note_keys)) if index in cached]
+        note_matrix = (
+            np.stack([cached[index] for index in kept]).astype(np.float32)
+            if kept
+            else np.zeros((0, DIMENSIONS), dtype=np.float32)
+        )
+        loaded = LoadedVectors(
+            papers=papers,
+            rowids=rowids,
+            first_ids=np.asarray(first_ids, dtype=np.int64),
+            starts=starts,
+            codes=np.ascontiguousarray(codes_rows.T),
+            note_keys=[note_keys[index] for index in kept],
+            note_matrix=note_matrix,
+        )
+        self._memo["vectors"] = (key, loaded)
+        return loaded
+
+    def nearest(self, query: np.ndarray, *, paper_id: str | None = None, limit: int = 20) -> list[Neighbour]:
+        """The ``limit`` passages and notes most similar to the unit vector ``query``, best
+        first (of one paper and its notes, with ``paper_id``)."""
+        import numpy as np
+
+        loaded = self.load_vectors()
+        query = np.asarray(query, dtype=np.float32)
+        found: list[Neighbour] = []
+        # Passages: candidate rows, then exact scores from their papers' float32 blobs.
+        if paper_id is not None:
+            indices = [i for i, pid in enumerate(loaded.papers) if pid == paper_id]
+            rows = (
+                np.arange(loaded.starts[indices[0]], loaded.starts[indices[0] + 1])
+                if indices
+                else np.zeros(0, int)
+            )
+        elif loaded.rows <= POOL:
+            rows = np.arange(loaded.rows)
+        else:
+            rows = _hamming_pool(loaded.codes, sign_code_words(query), POOL)
+        if len(rows):
+            scores = self._exact_scores(loaded, rows, query)
+            best = _top(scores, limit)
+            owners = np.searchsorted(loaded.starts, rows[best], side="right") - 1
+            for row, owner, score in zip(rows[best], owners, scores[best], strict=True):
+                passage_id = int(loaded.first_ids[owner] + (row - loaded.starts[owner]))
+                found.append(Neighbour("passage", passage_id, loaded.papers[owner], float(score)))
+        # Notes: few, scored exactly.
+        if len(loaded.note_keys):
+            note_scores = loaded.note_matrix @ query
+            if paper_id is not None:
+                mine = np.array([pid == paper_id for _, pid in loaded.note_keys])
+                note_scores = np.where(mine, note_scores, -np.inf)
+            for index in _top(note_scores, limit):
+                if np.isfinite(note_scores[index]):
+                    nid, pid = loaded.note_keys[index]
+                    found.append(Neighbour("note", nid, pid, float(note_scores[index])))
+        found.sort(key=lambda hit: -hit.score)
+        return found[:limit]
+
+    def _exact_scores(self, loaded: LoadedVectors, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+        """Cosine of ``query`` with each of ``rows`` (sorted vector rows), from the blobs."""
+        import numpy as np
+
+        out = np.empty(len(rows), dtype=np.float32)
+        owners = np.searchsorted(loaded.starts, rows, side="right") - 1
+        bounds = np.flatnonzero(np.diff(owners)) + 1
+        with self._read() as conn:
+            for group in np.split(np.arange(len(rows)), bounds):
+                owner = int(owners[group[0]])
+                local = rows[group] - loaded.starts[owner]
+                count = int(loaded.starts[owner + 1] - loaded.starts[owner])
+                with conn.blobopen("paper_vectors", "vectors", loaded.rowids[owner], readonly=True) as blob:
+                    if len(group) * 4 >= count:
+                        data = np.frombuffer(blob.read(), dtype=np.float32).reshape(count, DIMENSIONS)[local]
+                    else:
+                        parts = []
+                        for row in local:
+                            blob.seek(int(row) * _ROW_BYTES)
+                            parts.append(blob.read(_ROW_BYTES))
+                        data = np.frombuffer(b"".join(parts), dtype=np.float32).reshape(
+                            len(local), DIMENSIONS
+                        )
+                out[group] = data @ query
+        return out
+
+    def vector_keys_for(self, neighbours: list[Neighbour]) -> list[VectorKey]:
+        return [(n.kind, n.key, n.paper_id) for n in neighbours]
+
+
+def sign_code_words(vector: np.ndarray) -> np.ndarray:
+    """One vector's sign bits as ``CODE_BYTES // 8`` uint64 words (as stored, per row)."""
+    import numpy as np
+
+    return np.frombuffer(sign_codes(vector[None, :]), dtype=np.uint64)
+
+
+def _hamming_pool(codes: np.ndarray, query_words: np.ndarray, pool: int) -> np.ndarray:
+    """Sorted indices of about ``pool`` rows nearest to the query in Hamming distance (every
+    row at the cut-off distance is kept, up to twice ``pool``)."""
+    import numpy as np
+
+    distance = np.bitwise_count(np.bitwise_xor(codes[0], query_words[0])).astype(np.uint16)
+    for word in range(1, len(codes)):
+        distance += np.bitwise_count(np.bitwise_xor(codes[word], query_words[word]))
+    counts = np.cumsum(np.bincount(distance, minlength=DIMENSIONS + 1))
+    cut = int(np.searchsorted(counts, pool))
+    rows = np.flatnonzero(distance <= cut)
+    if len(rows) > 2 * pool:
+        # Many rows tie at the cut-off: keep all closer ones and the first of the tied.
+        closer = np.flatnonzero(distance < cut)
+        tied = np.flatnonzero(distance == cut)[: max(0, pool - len(closer))]
+        rows = np.union1d(closer, tied)
+    return rows
+
+
+def _top(scores: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` highest scores, best first."""
+    import numpy as np
+
+    count = min(count, len(scores))
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    best = np.argpartition(-scores, count - 1)[:count]
+    return best[np.argsort(-scores[best], kind="stable")]
