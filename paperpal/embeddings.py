@@ -105,6 +105,10 @@ class Embedder:
             if self._model is None:
                 quiet_environment()
                 path = Path(self._model_path) if self._model_path else model_path()
+                if not (path / "tokenizer.json").is_file():
+                    raise ModelUnavailable(
+                        f"The embedding model's files are missing from {path}; {INSTALL_HINT}."
+                    )
                 from paperpal.model_runtime import load_runtime
 
                 try:

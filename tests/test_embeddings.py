@@ -37,13 +37,13 @@ def test_the_child_process_gives_the_same_vectors_as_the_model_in_process() -> N
         child.close()
 
 
-@pytest.mark.slow  # the child imports torch (about 10 s) before it finds no model
 def test_a_child_that_cannot_load_its_model_says_so(tmp_path) -> None:
-    from paperpal.embeddings import ProcessEmbedder
+    from paperpal.embeddings import MODEL_PACKAGE, ModelUnavailable, ProcessEmbedder
 
     child = ProcessEmbedder(model_path=str(tmp_path / "no-such-model"))
-    with pytest.raises(PaperpalError) as raised:
+    with pytest.raises(ModelUnavailable) as raised:
         child.encode(TEXTS)
     message = str(raised.value)
-    assert "embedding model could not be run" in message and "searching by words still works" in message
+    assert "no-such-model" in message and MODEL_PACKAGE in message, message
+    assert isinstance(raised.value, PaperpalError)
     child.close()

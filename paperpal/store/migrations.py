@@ -27,10 +27,11 @@ def _vectors_and_note_bases(db: sqlite_utils.Database) -> None:
     """3: vectors stored per paper, contiguously; the shared version of each note.
 
     ``paper_vectors`` holds one row per indexed paper and model: its passages' vectors as one
-    float32 blob (rows in passage id order, from ``first_id``), their sign bits (``codes``, 48
-    bytes a row, scanned to find candidates at library scale), and 8 bytes of each passage's
-    text hash (so re-indexing a paper re-embeds only the passages whose text changed). The row
-    is current while ``content_hash`` equals the paper's in ``papers``.
+    float32 blob (rows in passage id order, from ``first_id``), the same vectors as int8 with a
+    scale per row (``quantised``, ``scales``) and as sign bits (``codes``, 48 bytes a row) for
+    scanning at library scale, and 8 bytes of each passage's text hash (so re-indexing a paper
+    re-embeds only the passages whose text changed). The row is current while ``content_hash``
+    equals the paper's in ``papers``.
 
     ``notes.base`` is the ``updated`` stamp of the version last shared with another reader (set
     by imports); NULL means "as first written". The import merge uses it to tell a stale copy
@@ -44,11 +45,13 @@ def _vectors_and_note_bases(db: sqlite_utils.Database) -> None:
             "first_id": int,
             "count": int,
             "vectors": bytes,
+            "quantised": bytes,
+            "scales": bytes,
             "codes": bytes,
             "hashes": bytes,
         },
         pk=("paper_id", "model"),
-        not_null={"content_hash", "first_id", "count", "vectors", "codes", "hashes"},
+        not_null={"content_hash", "first_id", "count", "vectors", "quantised", "scales", "codes", "hashes"},
     )
     db.table("notes").add_column("base", str)
 

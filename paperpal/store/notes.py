@@ -228,5 +228,7 @@ class NotesTable(Database):
         if not include_deleted:
             where.append("deleted = 0")
         with self._read():
-            rows = self.db.table("notes").rows_where(" AND ".join(where) or None, params, order_by="created, id")
+            rows = self.db.table("notes").rows_where(
+                " AND ".join(where) or None, params, order_by="created, id"
+            )
             return [row_to_note(row) for row in rows]

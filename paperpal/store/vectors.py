@@ -6,16 +6,18 @@ sign bits, and short text hashes so that re-indexing re-embeds only changed pass
 vectors (the ``embeddings`` table, keyed by content hash: notes are few and change often), and
 ``nearest``: the rows most similar to a query vector.
 
-How ``nearest`` scales (measured in benchmarks/bench_search.py, results/search.json): a process
-loads only the sign bits of every passage (48 bytes a row, 48 MB at 1,000,000 passages, one
-query), never the float32 vectors. A query's Hamming distance to every row (6 words a row,
-column-major, numpy's popcount) picks the ``POOL`` closest rows; those are scored exactly with
-their float32 vectors, read from the paper blobs with SQLite's incremental blob I/O. Up to
-``POOL`` rows (and for one paper) every row is scored exactly, so small libraries get exact
-answers. The sign bits are taken after subtracting ``CENTRE`` (see below), which spreads them.
-The exact matrix product over 1,000,000 rows took 127 ms on the development machine, the
-Hamming scan 8 ms; the recall of the candidate pool on real embeddings is in
-benchmarks/results/vector_recall.json.
+How ``nearest`` scales (benchmarks/bench_search.py, results/search.json; the exact float32
+product over 1,000,000 rows took 127 ms on the development machine, and holding those vectors
+takes 1.5 GB). A process loads, per passage, its vector as int8 with a scale (388 bytes) and its
+sign bits (48 bytes): 436 MB at 1,000,000 passages, read in one query. Up to ``SCAN_ROWS`` rows
+every row is scored with the int8 vectors; above that, the Hamming distance between sign bits
+(6 words a row, column-major, numpy's popcount: 8 ms at 1,000,000 rows) first keeps the nearest
+``POOL_SHARE`` of the rows. The best int8 scores are then scored exactly with their float32
+vectors, read from the paper blobs with SQLite's incremental blob I/O. Measured on real
+embeddings (benchmarks/vector_recall.py, results/vector_recall.json): int8 alone keeps 99 % of
+the exact top 10 in its own top 10 and all of them in its top 20; the sign bits keep 97-98 % of
+the exact top 10 in their nearest 5 %. Subtracting a mean vector before taking signs did not
+help (measured), so signs are taken as they are.
 
 Must not: import numpy or the embedding model at module level (opening the store stays cheap),
 or build an embedder (callers pass one in).
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
 EmbedProgress = Callable[[int, int], None]  # (texts embedded so far, texts to embed)
 VectorKey = tuple[str, Any, str]  # (kind, row id, paper id): ("passage", 12, "1412.3555")
 
-POOL = 2000  # rows scored exactly after the Hamming scan (see the recall benchmark)
+SCAN_ROWS = 50_000  # up to this many rows, every row is scored with its int8 vector
+POOL_SHARE = 0.05  # above it, the share of rows the Hamming scan keeps (see the recall benchmark)
+EXACT = 50  # best int8 scores rescored with float32 vectors
 CODE_BYTES = DIMENSIONS // 8
 _HASH_BYTES = 8
 _EMBED_BATCH = 256
@@ -66,6 +70,8 @@ class LoadedVectors:
     first_ids: Any  # per paper row: the first passage id (int64 array)
     starts: Any  # per paper row: index of its first vector row (int64 array, one extra at the end)
     codes: Any  # (CODE_BYTES // 8, rows) uint64, column-major
+    quantised: Any  # (rows, DIMENSIONS) int8
+    scales: Any  # (rows,) float32
     note_keys: list[tuple[str, str]]  # per note row: (note id, paper id)
     note_matrix: Any  # (notes, DIMENSIONS) float32
 
@@ -75,30 +81,20 @@ class LoadedVectors:
 
 
 def sign_codes(vectors: np.ndarray) -> bytes:
-    """Sign bits of ``vectors`` after centring, packed 48 bytes a row."""
+    """Sign bits of ``vectors``, packed 48 bytes a row."""
     import numpy as np
 
-    centred = np.asarray(vectors, dtype=np.float32) - centre()
-    return np.packbits(centred > 0, axis=1).tobytes()
+    return np.packbits(np.asarray(vectors) > 0, axis=1).tobytes()
 
 
-_CENTRE: Any = None
+def quantise(vectors: np.ndarray) -> tuple[bytes, bytes]:
+    """``vectors`` as int8 (each row scaled so its largest component is 127) and the scales."""
+    import numpy as np
 
-
-def centre() -> np.ndarray:
-    """A fixed offset subtracted before taking signs: all-MiniLM-L6-v2's vectors share a common
-    direction, and bits that are almost always set say nothing. It is the mean of the model's
-    vectors for a fixed, varied set of sentences (``CENTRE_TEXTS`` in embeddings.py), stored
-    there as numbers so that computing codes never needs the model."""
-    global _CENTRE
-    if _CENTRE is None:
-        import numpy as np
-
-        from paperpal.embeddings import model_centre
-
-        _CENTRE = np.asarray(model_centre(), dtype=np.float32)
-    result: np.ndarray = _CENTRE
-    return result
+    vectors = np.asarray(vectors, dtype=np.float32)
+    scales = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127.0
+    quantised = np.clip(np.rint(vectors / scales[:, None]), -127, 127).astype(np.int8)
+    return quantised.tobytes(), scales.astype(np.float32).tobytes()
 
 
 def short_hash(text: str) -> bytes:
@@ -223,11 +219,12 @@ class VectorIndex(PapersIndex):
         # Vectors cached by a paperpal before 0.3 (the ``embeddings`` table, by content hash).
         for row, vector in self._cached_by_hash([passages[row][2] for row in todo]).items():
             matrix[todo[row]] = vector
-        todo = [row for index, row in enumerate(todo) if not matrix[row].any()]
+        todo = [row for row in todo if not matrix[row].any()]
         for start in range(0, len(todo), _EMBED_BATCH):
             batch = todo[start : start + _EMBED_BATCH]
             matrix[batch] = embedder.encode([passages[row][1] for row in batch])
             yield len(batch)
+        quantised, scales = quantise(matrix) if len(ids) else (b"", b"")
         with self._write() as conn:
             current = conn.execute(
                 "SELECT content_hash FROM papers WHERE paper_id = ?", (paper_id,)
@@ -242,6 +239,8 @@ class VectorIndex(PapersIndex):
                     "first_id": ids[0] if ids else 0,
                     "count": len(ids),
                     "vectors": matrix.tobytes(),
+                    "quantised": quantised,
+                    "scales": scales,
                     "codes": sign_codes(matrix) if len(ids) else b"",
                     "hashes": b"".join(hashes),
                 },
@@ -331,9 +330,12 @@ class VectorIndex(PapersIndex):
         first_ids: list[int] = []
         counts: list[int] = []
         blobs: list[bytes] = []
+        quantised: list[bytes] = []
+        scales: list[bytes] = []
         with self._read() as conn:
-            for rowid, pid, first, count, codes in conn.execute(
-                """SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes FROM paper_vectors v
+            for rowid, pid, first, count, codes, q8, scale in conn.execute(
+                """SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes, v.quantised, v.scales
+                FROM paper_vectors v
                 JOIN papers p ON p.paper_id = v.paper_id AND p.content_hash = v.content_hash
                 WHERE v.model = ? AND v.count > 0 ORDER BY v.rowid""",
                 (MODEL_NAME,),
@@ -343,6 +345,8 @@ class VectorIndex(PapersIndex):
                 first_ids.append(first)
                 counts.append(count)
                 blobs.append(codes)
+                quantised.append(q8)
+                scales.append(scale)
         words = CODE_BYTES // 8
         codes_rows = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(-1, words)
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
@@ -363,6 +367,8 @@ class VectorIndex(PapersIndex):
             first_ids=np.asarray(first_ids, dtype=np.int64),
             starts=starts,
             codes=np.ascontiguousarray(codes_rows.T),
+            quantised=np.frombuffer(b"".join(quantised), dtype=np.int8).reshape(-1, DIMENSIONS),
+            scales=np.frombuffer(b"".join(scales), dtype=np.float32),
             note_keys=[note_keys[index] for index in kept],
             note_matrix=note_matrix,
         )
@@ -377,19 +383,19 @@ class VectorIndex(PapersIndex):
         loaded = self.load_vectors()
         query = np.asarray(query, dtype=np.float32)
         found: list[Neighbour] = []
-        # Passages: candidate rows, then exact scores from their papers' float32 blobs.
+        # Passages: candidate rows, their int8 scores, then exact scores for the best.
         if paper_id is not None:
             indices = [i for i, pid in enumerate(loaded.papers) if pid == paper_id]
-            rows = (
-                np.arange(loaded.starts[indices[0]], loaded.starts[indices[0] + 1])
-                if indices
-                else np.zeros(0, int)
-            )
-        elif loaded.rows <= POOL:
+            start, end = (loaded.starts[indices[0]], loaded.starts[indices[0] + 1]) if indices else (0, 0)
+            rows = np.arange(start, end)
+        elif loaded.rows <= SCAN_ROWS:
             rows = np.arange(loaded.rows)
         else:
-            rows = _hamming_pool(loaded.codes, sign_code_words(query), POOL)
+            pool = max(SCAN_ROWS // 10, int(POOL_SHARE * loaded.rows))
+            rows = _hamming_pool(loaded.codes, sign_code_words(query), pool)
         if len(rows):
+            approx = _int8_scores(loaded, rows, query)
+            rows = np.sort(rows[_top(approx, max(EXACT, limit))])
             scores = self._exact_scores(loaded, rows, query)
             best = _top(scores, limit)
             owners = np.searchsorted(loaded.starts, rows[best], side="right") - 1
@@ -446,9 +452,31 @@ def sign_code_words(vector: np.ndarray) -> np.ndarray:
     return np.frombuffer(sign_codes(vector[None, :]), dtype=np.uint64)
 
 
+def _int8_scores(loaded: LoadedVectors, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Approximate cosines of ``query`` with ``rows`` from their int8 vectors, converted a
+    block at a time into one reused float32 buffer."""
+    import numpy as np
+
+    out = np.empty(len(rows), dtype=np.float32)
+    block = 8192
+    buffer = np.empty((min(block, len(rows)), DIMENSIONS), dtype=np.float32)
+    contiguous = len(rows) == 0 or int(rows[-1]) - int(rows[0]) + 1 == len(rows)
+    for start in range(0, len(rows), block):
+        chosen = rows[start : start + block]
+        part = buffer[: len(chosen)]
+        if contiguous:
+            first = int(chosen[0])
+            part[...] = loaded.quantised[first : first + len(chosen)]
+        else:
+            part[...] = loaded.quantised[chosen]
+        out[start : start + len(chosen)] = part @ query
+    out *= loaded.scales[rows]
+    return out
+
+
 def _hamming_pool(codes: np.ndarray, query_words: np.ndarray, pool: int) -> np.ndarray:
-    """Sorted indices of about ``pool`` rows nearest to the query in Hamming distance (every
-    row at the cut-off distance is kept, up to twice ``pool``)."""
+    """Sorted indices of about ``pool`` rows nearest to the query in Hamming distance (rows at
+    the cut-off distance are kept up to ``pool`` in all)."""
     import numpy as np
 
     distance = np.bitwise_count(np.bitwise_xor(codes[0], query_words[0])).astype(np.uint16)
@@ -457,8 +485,8 @@ def _hamming_pool(codes: np.ndarray, query_words: np.ndarray, pool: int) -> np.n
     counts = np.cumsum(np.bincount(distance, minlength=DIMENSIONS + 1))
     cut = int(np.searchsorted(counts, pool))
     rows = np.flatnonzero(distance <= cut)
-    if len(rows) > 2 * pool:
-        # Many rows tie at the cut-off: keep all closer ones and the first of the tied.
+    if len(rows) > pool:
+        # Rows tie at the cut-off: keep all closer ones and the first of the tied.
         closer = np.flatnonzero(distance < cut)
         tied = np.flatnonzero(distance == cut)[: max(0, pool - len(closer))]
         rows = np.union1d(closer, tied)
