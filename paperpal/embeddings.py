@@ -297,6 +297,39 @@ def _serve(model_path: str | None) -> None:
         out.flush()
 
 
+def cached_vectors(name: str, texts: Sequence[str], embedder: Embedder) -> np.ndarray:
+    """``embedder.encode(texts)``, kept in the cache folder as a NumPy file (read without
+    pickles) keyed by the texts, the model and paperpal's version; a missing, damaged or
+    mismatched file is rebuilt, and a cache folder that cannot be written only costs the
+    encoding next time. For fixed sets of texts (the glossary's concepts)."""
+    import hashlib
+
+    import numpy as np
+
+    from paperpal import __version__, paths
+
+    digest = hashlib.sha256(f"{MODEL_NAME}\x00{__version__}".encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+    path = paths.cache_dir() / "vectors" / f"{name}-{digest.hexdigest()[:20]}.npy"
+    try:
+        cached: np.ndarray = np.load(path, allow_pickle=False)
+        if cached.shape == (len(texts), DIMENSIONS) and cached.dtype == np.float32:
+            return cached
+    except (OSError, ValueError, EOFError):
+        pass  # missing or damaged: rebuilt below
+    vectors = embedder.encode(list(texts))
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.npy"):
+            old.unlink(missing_ok=True)  # an older glossary's or version's vectors
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy.tmp")
+        with os.fdopen(handle, "wb") as out:
+            np.save(out, vectors, allow_pickle=False)
+        os.replace(tmp, path)
+    return vectors
+
+
 _shared: Embedder | None = None
 _shared_lock = threading.Lock()
 

@@ -75,6 +75,10 @@ class OnnxModel:
         # Idle worker threads must not spin: NumPy's BLAS ranks right after a query is encoded.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        # Texts come in every length: an arena sized for the longest batch would be kept for
+        # good (measured: 2 GB resident after embedding 2,300 passages), so memory is returned.
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         self.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
         self._inputs = {item.name for item in self.session.get_inputs()}
 

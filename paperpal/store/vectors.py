@@ -216,7 +216,8 @@ class VectorIndex(PapersIndex):
                 matrix[row] = reuse[digest8]
             else:
                 todo.append(row)
-        # Vectors cached by a paperpal before 0.3 (the ``embeddings`` table, by content hash).
+        # Vectors cached before schema 3 (the ``embeddings`` table, by content hash): an upgrade
+        # re-embeds nothing it already had.
         for row, vector in self._cached_by_hash([passages[row][2] for row in todo]).items():
             matrix[todo[row]] = vector
         todo = [row for row in todo if not matrix[row].any()]
@@ -224,28 +225,45 @@ class VectorIndex(PapersIndex):
             batch = todo[start : start + _EMBED_BATCH]
             matrix[batch] = embedder.encode([passages[row][1] for row in batch])
             yield len(batch)
-        quantised, scales = quantise(matrix) if len(ids) else (b"", b"")
+        self.put_paper_vectors(paper_id, digest, matrix, hashes)
+
+    def put_paper_vectors(
+        self, paper_id: str, digest: str, matrix: np.ndarray, hashes: list[bytes] | None = None
+    ) -> bool:
+        """Store a paper's passage vectors (``matrix``: one row per passage, in passage-id
+        order) for its text with content hash ``digest``; False (nothing written) when the
+        paper was re-indexed meanwhile. The benchmark writes synthetic vectors with it."""
+        import numpy as np
+
+        matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        if hashes is None:
+            with self._read() as conn:
+                texts = conn.execute("SELECT text FROM passages WHERE paper_id = ? ORDER BY id", (paper_id,))
+                hashes = [short_hash(text) for (text,) in texts]
+        quantised, scales = quantise(matrix) if len(matrix) else (b"", b"")
         with self._write() as conn:
             current = conn.execute(
                 "SELECT content_hash FROM papers WHERE paper_id = ?", (paper_id,)
             ).fetchone()
-            if current is None or current[0] != digest:
-                return  # re-indexed meanwhile by another process: its own pass embeds it
+            first = conn.execute("SELECT min(id) FROM passages WHERE paper_id = ?", (paper_id,)).fetchone()[0]
+            if current is None or current[0] != digest or len(hashes) != len(matrix):
+                return False  # re-indexed meanwhile by another process: its own pass embeds it
             self.db.table("paper_vectors").upsert(
                 {
                     "paper_id": paper_id,
                     "model": MODEL_NAME,
                     "content_hash": digest,
-                    "first_id": ids[0] if ids else 0,
-                    "count": len(ids),
+                    "first_id": first or 0,
+                    "count": len(matrix),
                     "vectors": matrix.tobytes(),
                     "quantised": quantised,
                     "scales": scales,
-                    "codes": sign_codes(matrix) if len(ids) else b"",
+                    "codes": sign_codes(matrix) if len(matrix) else b"",
                     "hashes": b"".join(hashes),
                 },
                 pk=("paper_id", "model"),
             )
+        return True
 
     def _renumber(self, paper_id: str) -> None:
         """Give a paper's passages consecutive ids (written by an older paperpal)."""

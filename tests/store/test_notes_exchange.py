@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime, timedelta
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest

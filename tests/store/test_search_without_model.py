@@ -28,16 +28,8 @@ def search(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_hybrid_falls_back_to_words_and_semantic_names_the_install_step(home: Path) -> None:
     env = dict(os.environ, PAPERPAL_HOME=str(home))
-    added = subprocess.run(
-        [sys.executable, "-m", "paperpal", "note", "add", "1412.3555", "the reset gate forgets"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    if added.returncode != 0:  # no __main__ module: use the console script's function
-        added = subprocess.run(
-            [sys.executable, "-c", "from paperpal.cli import main; import sys; sys.argv=['paperpal',"
-             "'note','add','1412.3555','the reset gate forgets']; main()"],
-            capture_output=True, text=True, env=env, timeout=120,
-        )  # fmt: skip
+    note = ["note", "add", "1412.3555", "the reset gate forgets"]
+    added = subprocess.run([sys.executable, "-m", "paperpal", *note], capture_output=True, text=True, env=env)
     assert added.returncode == 0, added.stderr
     hybrid = search(home, "search", "reset gate", "--json")
     assert hybrid.returncode == 0, hybrid.stderr
