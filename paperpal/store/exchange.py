@@ -183,16 +183,24 @@ class NotesExchange(Database):
         conflicts: list[str] = []
         with self._write():
             table = self.db.table("notes")
+            existing: dict[str, dict[str, Any]] = {}
+            ids = list(dict.fromkeys(note.id for note in incoming))
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for row in table.rows_where(f"id IN ({','.join('?' * len(chunk))})", chunk):
+                    existing[row["id"]] = row
+            new_rows: dict[str, dict[str, Any]] = {}
             for note in incoming:
-                rows = list(table.rows_where("id = ?", [note.id]))
-                if not rows:
+                row = existing.get(note.id)
+                if row is None:
                     stamped = note if note.updated else replace(note, updated=note.created)
-                    table.insert({**note_row(stamped), "base": stamped.updated})
-                    added += 1
+                    if note.id not in new_rows:
+                        added += 1
+                    new_rows[note.id] = {**note_row(stamped), "base": stamped.updated}
                     continue
-                local = row_to_note(rows[0])
+                local = row_to_note(row)
                 local_updated = _normal(local.updated)
-                base = _normal(rows[0].get("base") or local.created)
+                base = _normal(row.get("base") or local.created)
                 if not note.updated or note.updated <= local_updated:
                     # Older (or the same): a stale copy, unless it changed after the shared base.
                     if note.updated > base and note.body != local.body and self._keep_copy(note):
@@ -202,7 +210,11 @@ class NotesExchange(Database):
                 if local_updated > base and note.body != local.body and self._keep_copy(local):
                     conflicts.append(conflict_copy(local).id)
                 table.update(note.id, {**note_row(note), "base": note.updated})
+                existing[note.id] = {**note_row(note), "base": note.updated}
                 updated += 1
+            # New notes in one batch insert (a shared file may hold thousands).
+            # (ignore: a conflict copy made above may carry the id of a copy this file also holds)
+            table.insert_all(new_rows.values(), batch_size=500, ignore=True)
         return NotesImport(added, updated, skipped, tuple(conflicts))
 
     def _keep_copy(self, note: Note) -> bool:
