@@ -187,8 +187,8 @@ class NotesExchange(Database):
             ids = list(dict.fromkeys(note.id for note in incoming))
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                for row in table.rows_where(f"id IN ({','.join('?' * len(chunk))})", chunk):
-                    existing[row["id"]] = row
+                for found in table.rows_where(f"id IN ({','.join('?' * len(chunk))})", chunk):
+                    existing[found["id"]] = found
             new_rows: dict[str, dict[str, Any]] = {}
             for note in incoming:
                 row = existing.get(note.id)
