@@ -12,12 +12,14 @@ takes 1.5 GB). A process loads, per passage, its vector as int8 with a scale (38
 sign bits (48 bytes): 436 MB at 1,000,000 passages, read in one query. Up to ``SCAN_ROWS`` rows
 every row is scored with the int8 vectors; above that, the Hamming distance between sign bits
 (6 words a row, column-major, numpy's popcount: 8 ms at 1,000,000 rows) first keeps the nearest
-``POOL_SHARE`` of the rows. The best int8 scores are then scored exactly with their float32
-vectors, read from the paper blobs with SQLite's incremental blob I/O. Measured on real
-embeddings (benchmarks/vector_recall.py, results/vector_recall.json): int8 alone keeps 99 % of
-the exact top 10 in its own top 10 and all of them in its top 20; the sign bits keep 97-98 % of
-the exact top 10 in their nearest 5 %. Subtracting a mean vector before taking signs did not
-help (measured), so signs are taken as they are.
+``POOL_SHARE`` of the rows. The hits are ranked by their int8 scores (within 0.01 of the cosine;
+the float32 vectors are kept as the source of truth, for re-indexing). Measured on real
+embeddings (benchmarks/vector_recall.py, results/vector_recall.json): int8 keeps 99 % of the
+exact top 10 in its own top 10; the sign bits keep 97-98 % of the exact top 10 in their nearest
+5 %. Rescoring the best 50 with float32 vectors read from the blobs cost 50-80 ms at 1,000,000
+rows under load (a blob opened per paper) and changed almost nothing, so it is not done.
+Subtracting a mean vector before taking signs did not help (measured), so signs are taken as
+they are.
 
 Must not: import numpy or the embedding model at module level (opening the store stays cheap),
 or build an embedder (callers pass one in).
@@ -46,7 +48,6 @@ VectorKey = tuple[str, Any, str]  # (kind, row id, paper id): ("passage", 12, "1
 
 SCAN_ROWS = 50_000  # up to this many rows, every row is scored with its int8 vector
 POOL_SHARE = 0.05  # above it, the share of rows the Hamming scan keeps (see the recall benchmark)
-EXACT = 50  # best int8 scores rescored with float32 vectors
 CODE_BYTES = DIMENSIONS // 8
 _HASH_BYTES = 8
 _EMBED_BATCH = 256
@@ -66,7 +67,7 @@ class LoadedVectors:
     """What one process keeps in memory for search by meaning (see the module docstring)."""
 
     papers: list[str]  # per paper row: paper id
-    rowids: list[int]  # per paper row: rowid in paper_vectors (for blob reads)
+    rowids: list[int]  # per paper row: its rowid in paper_vectors
     first_ids: Any  # per paper row: the first passage id (int64 array)
     starts: Any  # per paper row: index of its first vector row (int64 array, one extra at the end)
     codes: Any  # (CODE_BYTES // 8, rows) uint64, column-major
@@ -301,10 +302,16 @@ class VectorIndex(PapersIndex):
         missing: dict[str, str] = {}
         for text in self._note_texts(paper_id).values():
             missing.setdefault(text_hash(text), text)
-        known = self._cached_by_hash(list(missing))
-        for index, digest in enumerate(list(missing)):
-            if index in known:
-                missing.pop(digest)
+        hashes = list(missing)
+        with self._read() as conn:
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for (digest,) in conn.execute(
+                    f"SELECT content_hash FROM embeddings WHERE model = ? AND content_hash IN ({marks})",
+                    [MODEL_NAME, *chunk],
+                ):
+                    missing.pop(digest, None)
         return missing
 
     def _note_texts(self, paper_id: str | None) -> dict[tuple[str, str], str]:
@@ -347,26 +354,38 @@ class VectorIndex(PapersIndex):
         rowids: list[int] = []
         first_ids: list[int] = []
         counts: list[int] = []
-        blobs: list[bytes] = []
-        quantised: list[bytes] = []
-        scales: list[bytes] = []
+        current = """FROM paper_vectors v JOIN papers p
+            ON p.paper_id = v.paper_id AND p.content_hash = v.content_hash
+            WHERE v.model = ? AND v.count > 0"""
+        words = CODE_BYTES // 8
         with self._read() as conn:
-            for rowid, pid, first, count, codes, q8, scale in conn.execute(
-                """SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes, v.quantised, v.scales
-                FROM paper_vectors v
-                JOIN papers p ON p.paper_id = v.paper_id AND p.content_hash = v.content_hash
-                WHERE v.model = ? AND v.count > 0 ORDER BY v.rowid""",
+            total = int(
+                conn.execute(f"SELECT coalesce(sum(v.count), 0) {current}", (MODEL_NAME,)).fetchone()[0]
+            )
+            # Filled in place, a paper at a time: no second copy of the library in memory.
+            codes = np.empty((words, total), dtype=np.uint64)
+            quantised = np.empty((total, DIMENSIONS), dtype=np.int8)
+            scales = np.empty(total, dtype=np.float32)
+            row = 0
+            for rowid, pid, first, count, code_bytes, scale_bytes, q8_bytes in conn.execute(
+                f"""SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes, v.scales, v.quantised
+                {current} ORDER BY v.rowid""",
                 (MODEL_NAME,),
             ):
+                if row + count > total:
+                    break  # another process committed meanwhile: the next load sees it
                 rowids.append(rowid)
                 papers.append(pid)
                 first_ids.append(first)
                 counts.append(count)
-                blobs.append(codes)
-                quantised.append(q8)
-                scales.append(scale)
-        words = CODE_BYTES // 8
-        codes_rows = np.frombuffer(b"".join(blobs), dtype=np.uint64).reshape(-1, words)
+                codes[:, row : row + count] = (
+                    np.frombuffer(code_bytes, dtype=np.uint64).reshape(count, words).T
+                )
+                quantised[row : row + count] = np.frombuffer(q8_bytes, dtype=np.int8).reshape(
+                    count, DIMENSIONS
+                )
+                scales[row : row + count] = np.frombuffer(scale_bytes, dtype=np.float32)
+                row += count
         starts = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=starts[1:])
         note_texts = self._note_texts(None)
@@ -384,9 +403,9 @@ class VectorIndex(PapersIndex):
             rowids=rowids,
             first_ids=np.asarray(first_ids, dtype=np.int64),
             starts=starts,
-            codes=np.ascontiguousarray(codes_rows.T),
-            quantised=np.frombuffer(b"".join(quantised), dtype=np.int8).reshape(-1, DIMENSIONS),
-            scales=np.frombuffer(b"".join(scales), dtype=np.float32),
+            codes=codes[:, :row],
+            quantised=quantised[:row],
+            scales=scales[:row],
             note_keys=[note_keys[index] for index in kept],
             note_matrix=note_matrix,
         )
@@ -412,9 +431,7 @@ class VectorIndex(PapersIndex):
             pool = max(SCAN_ROWS // 10, int(POOL_SHARE * loaded.rows))
             rows = _hamming_pool(loaded.codes, sign_code_words(query), pool)
         if len(rows):
-            approx = _int8_scores(loaded, rows, query)
-            rows = np.sort(rows[_top(approx, max(EXACT, limit))])
-            scores = self._exact_scores(loaded, rows, query)
+            scores = _int8_scores(loaded, rows, query)
             best = _top(scores, limit)
             owners = np.searchsorted(loaded.starts, rows[best], side="right") - 1
             for row, owner, score in zip(rows[best], owners, scores[best], strict=True):
@@ -432,35 +449,6 @@ class VectorIndex(PapersIndex):
                     found.append(Neighbour("note", nid, pid, float(note_scores[index])))
         found.sort(key=lambda hit: -hit.score)
         return found[:limit]
-
-    def _exact_scores(self, loaded: LoadedVectors, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
-        """Cosine of ``query`` with each of ``rows`` (sorted vector rows), from the blobs."""
-        import numpy as np
-
-        out = np.empty(len(rows), dtype=np.float32)
-        owners = np.searchsorted(loaded.starts, rows, side="right") - 1
-        bounds = np.flatnonzero(np.diff(owners)) + 1
-        with self._read() as conn:
-            for group in np.split(np.arange(len(rows)), bounds):
-                owner = int(owners[group[0]])
-                local = rows[group] - loaded.starts[owner]
-                count = int(loaded.starts[owner + 1] - loaded.starts[owner])
-                with conn.blobopen("paper_vectors", "vectors", loaded.rowids[owner], readonly=True) as blob:
-                    if len(group) * 4 >= count:
-                        data = np.frombuffer(blob.read(), dtype=np.float32).reshape(count, DIMENSIONS)[local]
-                    else:
-                        parts = []
-                        for row in local:
-                            blob.seek(int(row) * _ROW_BYTES)
-                            parts.append(blob.read(_ROW_BYTES))
-                        data = np.frombuffer(b"".join(parts), dtype=np.float32).reshape(
-                            len(local), DIMENSIONS
-                        )
-                out[group] = data @ query
-        return out
-
-    def vector_keys_for(self, neighbours: list[Neighbour]) -> list[VectorKey]:
-        return [(n.kind, n.key, n.paper_id) for n in neighbours]
 
 
 def sign_code_words(vector: np.ndarray) -> np.ndarray:
@@ -507,7 +495,7 @@ def _hamming_pool(codes: np.ndarray, query_words: np.ndarray, pool: int) -> np.n
         # Rows tie at the cut-off: keep all closer ones and the first of the tied.
         closer = np.flatnonzero(distance < cut)
         tied = np.flatnonzero(distance == cut)[: max(0, pool - len(closer))]
-        rows = np.union1d(closer, tied)
+        rows = np.sort(np.concatenate([closer, tied]))  # disjoint: no need to deduplicate
     return rows
 
 

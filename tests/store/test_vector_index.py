@@ -1,5 +1,5 @@
 """The vector index: per-paper contiguous vectors, reuse on re-indexing, and the library-scale
-path (sign-bit pool, int8 scores, float32 rescoring) agreeing with an exact search.
+path (sign-bit pool, int8 scores) agreeing with an exact search.
 
 These tests are about the index's mechanics, not about meaning, so the embedder is a stand-in
 that gives each distinct text a fixed random unit vector (the real model is used where meaning
@@ -66,7 +66,7 @@ def test_vectors_are_stored_per_paper_and_reused_when_a_paper_changes(tmp_path: 
         assert ids == list(range(row["first_id"], row["first_id"] + 30)), "one paper is one id range"
         assert row["size"] == 30 * DIMENSIONS * 4
         hit = store.search("a rewritten passage", mode="semantic", embedder=embedder, limit=1)[0]
-        assert hit.text == "a rewritten passage" and hit.score == pytest.approx(1.0, abs=1e-5)
+        assert hit.text == "a rewritten passage" and hit.score == pytest.approx(1.0, abs=0.01)
 
 
 def test_the_library_scale_path_finds_what_an_exact_search_finds(
@@ -81,14 +81,14 @@ def test_the_library_scale_path_finds_what_an_exact_search_finds(
             store.index_document(f"p{number}", "t", paper(texts), embedder=embedder)
         matrix = embedder.encode(all_texts)
         exact_scan = store.search(all_texts[77], mode="semantic", embedder=embedder, limit=5)
-        # Force the Hamming pool: a quarter of the 240 rows, then int8, then float32.
+        # Force the Hamming pool: a quarter of the 240 rows, then int8 scores.
         monkeypatch.setattr(vectors_module, "SCAN_ROWS", 10)
         monkeypatch.setattr(vectors_module, "POOL_SHARE", 0.25)
         store._memo.clear()
         pooled = store.search(all_texts[77], mode="semantic", embedder=embedder, limit=5)
-        assert pooled[0].text == all_texts[77] and pooled[0].score == pytest.approx(1.0, abs=1e-5)
+        assert pooled[0].text == all_texts[77] and pooled[0].score == pytest.approx(1.0, abs=0.01)
         exact = {text: float(matrix[i] @ matrix[77]) for i, text in enumerate(all_texts)}
-        assert all(h.score == pytest.approx(exact[h.text], abs=1e-5) for h in pooled), (
+        assert all(h.score == pytest.approx(exact[h.text], abs=0.01) for h in pooled), (
             "scores are exact cosines"
         )
         truth = np.argsort(-(matrix @ matrix[77]))[:5]
