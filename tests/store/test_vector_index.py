@@ -89,7 +89,7 @@ def test_the_library_scale_path_finds_what_an_exact_search_finds(
         assert pooled[0].text == all_texts[77] and pooled[0].score == pytest.approx(1.0, abs=0.01)
         exact = {text: float(matrix[i] @ matrix[77]) for i, text in enumerate(all_texts)}
         assert all(h.score == pytest.approx(exact[h.text], abs=0.01) for h in pooled), (
-            "scores are exact cosines"
+            "int8 scores are within 0.01 of the cosines"
         )
         truth = np.argsort(-(matrix @ matrix[77]))[:5]
         assert [h.text for h in exact_scan] == [all_texts[i] for i in truth]
