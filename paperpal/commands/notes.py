@@ -517,7 +517,9 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
     """Search notes and the papers in the library by words and by meaning.
 
     Words are ANDed; "a phrase", OR, -word (exclude) and word* (prefix) work; anything else is
-    just text. Matching words are marked [like this].
+    just text. Matching words are marked [like this]. Papers added since the last search are
+    indexed first. Without the embedding model, the default search uses words only (with a
+    warning).
     """
     mode = mode or "hybrid"
     paper_id = resolve_paper_id(paper)[0] if paper else None
