@@ -124,6 +124,12 @@ def main() -> None:
                         )
                         print(k, weight, floor, got["recall@10"], got["mrr"])
             results["sweep"] = sorted(sweep, key=lambda r: -(r["recall@10"] + r["mrr"]))
+    if "sweep" not in results and RESULTS.exists():
+        # A run without --sweep keeps the last sweep (and what the settings replaced).
+        previous = json.loads(RESULTS.read_text(encoding="utf-8"))
+        for key in ("sweep", "before_tuning", "note"):
+            if key in previous:
+                results[key] = previous[key]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
