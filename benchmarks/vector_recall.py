@@ -72,7 +72,7 @@ def int8_recall(base: np.ndarray, queries: np.ndarray, keep: int) -> float:
 
 
 def recall(base: np.ndarray, queries: np.ndarray, centre: np.ndarray, share: float) -> float:
-    from paperpal.store.vectors import _hamming_pool
+    from paperpal.store.vector_search import _hamming_pool
 
     codes = np.packbits((base - centre) > 0, axis=1).view(np.uint64)
     columns = np.ascontiguousarray(codes.T)
@@ -90,7 +90,7 @@ def main() -> None:
     import judged_library
 
     from paperpal.store import open_store
-    from paperpal.store.vectors import POOL_SHARE, SCAN_ROWS
+    from paperpal.store.vector_search import POOL_SHARE, SCAN_ROWS
 
     db = judged_library.build(Path(tempfile.gettempdir()) / "paperpal-judged-library")
     with open_store(db) as store:

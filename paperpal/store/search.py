@@ -2,7 +2,7 @@
 
 Owns: ranking. Keyword search is SQLite FTS5 with bm25 (keyword.py; notes and passages ranked
 together); semantic search is the cosine between the query's embedding and the stored vectors
-(vectors.py); hybrid merges the two rankings by weighted reciprocal rank fusion (RRF), which
+(vectors.py, vector_search.py); hybrid merges the two rankings by weighted reciprocal rank fusion (RRF), which
 needs no calibration between bm25 and cosine. Semantic hits below ``MIN_SIMILARITY`` are
 dropped before fusing: they are what the model returns when nothing means the same, and in
 hybrid they would push true keyword hits down. The weights and the floor were set on the
@@ -28,7 +28,7 @@ from paperpal.models import SearchHit
 from paperpal.store.keyword import KeywordSearch
 from paperpal.store.query import parse_query
 from paperpal.store.snippets import MARK_CLOSE, MARK_OPEN, mark_words
-from paperpal.store.vectors import VectorIndex
+from paperpal.store.vector_search import VectorSearch
 
 if TYPE_CHECKING:
     from paperpal.embeddings import Embedder
@@ -44,7 +44,7 @@ MIN_SIMILARITY = 0.35  # semantic hits below this cosine are left out of hybrid 
 _POOL = 50  # candidates taken from each ranking before fusing
 
 
-class Search(KeywordSearch, VectorIndex):
+class Search(KeywordSearch, VectorSearch):
     """``search``: the one entry point the CLI and the reader use."""
 
     def search(

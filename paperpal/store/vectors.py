@@ -1,25 +1,10 @@
-"""Vectors for search by meaning: stored per paper, contiguously, and searched at library scale.
+"""Vectors for search by meaning: computed, and stored per paper, contiguously.
 
 Owns: computing the vectors that are missing (``embed_missing``), the ``paper_vectors`` table
-(one row per paper and model: a float32 blob of its passages' vectors in passage-id order, their
-sign bits, and short text hashes so that re-indexing re-embeds only changed passages), notes'
-vectors (the ``embeddings`` table, keyed by content hash: notes are few and change often), and
-``nearest``: the rows most similar to a query vector.
-
-How ``nearest`` scales (benchmarks/bench_search.py, results/search.json; the exact float32
-product over 1,000,000 rows took 127 ms on the development machine, and holding those vectors
-takes 1.5 GB). A process loads, per passage, its vector as int8 with a scale (388 bytes) and its
-sign bits (48 bytes): 436 MB at 1,000,000 passages, read in one query. Up to ``SCAN_ROWS`` rows
-every row is scored with the int8 vectors; above that, the Hamming distance between sign bits
-(6 words a row, column-major, numpy's popcount: 8 ms at 1,000,000 rows) first keeps the nearest
-``POOL_SHARE`` of the rows. The hits are ranked by their int8 scores (within 0.01 of the cosine;
-the float32 vectors are kept as the source of truth, for re-indexing). Measured on real
-embeddings (benchmarks/vector_recall.py, results/vector_recall.json): int8 keeps 99 % of the
-exact top 10 in its own top 10; the sign bits keep 97-98 % of the exact top 10 in their nearest
-5 %. Rescoring the best 50 with float32 vectors read from the blobs cost 50-80 ms at 1,000,000
-rows under load (a blob opened per paper) and changed almost nothing, so it is not done.
-Subtracting a mean vector before taking signs did not help (measured), so signs are taken as
-they are.
+(one row per paper and model: a float32 blob of its passages' vectors in passage-id order, the
+same as int8 with a scale per row, their sign bits, and short text hashes so that re-indexing
+re-embeds only changed passages), and notes' vectors (the ``embeddings`` table, keyed by content
+hash: notes are few and change often). Searching them is ``vector_search.py``.
 
 Must not: import numpy or the embedding model at module level (opening the store stays cheap),
 or build an embedder (callers pass one in).
@@ -29,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from paperpal.embeddings import DIMENSIONS, MODEL_NAME
@@ -46,39 +30,9 @@ if TYPE_CHECKING:
 EmbedProgress = Callable[[int, int], None]  # (texts embedded so far, texts to embed)
 VectorKey = tuple[str, Any, str]  # (kind, row id, paper id): ("passage", 12, "1412.3555")
 
-SCAN_ROWS = 50_000  # up to this many rows, every row is scored with its int8 vector
-POOL_SHARE = 0.05  # above it, the share of rows the Hamming scan keeps (see the recall benchmark)
 CODE_BYTES = DIMENSIONS // 8
 _HASH_BYTES = 8
 _EMBED_BATCH = 256
-_ROW_BYTES = DIMENSIONS * 4
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    kind: str  # "passage" | "note"
-    key: Any  # passage id (int) or note id (str)
-    paper_id: str
-    score: float  # cosine similarity
-
-
-@dataclass(slots=True)
-class LoadedVectors:
-    """What one process keeps in memory for search by meaning (see the module docstring)."""
-
-    papers: list[str]  # per paper row: paper id
-    rowids: list[int]  # per paper row: its rowid in paper_vectors
-    first_ids: Any  # per paper row: the first passage id (int64 array)
-    starts: Any  # per paper row: index of its first vector row (int64 array, one extra at the end)
-    codes: Any  # (CODE_BYTES // 8, rows) uint64, column-major
-    quantised: Any  # (rows, DIMENSIONS) int8
-    scales: Any  # (rows,) float32
-    note_keys: list[tuple[str, str]]  # per note row: (note id, paper id)
-    note_matrix: Any  # (notes, DIMENSIONS) float32
-
-    @property
-    def rows(self) -> int:
-        return int(self.starts[-1])
 
 
 def sign_codes(vectors: np.ndarray) -> bytes:
@@ -337,174 +291,3 @@ class VectorIndex(PapersIndex):
             conn.execute("DELETE FROM used_hashes")
             conn.executemany("INSERT OR IGNORE INTO used_hashes VALUES (?)", [(h,) for h in used])
             conn.execute("DELETE FROM embeddings WHERE content_hash NOT IN (SELECT h FROM used_hashes)")
-
-    # -- reading ---------------------------------------------------------------------------
-
-    def load_vectors(self) -> LoadedVectors:
-        """Sign bits of every current paper row and the notes' vectors, kept in memory until
-        this or another process writes to the database."""
-        import numpy as np
-
-        key = (*self.data_key(), MODEL_NAME)
-        memo = self._memo.get("vectors")
-        if memo is not None and memo[0] == key:
-            loaded: LoadedVectors = memo[1]
-            return loaded
-        papers: list[str] = []
-        rowids: list[int] = []
-        first_ids: list[int] = []
-        counts: list[int] = []
-        current = """FROM paper_vectors v JOIN papers p
-            ON p.paper_id = v.paper_id AND p.content_hash = v.content_hash
-            WHERE v.model = ? AND v.count > 0"""
-        words = CODE_BYTES // 8
-        with self._read() as conn:
-            total = int(
-                conn.execute(f"SELECT coalesce(sum(v.count), 0) {current}", (MODEL_NAME,)).fetchone()[0]
-            )
-            # Filled in place, a paper at a time: no second copy of the library in memory.
-            codes = np.empty((words, total), dtype=np.uint64)
-            quantised = np.empty((total, DIMENSIONS), dtype=np.int8)
-            scales = np.empty(total, dtype=np.float32)
-            row = 0
-            for rowid, pid, first, count, code_bytes, scale_bytes, q8_bytes in conn.execute(
-                f"""SELECT v.rowid, v.paper_id, v.first_id, v.count, v.codes, v.scales, v.quantised
-                {current} ORDER BY v.rowid""",
-                (MODEL_NAME,),
-            ):
-                if row + count > total:
-                    break  # another process committed meanwhile: the next load sees it
-                rowids.append(rowid)
-                papers.append(pid)
-                first_ids.append(first)
-                counts.append(count)
-                codes[:, row : row + count] = (
-                    np.frombuffer(code_bytes, dtype=np.uint64).reshape(count, words).T
-                )
-                quantised[row : row + count] = np.frombuffer(q8_bytes, dtype=np.int8).reshape(
-                    count, DIMENSIONS
-                )
-                scales[row : row + count] = np.frombuffer(scale_bytes, dtype=np.float32)
-                row += count
-        starts = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=starts[1:])
-        note_texts = self._note_texts(None)
-        note_keys = list(note_texts)
-        hashes = [text_hash(text) for text in note_texts.values()]
-        cached = self._cached_by_hash(hashes)
-        kept = [index for index in range(len(note_keys)) if index in cached]
-        note_matrix = (
-            np.stack([cached[index] for index in kept]).astype(np.float32)
-            if kept
-            else np.zeros((0, DIMENSIONS), dtype=np.float32)
-        )
-        loaded = LoadedVectors(
-            papers=papers,
-            rowids=rowids,
-            first_ids=np.asarray(first_ids, dtype=np.int64),
-            starts=starts,
-            codes=codes[:, :row],
-            quantised=quantised[:row],
-            scales=scales[:row],
-            note_keys=[note_keys[index] for index in kept],
-            note_matrix=note_matrix,
-        )
-        self._memo["vectors"] = (key, loaded)
-        return loaded
-
-    def nearest(self, query: np.ndarray, *, paper_id: str | None = None, limit: int = 20) -> list[Neighbour]:
-        """The ``limit`` passages and notes most similar to the unit vector ``query``, best
-        first (of one paper and its notes, with ``paper_id``)."""
-        import numpy as np
-
-        loaded = self.load_vectors()
-        query = np.asarray(query, dtype=np.float32)
-        found: list[Neighbour] = []
-        # Passages: candidate rows, their int8 scores, then exact scores for the best.
-        if paper_id is not None:
-            indices = [i for i, pid in enumerate(loaded.papers) if pid == paper_id]
-            start, end = (loaded.starts[indices[0]], loaded.starts[indices[0] + 1]) if indices else (0, 0)
-            rows = np.arange(start, end)
-        elif loaded.rows <= SCAN_ROWS:
-            rows = np.arange(loaded.rows)
-        else:
-            pool = max(SCAN_ROWS // 10, int(POOL_SHARE * loaded.rows))
-            rows = _hamming_pool(loaded.codes, sign_code_words(query), pool)
-        if len(rows):
-            scores = _int8_scores(loaded, rows, query)
-            best = _top(scores, limit)
-            owners = np.searchsorted(loaded.starts, rows[best], side="right") - 1
-            for row, owner, score in zip(rows[best], owners, scores[best], strict=True):
-                passage_id = int(loaded.first_ids[owner] + (row - loaded.starts[owner]))
-                found.append(Neighbour("passage", passage_id, loaded.papers[owner], float(score)))
-        # Notes: few, scored exactly.
-        if len(loaded.note_keys):
-            note_scores = loaded.note_matrix @ query
-            if paper_id is not None:
-                mine = np.array([pid == paper_id for _, pid in loaded.note_keys])
-                note_scores = np.where(mine, note_scores, -np.inf)
-            for index in _top(note_scores, limit):
-                if np.isfinite(note_scores[index]):
-                    nid, pid = loaded.note_keys[index]
-                    found.append(Neighbour("note", nid, pid, float(note_scores[index])))
-        found.sort(key=lambda hit: -hit.score)
-        return found[:limit]
-
-
-def sign_code_words(vector: np.ndarray) -> np.ndarray:
-    """One vector's sign bits as ``CODE_BYTES // 8`` uint64 words (as stored, per row)."""
-    import numpy as np
-
-    return np.frombuffer(sign_codes(vector[None, :]), dtype=np.uint64)
-
-
-def _int8_scores(loaded: LoadedVectors, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Approximate cosines of ``query`` with ``rows`` from their int8 vectors, converted a
-    block at a time into one reused float32 buffer."""
-    import numpy as np
-
-    out = np.empty(len(rows), dtype=np.float32)
-    block = 8192
-    buffer = np.empty((min(block, len(rows)), DIMENSIONS), dtype=np.float32)
-    contiguous = len(rows) == 0 or int(rows[-1]) - int(rows[0]) + 1 == len(rows)
-    for start in range(0, len(rows), block):
-        chosen = rows[start : start + block]
-        part = buffer[: len(chosen)]
-        if contiguous:
-            first = int(chosen[0])
-            part[...] = loaded.quantised[first : first + len(chosen)]
-        else:
-            part[...] = loaded.quantised[chosen]
-        out[start : start + len(chosen)] = part @ query
-    out *= loaded.scales[rows]
-    return out
-
-
-def _hamming_pool(codes: np.ndarray, query_words: np.ndarray, pool: int) -> np.ndarray:
-    """Sorted indices of about ``pool`` rows nearest to the query in Hamming distance (rows at
-    the cut-off distance are kept up to ``pool`` in all)."""
-    import numpy as np
-
-    distance = np.bitwise_count(np.bitwise_xor(codes[0], query_words[0])).astype(np.uint16)
-    for word in range(1, len(codes)):
-        distance += np.bitwise_count(np.bitwise_xor(codes[word], query_words[word]))
-    counts = np.cumsum(np.bincount(distance, minlength=DIMENSIONS + 1))
-    cut = int(np.searchsorted(counts, pool))
-    rows = np.flatnonzero(distance <= cut)
-    if len(rows) > pool:
-        # Rows tie at the cut-off: keep all closer ones and the first of the tied.
-        closer = np.flatnonzero(distance < cut)
-        tied = np.flatnonzero(distance == cut)[: max(0, pool - len(closer))]
-        rows = np.sort(np.concatenate([closer, tied]))  # disjoint: no need to deduplicate
-    return rows
-
-
-def _top(scores: np.ndarray, count: int) -> np.ndarray:
-    """Indices of the ``count`` highest scores, best first."""
-    import numpy as np
-
-    count = min(count, len(scores))
-    if count <= 0:
-        return np.zeros(0, dtype=np.int64)
-    best = np.argpartition(-scores, count - 1)[:count]
-    return best[np.argsort(-scores[best], kind="stable")]

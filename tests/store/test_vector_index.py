@@ -17,7 +17,7 @@ import pytest
 from paperpal.embeddings import DIMENSIONS, Embedder
 from paperpal.models import Document, Paragraph
 from paperpal.store import open_store
-from paperpal.store import vectors as vectors_module
+from paperpal.store import vector_search as vectors_module
 
 
 class TextHashEmbedder(Embedder):
@@ -111,3 +111,37 @@ def test_a_stale_vector_row_is_not_used_until_it_is_rebuilt(tmp_path: Path) -> N
         assert store.load_vectors().rows == 0, "vectors of replaced passages must not be searched"
         hits = store.search("second text", mode="semantic", embedder=embedder)
         assert [h.text for h in hits] == ["second text"], "searching computes what is missing"
+
+
+def test_search_arrays_are_mapped_from_the_cache_folder_and_rebuilt_when_damaged_or_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERPAL_CACHE", str(tmp_path / "cache"))
+    embedder = TextHashEmbedder()
+    db = tmp_path / "n.db"
+    with open_store(db) as store:
+        store.index_document("p1", "t", paper(texts_of(1, 20)), embedder=embedder)
+        assert store.load_vectors().rows == 20
+    (folder,) = (tmp_path / "cache" / "search").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "codes.npy", "counts.npy", "database.txt", "first_ids.npy", "papers.json", "quantised.npy", "rowids.npy",
+        "scales.npy",
+    ]  # fmt: skip
+    with open_store(db) as store:
+        loaded = store.load_vectors()
+        assert isinstance(loaded.quantised, np.memmap), (
+            "a second process maps the arrays, it does not re-read them"
+        )
+    (folder / "quantised.npy").write_bytes(b"damaged")
+    with open_store(db) as store:
+        hit = store.search(texts_of(1, 20)[3], mode="semantic", embedder=embedder, limit=1)[0]
+        assert hit.text == texts_of(1, 20)[3], "a damaged cache is rebuilt from the database"
+    # A pickled array dropped in its place is not loaded (it could run code): rebuilt too.
+    np.save(folder / "scales.npy", np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    with open_store(db) as store:
+        assert store.load_vectors().rows == 20
+        store.index_document("p2", "t", paper(texts_of(2, 5)), embedder=embedder)
+        assert store.load_vectors().rows == 25, "a new paper gives new arrays"
+    assert len(list((tmp_path / "cache" / "search").iterdir())) == 1, (
+        "older arrays of the database are removed"
+    )
