@@ -4,7 +4,9 @@ Building a full million-passage library (text, full-text index) takes about an h
 development machine under load; the vector numbers do not depend on the text. This writes
 10,000 papers of 100 random unit vectors each straight into ``paper_vectors`` (with their
 ``papers`` rows, as ``Store.put_paper_vectors`` stores them), then, in a fresh process,
-measures the first ``Store.load_vectors()`` (time, resident memory added), 200 calls of
+measures ``Store.load_vectors()`` (time, resident memory added; the first process after a
+change reads the database and writes the arrays to the cache folder, the next maps them: both
+are reported), 200 calls of
 ``Store.nearest`` (the ranking a semantic search does after embedding the query; add the query
 embedding's time from results/search.json for a semantic search), and, as a yardstick of the
 machine's speed at that moment, the exact float32 matrix product over as many rows (127 ms on
@@ -113,13 +115,21 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "notes.db"
     build_s = None if db.exists() else round(build(db, args.passages), 1)
-    done = subprocess.run([sys.executable, __file__, "--measure", str(db)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr[-2000:])
+    # The first process after a change reads the database and publishes the arrays in the cache
+    # folder; the next ones map them.
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", str(db)], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise SystemExit(done.stderr[-2000:])
+        runs.append(json.loads(done.stdout))
     results = {
         "passages": args.passages,
         "build_s": build_s,
-        **json.loads(done.stdout),
+        "first_load_s_reading_the_database": runs[0]["load_s"],
+        **runs[1],
         "notes": "random unit vectors; ranking only (no query embedding); measured on a shared 2-core machine under load",
     }
     RESULTS.parent.mkdir(exist_ok=True)
