@@ -6,8 +6,10 @@ L2-normalised float32, so a dot product is the cosine similarity.
 
 How it is run. Importing sentence-transformers (torch, transformers) took 5.7-10.5 s on the
 development machine, before any text was embedded; a CLI search cannot pay that. So the model
-runs on ONNX Runtime: importing onnxruntime and ``tokenizers`` takes about 0.15 s, creating the
-session 0.3-0.6 s, and one query 10-20 ms (benchmarks/bench_model.py, results/model.json). The
+runs on ONNX Runtime: importing onnxruntime and ``tokenizers`` took about 0.15 s, creating the
+session 0.3-0.6 s, and one query 15-20 ms, measured while the machine was lightly loaded; under
+heavy load (benchmarks/bench_model.py, results/model.json) the whole of it took 2.7 s against
+36.7 s for sentence-transformers. The
 ONNX file is exported once from the bundled weights (torch's exporter, in a child process:
 ``python -m paperpal.model_export``) into the cache folder, keyed by the weights' identity
 and paperpal's version, and rebuilt when missing or unreadable; its vectors equal

@@ -3,8 +3,9 @@
 Owns: where the arrays ``vectors.py`` searches (sign bits, int8 vectors and scales, and which
 paper each row belongs to) are kept between processes, how they are keyed, and publishing them
 safely. Reading every paper's blobs out of SQLite took 2.7-15 s at 1,000,000 passages on the
-development machine (436 MB in 10,000 rows); mapping the same arrays from NumPy files takes
-milliseconds, and their pages stay in the page cache between searches.
+development machine under load (436 MB in 10,000 rows); with the arrays mapped from NumPy
+files the whole load took 0.11 s (benchmarks/bench_vectors_1m.py), and their pages stay in the
+page cache between searches.
 
 The key is the database file's path plus the list of current vector rows (rowid, paper, content
 hash, count), the model and paperpal's version: any paper indexed, re-indexed or removed gives a
