@@ -9,14 +9,15 @@ development machine, before any text was embedded; a CLI search cannot pay that.
 runs on ONNX Runtime: importing onnxruntime and ``tokenizers`` took about 0.15 s, creating the
 session 0.3-0.6 s, and one query 15-20 ms, measured while the machine was lightly loaded; under
 heavy load (benchmarks/bench_model.py, results/model.json) the whole of it took 2.7 s against
-36.7 s for sentence-transformers. The
-ONNX file is exported once from the bundled weights (torch's exporter, in a child process:
+36.7 s for sentence-transformers. The ONNX file is exported once from the bundled weights (torch's exporter, in a child process:
 ``python -m paperpal.model_export``) into the cache folder, keyed by the weights' identity
 and paperpal's version, and rebuilt when missing or unreadable; its vectors equal
 sentence-transformers' to 1e-6. The model's own tokenizer (``tokenizer.json``, through
 ``tokenizers``) and its pooling (mean over tokens, then L2) are applied here. A resident helper
-process was the other option; it would save the 0.5 s load per CLI call but needs a lifecycle
-(start, idle stop, upgrade restart), and the load now fits the budget without it.
+process was the other option; it would save the 0.5-1 s load per CLI call but needs a lifecycle
+(start, idle stop, restart after an upgrade). The load is a third to two thirds of the 1.5 s
+budget on a quiet machine, so the simpler way was taken; if a quiet re-run of
+benchmarks/bench_search.py misses the budget, the helper is the next step.
 
 If onnxruntime cannot be used, the model is run with sentence-transformers in-process (slow to
 start, same vectors). If the model itself is missing, ``ModelUnavailable`` says which install
