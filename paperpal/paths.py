@@ -1,9 +1,10 @@
 """Where paperpal keeps things on disk.
 
-Everything the reader made lives under one home folder: the user data directory (platformdirs),
-or ``$PAPERPAL_HOME`` when set (tests and portable installs use that). Caches, which can always be
-rebuilt, live in the user cache folder (under ``$PAPERPAL_HOME/cache`` when that is set). Nothing here creates
-folders except ``ensure``; callers decide when a folder must exist.
+Everything the reader makes lives under one home folder: the user data directory
+(platformdirs), or ``$PAPERPAL_HOME`` when set (tests and portable installs use that). What
+paperpal can rebuild (memoised reports, the parsed glossary, vector caches, the embedding
+model's runtime export) lives in the cache folder, so backups of the home folder do not carry it.
+Nothing here creates folders except ``ensure``; callers decide when a folder must exist.
 """
 
 from __future__ import annotations
@@ -41,11 +42,29 @@ def user_glossary_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Rebuildable data (memoised reports, the parsed glossary, concept vectors): the user cache
-    folder, so backups of the data folder leave it out; ``$PAPERPAL_HOME/cache`` when that is set."""
-    env = os.environ.get("PAPERPAL_HOME", "").strip()
+    """Rebuildable data: ``$PAPERPAL_CACHE``; else ``$PAPERPAL_HOME/cache`` when a home is set
+    (each test and portable install keeps its own); else the user cache directory (platformdirs,
+    ``~/.cache/paperpal`` on Linux). Everything in it is keyed by its content and paperpal's
+    version, stored in data formats (JSON, NumPy arrays without pickles, ONNX), and rebuilt when
+    missing or unreadable."""
+    env = os.environ.get("PAPERPAL_CACHE", "").strip()
     if env:
-        return Path(env).expanduser() / "cache"
+        return Path(env).expanduser()
+    home_env = os.environ.get("PAPERPAL_HOME", "").strip()
+    if home_env:
+        return Path(home_env).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("paperpal", appauthor=False))
+
+
+def shared_cache_dir() -> Path:
+    """Rebuildable data that depends only on the installation, not on a library (the embedding
+    model's runtime export, which takes a minute to build): ``$PAPERPAL_CACHE``, else the user
+    cache directory, whatever ``$PAPERPAL_HOME`` is."""
+    env = os.environ.get("PAPERPAL_CACHE", "").strip()
+    if env:
+        return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("paperpal", appauthor=False))

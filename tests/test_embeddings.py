@@ -37,13 +37,38 @@ def test_the_child_process_gives_the_same_vectors_as_the_model_in_process() -> N
         child.close()
 
 
-@pytest.mark.slow  # the child imports torch (about 10 s) before it finds no model
 def test_a_child_that_cannot_load_its_model_says_so(tmp_path) -> None:
-    from paperpal.embeddings import ProcessEmbedder
+    from paperpal.embeddings import MODEL_PACKAGE, ModelUnavailable, ProcessEmbedder
 
     child = ProcessEmbedder(model_path=str(tmp_path / "no-such-model"))
-    with pytest.raises(PaperpalError) as raised:
+    with pytest.raises(ModelUnavailable) as raised:
         child.encode(TEXTS)
     message = str(raised.value)
-    assert "embedding model could not be run" in message and "searching by words still works" in message
+    assert "no-such-model" in message and MODEL_PACKAGE in message, message
+    assert isinstance(raised.value, PaperpalError)
     child.close()
+
+
+def test_cached_vectors_live_in_the_cache_folder_and_a_damaged_or_pickled_file_is_rebuilt(
+    tmp_path, monkeypatch
+) -> None:
+    from paperpal.embeddings import DIMENSIONS, Embedder, cached_vectors
+
+    class Counting(Embedder):
+        calls = 0
+
+        def encode(self, texts, *, batch_size: int = 64):  # noqa: ANN001, ANN201
+            Counting.calls += 1
+            return np.full((len(texts), DIMENSIONS), 0.5, dtype=np.float32)
+
+    monkeypatch.setenv("PAPERPAL_CACHE", str(tmp_path / "cache"))
+    embedder = Counting()
+    first = cached_vectors("demo", ["a", "b"], embedder)
+    (path,) = (tmp_path / "cache" / "vectors").glob("demo-*.npy")
+    assert np.array_equal(cached_vectors("demo", ["a", "b"], embedder), first) and Counting.calls == 1
+    path.write_bytes(b"\x93NUMPY garbage")
+    assert cached_vectors("demo", ["a", "b"], embedder).shape == (2, DIMENSIONS) and Counting.calls == 2
+    # A file that needs pickle to load (it could run code) is never loaded, only replaced.
+    np.save(path, np.array([{"x": 1}, {"y": 2}], dtype=object), allow_pickle=True)
+    assert cached_vectors("demo", ["a", "b"], embedder).dtype == np.float32 and Counting.calls == 3
+    assert not list((tmp_path / "cache").rglob("*.tmp")), "no temporary file may be left"

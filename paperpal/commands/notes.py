@@ -129,7 +129,7 @@ def _typed(value: str | None, what: str) -> str | None:
 
 
 def note_dict(note: Note) -> dict[str, Any]:
-    from paperpal.store.store import note_to_dict
+    from paperpal.store.notes import note_to_dict
 
     return note_to_dict(note)
 
@@ -343,8 +343,8 @@ def notes_list(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(allow_dash=True, path_type=Path),
-    help="Write to a file.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to a file (atomically; - is standard output).",
 )
 def notes_export(output: Path | None) -> None:
     """Write every note as JSON (stdout by default) for another reader to import."""
@@ -361,14 +361,14 @@ def notes_export(output: Path | None) -> None:
         warn(f"Exported {len(data['notes'])} notes to {output}.")
 
 
-@notes.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
-def notes_import(file: Path, as_json: bool) -> None:
-    """Merge notes exported by `paperpal notes export` (FILE or - for stdin)."""
+def read_import(file: Path) -> Any:
+    """The JSON in FILE (or stdin for -), or a ``StoreError`` saying why it cannot be read.
+
+    Size-capped (``fileio.MAX_NOTES_FILE``); bad UTF-8, endless nesting or lone surrogates are
+    one-line refusals, and nothing is imported.
+    """
     from paperpal.fileio import MAX_NOTES_FILE, parse_json, read_limited, read_stream_limited
 
-    # Size-capped, and bad UTF-8, endless nesting or lone surrogates are one-line refusals.
     name = "standard input" if str(file) == "-" else str(file)
     try:
         if str(file) == "-":
@@ -377,20 +377,46 @@ def notes_import(file: Path, as_json: bool) -> None:
             raw = read_limited(file, MAX_NOTES_FILE, what="the notes file", error=StoreError)
     except FileNotFoundError:
         raise StoreError(f"Cannot read {file}: no such file.") from None
-    data = parse_json(raw, what=name, error=StoreError)
+    return parse_json(raw, what=name, error=StoreError)
+
+
+@notes.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def notes_import(file: Path, as_json: bool) -> None:
+    """Merge notes exported by `paperpal notes export` (FILE or - for stdin).
+
+    A note changed both here and in FILE keeps both texts: the older one becomes a copy tagged
+    'conflict' (`paperpal notes --tag conflict` lists them).
+    """
+    data = read_import(file)
     with _open() as store:
-        added, updated, skipped = store.import_notes(data)
+        result = store.import_notes(data)
     if as_json:
-        print_json({"added": added, "updated": updated, "skipped": skipped})
-    else:
-        click.echo(f"Imported notes: {added} added, {updated} updated, {skipped} unchanged.")
+        print_json(
+            {
+                "added": result.added,
+                "updated": result.updated,
+                "skipped": result.skipped,
+                "conflicts": list(result.conflicts),
+            }
+        )
+        return
+    click.echo(f"Imported notes: {result.added} added, {result.updated} updated, {result.skipped} unchanged.")
+    if result.conflicts:
+        count = len(result.conflicts)
+        click.echo(
+            f"{count} note{'s' if count > 1 else ''} changed on both sides: the older text was kept "
+            "as a copy tagged 'conflict' (`paperpal notes --tag conflict`)."
+        )
 
 
 # -- search -------------------------------------------------------------------------------------
 
 
 def index_library(store: Store, *, embedder: Any = None) -> None:
-    """Index every library paper the store has not indexed yet (progress on stderr)."""
+    """Index every library paper the store has not indexed yet, then compute missing vectors
+    (progress on stderr: a bar on a terminal, a few plain lines otherwise)."""
     from paperpal.sources import list_library
 
     done = store.indexed_papers()
@@ -399,9 +425,41 @@ def index_library(store: Store, *, embedder: Any = None) -> None:
         warn(f"indexing {files.meta.id} ({number}/{len(todo)})")
         document = _load_document(files)
         if document is not None:
-            store.index_document(files.meta.id, files.meta.title, document, progress=warn)
+            store.index_document(files.meta.id, files.meta.title, document)
     if embedder is not None:
-        store.embed_missing(embedder, progress=warn)
+        with EmbedProgress() as progress:
+            store.embed_missing(embedder, progress=progress)
+
+
+class EmbedProgress:
+    """Progress of computing vectors: a bar when stderr is a terminal, else a line per tenth."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._shown = -1
+        self._done = 0
+
+    def __enter__(self) -> EmbedProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+
+    def __call__(self, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            if self._bar is None:
+                self._bar = click.progressbar(
+                    length=total, label="embedding passages and notes", file=sys.stderr, show_pos=True
+                )
+                self._bar.render_progress()
+            self._bar.update(done - self._done)
+            self._done = done
+            return
+        tenth = done * 10 // max(total, 1)
+        if tenth != self._shown:
+            self._shown = tenth
+            warn(f"embedded {done}/{total} passages and notes")
 
 
 def hit_dict(hit: SearchHit) -> dict[str, Any]:
@@ -442,15 +500,24 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
     """Search notes and the papers in the library by words and by meaning.
 
     Words are ANDed; "a phrase", OR, -word (exclude) and word* (prefix) work; anything else is
-    just text. Matching words are marked [like this].
+    just text. Matching words are marked [like this]. Papers added since the last search are
+    indexed first. Without the embedding model, the default search uses words only (with a
+    warning).
     """
     mode = mode or "hybrid"
     paper_id = resolve_paper_id(paper)[0] if paper else None
     embedder = None
     if mode in ("hybrid", "semantic"):
-        from paperpal.embeddings import shared_embedder
+        from paperpal.embeddings import ModelUnavailable, shared_embedder
 
         embedder = shared_embedder()
+        try:
+            embedder.warm_up()
+        except ModelUnavailable as err:
+            if mode == "semantic":
+                raise
+            warn(f"paperpal: searching by words only. {err}")
+            embedder, mode = None, "keyword"
     with _open(reading=True) as store:
         if store.readonly:
             warn(

@@ -1,8 +1,12 @@
 """A ``Document`` cut into searchable passages.
 
-Owns: which parts of a paper are indexed (abstract, section titles, paragraphs, equations with
-the sentences around them) and what each passage remembers for display (its section's title
-and its equation number), plus the document's content hash used to skip unchanged papers.
+Owns: which parts of a paper are indexed (abstract, paragraphs, equations with the sentences
+around them) and what each passage remembers for display (its section's title and its equation
+number), plus the content hashes: a document's, used to skip unchanged papers, and a text's.
+
+A heading alone is not a passage: "3 Experiments" answers no question, and as a hit by meaning
+it crowded out the paragraphs under it. Every passage carries its section's title instead, and
+keyword search looks in it (the ``section`` column of the full-text index).
 
 Must not: touch the database (store.py writes the passages) or import anything heavy.
 """
@@ -19,7 +23,7 @@ from paperpal.models import Document, Equation, Paragraph, Section
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    kind: str  # "abstract" | "section" | "paragraph" | "equation"
+    kind: str  # "abstract" | "paragraph" | "equation"
     text: str
     section: str | None = None  # "2.1 Gated Recurrent Unit", as shown to a reader
     equation: str | None = None  # the printed number, "5"
@@ -40,8 +44,6 @@ def _passages(title: str, document: Document) -> Iterator[Passage]:
     for block in document.blocks:
         if isinstance(block, Section):
             current = section_label(block)
-            if current.strip():
-                yield Passage("section", current, section=current)
         elif isinstance(block, Paragraph):
             if block.text.strip():
                 yield Passage("paragraph", block.text.strip(), section=current)
@@ -51,6 +53,10 @@ def _passages(title: str, document: Document) -> Iterator[Passage]:
             text = " ".join(part for part in parts if part and part != "$$$$")
             if text:
                 yield Passage("equation", text, section=current, equation=block.number)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def document_hash(title: str, passages: list[Passage]) -> str:

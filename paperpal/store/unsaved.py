@@ -17,7 +17,9 @@ from pathlib import Path
 from paperpal import paths
 from paperpal.errors import StoreError
 from paperpal.models import Note
-from paperpal.store.store import EXPORT_FORMAT, new_note, normalise_tags, note_to_dict, now_iso, open_store
+from paperpal.store.exchange import EXPORT_FORMAT
+from paperpal.store.notes import new_note, normalise_tags, note_to_dict, now_iso
+from paperpal.store.store import open_store
 
 
 def unsaved_folder() -> Path:

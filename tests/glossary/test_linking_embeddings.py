@@ -44,7 +44,11 @@ def test_candidates_link_by_meaning_only_above_the_threshold(
     assert unrelated.concept is None and unrelated.match == "candidate", (
         f"nothing in the glossary means 'spectral frame alignment', yet it was linked: {unrelated}"
     )
-    assert list((home / "cache").glob("concept-vectors-*.npz")), "concept vectors should be cached on disk"
+    from paperpal.paths import cache_dir
+
+    assert list((cache_dir() / "vectors").glob("concept-names-*.npy")), "concept vectors should be cached"
+    outside = [p for p in home.rglob("concept-*") if cache_dir() not in p.parents]
+    assert not outside, "vector caches live in the cache folder, not among the reader's data"
     # A second run reads the cached vectors and links the same way.
     again = {t.name: t for t in find_terms(document, glossary, embedder=embedder)}
     assert again["gated recurrent cell"].concept == "gated-recurrent-unit"

@@ -82,11 +82,12 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
         "added": 0,
         "updated": 0,
         "skipped": 1,
+        "conflicts": [],
     }
     data = json.loads(exported.read_text())
     data["notes"].append({**data["notes"][0], "id": "f" * 32, "body": "from a friend"})
     imported = json.loads(ok("notes", "import", "-", "--json", input=json.dumps(data)))
-    assert imported == {"added": 1, "updated": 0, "skipped": 1}
+    assert imported == {"added": 1, "updated": 0, "skipped": 1, "conflicts": []}
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = run("notes", "import", str(bad))

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from paperpal.errors import StoreError
+from paperpal.store import database as store_module
 from paperpal.store import open_store
-from paperpal.store import store as store_module
 
 ROOT = Path(__file__).resolve().parents[2]
 

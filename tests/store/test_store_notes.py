@@ -10,6 +10,7 @@ import pytest
 
 from paperpal.errors import NotFoundInPaper, StoreError
 from paperpal.store import open_store
+from paperpal.store.exchange import NotesImport
 from paperpal.store.migrations import LATEST
 
 
@@ -83,15 +84,15 @@ def test_export_import_merges_without_duplicates(tmp_path: Path) -> None:
         alice.add_note("1706.03762", "attention")
         bob.add_note("1412.3555", "bob's own")
         data = json.loads(json.dumps(alice.export_notes()))  # through real JSON
-        assert bob.import_notes(data) == (2, 0, 0)
-        assert bob.import_notes(data) == (0, 0, 2), "importing twice must not duplicate notes"
+        assert bob.import_notes(data) == NotesImport(2, 0, 0)
+        assert bob.import_notes(data) == NotesImport(0, 0, 2), "importing twice must not duplicate notes"
         assert len(bob.list_notes()) == 3
         # Bob edits the shared note later: his newer edit wins over Alice's older copy...
         bob.update_note(shared.id, body="bob's better text")
-        assert bob.import_notes(data) == (0, 0, 2)
+        assert bob.import_notes(data) == NotesImport(0, 0, 2)
         assert bob.get_note(shared.id).body == "bob's better text"
         # ...and comes back to Alice, with the same id.
-        assert alice.import_notes(bob.export_notes()) == (1, 1, 1)
+        assert alice.import_notes(bob.export_notes()) == NotesImport(1, 1, 1)
         assert alice.get_note(shared.id).body == "bob's better text"
 
 

@@ -119,7 +119,10 @@ def test_reindexing_replaces_and_unchanged_is_skipped(tmp_path: Path) -> None:
         ),
     )
     with open_store(tmp_path / "n.db") as store:
-        assert store.index_document("1412.3555", "GRU", doc) == 4
+        # Abstract, paragraph and equation; a heading alone is not a passage, but every
+        # passage under it carries its title (and keyword search looks there).
+        assert store.index_document("1412.3555", "GRU", doc) == 3
+        assert store.search("recurrent unit", mode="keyword", paper_id="1412.3555")
         assert store.index_document("1412.3555", "GRU", doc) == 0, "unchanged: must be skipped"
         hit = store.search("update gate", mode="keyword")[0]
         assert (hit.equation, hit.section) == ("5", "3 Gated Recurrent Unit")
@@ -206,7 +209,7 @@ def test_fuzz_any_text_is_a_valid_fts_query(fts_table: sqlite3.Connection, text:
 def test_common_words_are_ranked_within_a_bounded_window(
     library: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paperpal.store import store as store_module
+    from paperpal.store import keyword as store_module
 
     everything = library.search("the", mode="keyword", limit=500)
     monkeypatch.setattr(store_module, "RANK_WINDOW", 5)

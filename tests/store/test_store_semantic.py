@@ -43,5 +43,8 @@ def test_semantic_and_hybrid_find_meaning_not_just_words(tmp_path: Path) -> None
         both = store.search("softmax attention", embedder=embedder)
         assert both[0].text == PARAGRAPHS[3] and set(both[0].via) == {"keyword", "semantic"}
         assert store.search(query, mode="semantic", embedder=embedder, paper_id="other") == []
-        cached = store._query("SELECT count(*) AS n FROM embeddings")[0]["n"]
-        assert cached == len(PARAGRAPHS) + 2, "every passage and the note should be embedded once"
+        # Passages' vectors are stored per paper, contiguously; notes' by content hash.
+        rows = store._query("SELECT count, length(vectors) AS size FROM paper_vectors WHERE paper_id = 'x-1'")
+        assert rows == [{"count": len(PARAGRAPHS), "size": len(PARAGRAPHS) * 384 * 4}]
+        notes = store._query("SELECT count(*) AS n FROM embeddings")[0]["n"]
+        assert notes == 1, "the note should be embedded once"

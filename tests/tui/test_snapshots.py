@@ -94,12 +94,12 @@ def test_note_editor(snap_compare, gru_cached) -> None:
 
 
 def test_notes_list(snap_compare, gru_cached, monkeypatch) -> None:
-    import paperpal.store.store as store_module
+    import paperpal.store.notes as notes_module
     from paperpal.store import open_store
 
     # The list shows when a note was written: a fixed clock keeps the picture stable.
-    monkeypatch.setattr(store_module, "now_iso", lambda: "2026-11-01T10:00:00Z")
-    monkeypatch.setattr(store_module.uuid, "uuid4", lambda: __import__("uuid").UUID(int=0x5EED))
+    monkeypatch.setattr(notes_module, "now_iso", lambda: "2026-11-01T10:00:00Z")
+    monkeypatch.setattr(notes_module.uuid, "uuid4", lambda: __import__("uuid").UUID(int=0x5EED))
 
     with open_store() as store:
         store.add_note(
