@@ -183,14 +183,21 @@ def _blank_math(text: str) -> str:
     return _INLINE_MATH.sub(lambda m: "|" + " " * (len(m.group()) - 1), text)
 
 
+def _joins_words(text: str, token: re.Match[str]) -> bool:
+    # An en dash written between two words joins them, as in eponyms: "Jensen–Shannon".
+    start, end = token.start(), token.end()
+    return 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+
+
 def _spans(text: str) -> Iterator[list[re.Match[str]]]:
     """Runs of words a phrase may span: broken at punctuation and inline math, not at hyphens."""
     run: list[re.Match[str]] = []
-    for token in _TOKEN.finditer(_blank_math(text)):
+    blank = _blank_math(text)
+    for token in _TOKEN.finditer(blank):
         first = token.group()[0]
         if first.isalnum():
             run.append(token)
-        elif first in "-\u2010\u2011":
+        elif first in "-\u2010\u2011" or (first == "\u2013" and _joins_words(blank, token)):
             continue
         elif run:
             yield run

@@ -70,3 +70,12 @@ def test_everyday_words_are_not_aliases_of_technical_concepts() -> None:
         "localization",
     ):
         assert glossary.concept_named(form) is None, f"{form!r} is plain English here, not a concept name"
+
+
+def test_eponyms_written_with_an_en_dash_link_like_hyphenated_ones() -> None:
+    from paperpal.models import Document, Paragraph
+
+    text = "We minimise the Jensen–Shannon divergence, then the Kullback–Leibler divergence – twice."
+    document = Document(title="t", source="latex", blocks=(Paragraph(id="p-0", text=text),))
+    linked = {t.concept for t in find_terms(document, load_glossary(None)) if t.concept}
+    assert {"js-divergence", "kl-divergence"} <= linked, linked
