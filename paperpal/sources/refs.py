@@ -145,6 +145,8 @@ def parse_ref(text: str) -> PaperRef:
         return local
 
     shown = text if len(text) <= 80 else text[:77] + "..."
+    if re.match(r"[a-z][a-z0-9+.-]*://", text, re.I):
+        raise BadReference(f"{shown} is not an arxiv.org abs or pdf URL. {_ACCEPTED}")
     if text.lower().endswith(PAPER_SUFFIXES) or "/" in text or "\\" in text:
         raise BadReference(f"no such file or folder: {shown}. {_ACCEPTED}")
     raise BadReference(f"{shown!r} is not an arXiv id or an existing file. {_ACCEPTED}")

@@ -44,37 +44,56 @@ def test_arxiv_forms(text: str, arxiv_id: str, version: int | None) -> None:
     assert ref.raw == text
 
 
+NOT_AN_ID = "is not an arXiv id or an existing file"
+NO_FILE = "no such file or folder"
+NOT_A_URL = "is not an arxiv.org abs or pdf URL"
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "",
-        "   ",
-        "../../etc/passwd",
-        "/etc/passwd",
-        "1412.3555/../../x",
-        "1412.355",  # too few digits
-        "1413.3555",  # month 13
-        "1412.35555",  # five digits before 2015
-        "1501.0001",  # four digits after 2015
-        "1412.3555v0",
-        "notanarchive/9901001",
-        "hep-th/99010011",
-        "https://example.com/abs/1412.3555",
-        "https://arxiv.org/abs/../../etc/passwd",
-        "https://arxiv.org/list/cs.LG/recent",
-        "x" * 5000,
-        "1412.3555\x00",
-        "１４１２.３５５５",  # full-width digits
-        "🙂🙂",
-        "missing-file.pdf",
-        "no/such/folder",
+        ("", "no paper given"),
+        ("   ", "no paper given"),
+        ("/etc/passwd", "is not a paper file"),
+        ("1412.3555/../../x", NO_FILE),
+        ("1412.355", NOT_AN_ID),  # too few digits
+        ("1413.3555", NOT_AN_ID),  # month 13
+        ("1412.35555", NOT_AN_ID),  # five digits before 2015
+        ("1501.0001", NOT_AN_ID),  # four digits after 2015
+        ("1412.3555v0", NOT_AN_ID),
+        ("notanarchive/9901001", NO_FILE),
+        ("hep-th/99010011", NO_FILE),
+        ("https://example.com/abs/1412.3555", NOT_A_URL),
+        ("https://arxiv.org/abs/../../etc/passwd", NOT_A_URL),
+        ("https://arxiv.org/list/cs.LG/recent", NOT_A_URL),
+        ("x" * 5000, "too long to be a paper"),
+        ("1412.3555\x00", "contains a NUL character"),
+        ("１４１２.３５５５", NOT_AN_ID),  # full-width digits
+        ("🙂🙂", NOT_AN_ID),
+        ("missing-file.pdf", NO_FILE),
+        ("no/such/folder", NO_FILE),
     ],
+    ids=lambda value: value[:24] if isinstance(value, str) else str(value),
 )
-def test_bad_references_are_refused(text: str) -> None:
+def test_bad_references_are_refused(text: str, expected: str) -> None:
     with pytest.raises(BadReference) as err:
         parse_ref(text)
     message = str(err.value)
-    assert "arXiv id" in message or "paper" in message, f"unhelpful message for {text!r}: {message}"
+    assert expected in message, f"for {text[:40]!r}: {message}"
+    assert "Use an arXiv id" in message or "paperpal reads" in message, (
+        f"the message says what is accepted: {message}"
+    )
+
+
+def test_a_path_outside_the_working_folder_is_refused_as_not_a_paper(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "a" / "b"
+    folder.mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("not a paper")
+    monkeypatch.chdir(folder)
+    with pytest.raises(BadReference, match="is not a paper file"):
+        parse_ref("../../secret.txt")
+    with pytest.raises(BadReference, match=NO_FILE):
+        parse_ref("../../missing.txt")
 
 
 def test_long_reference_message_is_short() -> None:
