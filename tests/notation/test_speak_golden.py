@@ -1,4 +1,4 @@
-"""Golden readings: one construct each, read aloud in ClearSpeak's style (notation/speak.py)."""
+"""Golden readings: one construct each, read aloud in ClearSpeak's style (notation/speak/)."""
 
 from __future__ import annotations
 
