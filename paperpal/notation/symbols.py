@@ -25,13 +25,18 @@ A superscript's role: ``\\top``/``T``/``\\intercal`` transpose (T only on a bold
 base), ``-1`` inverse, ``'``/``\\prime`` prime, ``*``/``\\star``/``\\ast`` star (part of the key:
 an optimum is a different quantity), ``(i)``/``[l]``/``<t>`` and index letters index, a capital
 letter or word names (``W^Q``, ``h^{LM}``), numbers and other expressions are powers.
+
+The formula as a whole then settles what one script alone cannot (``_roles_in_context``): a
+constant rate raised to an index letter is a power (``\\beta_2^t``, ``\\gamma^k``: β₂ to the
+power t), unless the formula writes its steps as superscripts (``\\theta^t``, ``g^t``); and
+``\\theta^{t+1}`` next to ``\\theta^t`` is the next step, not a power.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paperpal.mathtokens import TEXT_COMMANDS, Token, tokenize
 
@@ -230,7 +235,7 @@ def _extract(latex: str) -> list[SymbolOccurrence]:
         toks = [t for t in tokenize(latex) if t.kind not in ("space", "comment")]
         out: list[SymbolOccurrence] = []
         _walk(latex, toks, 0, len(toks), out)
-        return out
+        return _roles_in_context(out)
     except (RecursionError, IndexError, ValueError):
         return []
 
@@ -528,6 +533,50 @@ def _inner(
             found: list[SymbolOccurrence] = []
             _walk(src, toks, a, b, found)
             out.extend(o for o in found if _worth_a_row(o))
+
+
+# Greek letters papers use for constant rates and factors (a decay rate, a discount factor, a
+# trace decay, a spectral radius): raised to an index letter, they are raised to a power.
+_RATE_BASES = frozenset({"\\beta", "\\gamma", "\\lambda", "\\rho", "\\varrho"})
+_STEP = re.compile(r"(?P<letter>[a-z])\s*[-+]\s*[0-9]+")
+
+
+def _roles_in_context(occs: list[SymbolOccurrence]) -> list[SymbolOccurrence]:
+    """Superscript roles settled by the rest of the formula, the way a reader settles them.
+
+    ``\\beta_2^t`` alone could be "β₂ at step t" or "β₂ to the power t"; a reader takes the
+    power, because β₂ is a constant (no index of its own) and t counts steps. Only when the
+    formula writes steps as superscripts on other symbols (``\\theta^t``, ``g^t``) is the t an
+    index there too. Likewise ``\\theta^{t+1}`` beside ``\\theta^t`` is the next step.
+    """
+    steps_above = {
+        (o.superscript or "").strip()
+        for o in occs
+        if o.superscript_role == "index" and o.base not in _RATE_BASES
+    }
+    out = []
+    for occ in occs:
+        sup = (occ.superscript or "").strip()
+        role = occ.superscript_role
+        if (
+            role == "index"
+            and occ.base in _RATE_BASES
+            and not occ.accents
+            and occ.font is None
+            and occ.subscript_role in (None, "name")
+            and sup in INDEX_LETTERS
+            and sup not in steps_above
+        ):
+            role = "power"
+        elif role == "power" and (m := _STEP.fullmatch(sup)) and m.group("letter") in INDEX_LETTERS:
+            letter = m.group("letter")
+            if any(
+                o.key == occ.key and (o.superscript or "").strip() == letter and o.superscript_role == "index"
+                for o in occs
+            ):
+                role = "index"
+        out.append(occ if role == occ.superscript_role else replace(occ, superscript_role=role))
+    return out
 
 
 def _worth_a_row(occ: SymbolOccurrence) -> bool:
