@@ -601,14 +601,16 @@ def _base_key(atom: _Atom) -> str:
 
 
 def _is_word(s: str) -> bool:
-    s = re.sub(r"\\(?:text|mathrm|textrm|mbox|operatorname|mathit|textit|rm)\s*", "", s)
+    s = re.sub(r"\\(?:textnormal|textup|text|mathrm|textrm|mbox|operatorname|mathit|textit|rm)\s*", "", s)
     s = s.replace("{", "").replace("}", "").replace(" ", "")
     return bool(re.fullmatch(r"[A-Za-z]{2,}", s))
 
 
 def _subscript_role(atom: _Atom, sub: str) -> str:
     s = sub.strip()
-    if _is_word(s) or re.fullmatch(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{.*\}", s):
+    if _is_word(s) or re.fullmatch(
+        r"\\(?:textnormal|textup|text|mathrm|textrm|mbox|operatorname)\s*\{.*\}", s
+    ):
         return "name"
     if s.startswith("\\") and s[1:] in GREEK and s[1:] != "tau":
         return "name"
