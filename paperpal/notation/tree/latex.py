@@ -86,7 +86,10 @@ def to_latex(node: Node | None) -> str:
         right = node.close if node.close is not None else ""
         if node.open == ".":
             right = "\\right" + (right or ".")
-        return f"{left}{to_latex(node.body)}{right}"
+        body = to_latex(node.body)
+        if re.search(r"\\[A-Za-z]+$", left) and body[:1].isalpha():
+            left += " "  # \lfloor k, not \lfloork
+        return f"{left}{body}{right}"
     if isinstance(node, Apply):
         fn = to_latex(node.fn)
         arg = to_latex(node.arg)
