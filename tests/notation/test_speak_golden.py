@@ -99,6 +99,7 @@ GOLDEN = [
     ("ensuremath dropped", "\\ensuremath{x} + 1", "x plus 1"),
     ("calligraphic", "\\mathcal{L}(\\theta)", "script L of theta"),
     ("named function", "\\mathrm{softmax}(z)", "softmax of z"),
+    ("a function with its parameters", "c_\\phi(z) + q_\\theta(x)", "c sub phi of z plus q sub theta of x"),
     ("parenthesised product", "(1 - z_t) h_{t-1}", "open paren 1 minus z sub t close paren h sub t minus 1"),
     ("limit", "\\lim_{n \\to \\infty} a_n", "the limit as n approaches infinity of a sub n"),
     ("inner product", "\\langle u, v \\rangle", "the inner product of u and v"),

@@ -9,9 +9,9 @@ Decisions
 ---------
 - A letter, a scripted letter or a named function followed by ``(`` is applied to the
   parenthesised argument when it is a function by name (``\\log``, ``\\mathrm{softmax}``), a
-  letter papers use for functions (f g h p q D G F L …, calligraphic letters) or when the
-  parentheses hold a comma or a ``|`` (``k(x, y)``, ``p(a | b)``); otherwise it is a product
-  (``U(r \\odot h)``).
+  letter papers use for functions (f g h p q D G F L …, calligraphic letters), a letter with a
+  Greek subscript (its parameters: ``c_\\phi(z)``, ``f_\\theta(x)``) or when the parentheses hold
+  a comma or a ``|`` (``k(x, y)``, ``p(a | b)``); otherwise it is a product (``U(r \\odot h)``).
 - A named function without parentheses takes the next factor: ``\\log p(x)``, ``\\exp x``.
 - A big operator's body runs to the next top-level ``+``, ``-``, relation or separator, as a
   reader hears it ("the sum over i of a sub i b sub i, plus c").
@@ -242,6 +242,8 @@ def _applies(node: Node, paren: Node) -> bool:
         and not (paren.open == "[" and _is_square_applied(node))
     ):
         return False
+    if paren.open == "(" and _parameterised(node):
+        return True
     base = node
     while isinstance(base, (Script, Accent)):
         base = base.base if isinstance(base, Script) else base.body  # type: ignore[assignment]
@@ -264,6 +266,21 @@ def _applies(node: Node, paren: Node) -> bool:
     if isinstance(base, Apply):
         return False
     return False
+
+
+def _parameterised(node: Node) -> bool:
+    """A letter whose subscript is a Greek letter names a function with those parameters:
+    ``c_\\phi(z)``, ``q_\\phi(z | x)``, ``f_\\theta(x)``, ``D_\\psi(x)``."""
+    if not isinstance(node, Script) or node.sub is None or node.sup is not None:
+        return False
+    sub = node.sub.body if isinstance(node.sub, Font) else node.sub
+    base = node.base.body if isinstance(node.base, Font | Accent) else node.base
+    return (
+        isinstance(sub, Atom)
+        and sub.kind == "greek"
+        and isinstance(base, Atom)
+        and base.kind in ("letter", "greek")
+    )
 
 
 def _is_square_applied(node: Node) -> bool:
