@@ -81,6 +81,10 @@ class Reader:
         return phrase.lower()
 
     def role(self, node: Script) -> str | None:
+        """What the superscript does: as ``notation.symbols`` decided for a symbol; on an applied
+        function, i and j pick an entry (``σ(…)^j``) and anything else is read from itself."""
+        if isinstance(node.base, Apply | Fenced | Frac | Root | Big):
+            return "index" if isinstance(node.base, Apply) and word_of(node.sup) in ("i", "j") else None
         occ = self.occ.get(node.start)
         return occ.superscript_role if occ is not None else None
 
