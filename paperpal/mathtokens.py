@@ -29,6 +29,9 @@ Canonical spelling (decisions)
   ``x_t`` == ``x_{t}``, ``\\frac12`` == ``\\frac{1}{2}``. Redundant braces around one atom go:
   ``{x}_t`` == ``x_{t}``.
 - Subscript before superscript: ``x^2_i`` == ``x_{i}^{2}``.
+- A text-font command around one letter or digit is a symbol in that math font:
+  ``\\textbf{c}`` == ``\\mathbf{c}`` (its token is the ``\\mathbf`` command); around a word it stays
+  text. Upright ones (``\\text{d}``, ``\\textrm{T}``) always stay text.
 - Bold is bold: ``\\boldsymbol``, ``\\bm``, ``\\pmb``, ``\\mathbold`` and ``\\bf`` all become
   ``\\mathbf``. Papers pick one of them for typographic reasons (``\\mathbf`` cannot bold Greek),
   and the reader sees the same bold letter, with the same convention (bold = vector or matrix).
@@ -268,6 +271,12 @@ def tokenize(latex: str) -> list[Token]:
                     end += 1
                     name = "\\operatorname"
                 kind = "space" if name in _SPACING else "command"
+                font = _math_font_of_text(name, text, end)
+                if font is not None:
+                    # \textbf{c} inside math: a bold letter (a symbol), not a word of text.
+                    tokens.append(Token("command", font, i, end))
+                    i = end
+                    continue
                 tokens.append(Token(kind, name, i, end))
                 if name in TEXT_COMMANDS:
                     # Skip spaces before the brace of a text argument.
@@ -331,6 +340,21 @@ def tokenize(latex: str) -> list[Token]:
             tokens.append(Token("symbol", ch, i, i + 1))
         i += 1
     return _mark_unbalanced(tokens)
+
+
+# Text-font commands whose one-letter argument, inside math, is a symbol in that math font:
+# ``\textbf{c}`` is the bold c a paper meant (``\mathbf{c}``). Upright text commands stay text
+# (``\text{d}`` is the differential's d, ``\textrm{T}`` a label).
+_MATH_FONT_OF_TEXT = {"\\textbf": "\\mathbf", "\\textit": "\\mathit", "\\textsf": "\\mathsf"}
+_ONE_LETTER_ARGUMENT = re.compile(r"\s*\{\s*[A-Za-z0-9]\s*\}")
+
+
+def _math_font_of_text(name: str, text: str, end: int) -> str | None:
+    """The math font command ``name`` stands for when its argument is one letter or digit."""
+    font = _MATH_FONT_OF_TEXT.get(name)
+    if font is None or not _ONE_LETTER_ARGUMENT.match(text, end):
+        return None
+    return font
 
 
 def _balanced_end(text: str, i: int) -> tuple[int, bool]:

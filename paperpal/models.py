@@ -223,7 +223,8 @@ class SymbolInfo:
 class EquationInfo:
     equation: Equation
     text: str  # Unicode rendering, one line
-    pretty: str | None = None  # multi-line drawing; None since the sympy drawing was dropped (issue 17)
+    # a 2-D drawing (notation.layout) when there is a fraction, a root or a big operator with limits
+    pretty: str | None = None
     symbols: tuple[str, ...] = ()  # SymbolInfo.latex keys, in order of first appearance
     literal: str = ""  # read aloud literally
     spoken_meaning: str | None = None  # read aloud by meaning, None when too little is known

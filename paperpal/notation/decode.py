@@ -34,6 +34,7 @@ from paperpal.models import (
 from paperpal.notation.claims import threshold
 from paperpal.notation.conventions import conventions_for
 from paperpal.notation.definitions import Definition, definition_candidates
+from paperpal.notation.layout import draw
 from paperpal.notation.meanings import SymbolGroup, choose, kind_of
 from paperpal.notation.prose import to_speech
 from paperpal.notation.render import to_unicode
@@ -153,6 +154,7 @@ def decode(
                 symbols=keys,
                 literal=literal(eq.latex, meanings),
                 spoken_meaning=_spoken(by_meaning(eq.latex, meanings)),
+                pretty=draw(eq.latex),
             )
         )
     # Past the formula budget: listed with their LaTeX, nothing decoded.

@@ -376,7 +376,8 @@ def _label(key: str, entry: GlossarySymbol) -> str | None:
         script = occ.superscript
     if not script:
         return None
-    return to_unicode(script.strip("{} ")) or None
+    label = to_unicode(script).replace("{", "").replace("}", "").strip()
+    return label or None
 
 
 def _naming_script(key: str, entry: GlossarySymbol) -> bool:

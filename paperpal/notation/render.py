@@ -3,9 +3,9 @@
 Owns: ``to_unicode`` (one line: Greek letters, operators, combining accents, Unicode sub- and
 superscripts where every character has one, a clear linear form ``x_(t-1)`` where not).
 
-The two-dimensional drawing through sympy's pretty printer was dropped (issue 17): it drew 4 of
-the corpus's 180 equations with a fraction, sum, root or integral, and cost 0.87 s of imports per
-cold report (benchmarks/results/equations.json).
+The two-dimensional drawing is ``notation.layout`` (from the equation tree); sympy's pretty
+printer, used before issue 17, drew 4 of the corpus's 180 equations with a fraction, sum, root or
+integral and cost 0.87 s of imports per cold report.
 
 Must not: raise (any failure falls back to the LaTeX as written, command names without their
 backslash), show a LaTeX command (an unknown one is shown by its name), or import sympy.

@@ -1,4 +1,4 @@
-"""By-meaning readings: one test per idiom (notation/idioms.py, notation/idioms_more.py)."""
+"""By-meaning readings: one test per idiom (the families of notation/idioms/)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ SAME = [
     (r"\tilde h_t^j", r"\tilde{h}_{t}^{j}", r"\widetilde{h}^j_t"),
     (r"\|x\|", r"\lVert x \rVert", r"\Vert x\Vert"),
     (r"a \le b", r"a\leq b"),
+    (r"\mathbf{c}_t", r"\textbf{c}_t", r"\textbf {c}_{t}", r"\bm{c}_t"),
 ]
 
 
@@ -27,7 +28,8 @@ def test_equivalent_spellings_normalize_alike(spellings: tuple[str, ...]) -> Non
 
 
 def test_different_symbols_stay_different() -> None:
-    pairs = [("x^T", r"x^\top"), (r"\alpha x", r"\alphax"), ("h_t", "h^t"), (r"\mathbf{W}", "W")]
+    pairs = [("x^T", r"x^\top"), (r"\alpha x", r"\alphax"), ("h_t", "h^t"), (r"\mathbf{W}", "W"),
+             (r"\textbf{loss}", r"\mathbf{loss}"), (r"\text{d}", r"\mathbf{d}")]  # fmt: skip
     for a, b in pairs:
         assert normalize(a) != normalize(b), f"{a!r} and {b!r} must not be merged"
 

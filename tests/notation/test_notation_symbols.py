@@ -46,6 +46,28 @@ def test_superscript_roles() -> None:
                      "x^{(i)}": "index", "f'": "prime"}, roles  # fmt: skip
 
 
+def test_a_constant_rate_raised_to_the_step_is_a_power() -> None:
+    """Adam's bias correction: beta_1^t is beta_1 to the power t, while h_t^j stays indexed."""
+
+    def roles(latex: str) -> dict[str, str | None]:
+        return {o.latex: o.superscript_role for o in extract_symbols(latex) if o.superscript}
+
+    assert roles(r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t}") == {r"\beta_1^t": "power"}
+    assert roles(r"\gamma^k r_{t+k}") == {r"\gamma^k": "power"}
+    assert roles(r"h_t^j = z_t^j h_{t-1}^j") == {"h_t^j": "index", "z_t^j": "index", "h_{t-1}^j": "index"}
+    # Steps written as superscripts: the t is an index everywhere, and t+1 is the next step.
+    assert roles(r"\theta^{t+1} = \theta^t - \eta \gamma^t g^t") == {
+        r"\theta^{t+1}": "index", r"\theta^t": "index", r"\gamma^t": "index", "g^t": "index"
+    }  # fmt: skip
+    assert roles("x^{n+1}") == {"x^{n+1}": "power"}, "no step superscripts around: a power"
+
+
+def test_a_bold_letter_written_with_textbf_is_a_symbol() -> None:
+    found = {o.key: o for o in extract_symbols(r"\textbf{c}_t = \textbf{W} \textbf {x}_t + \textbf{loss}")}
+    assert set(found) == {r"\mathbf{c}", r"\mathbf{W}", r"\mathbf{x}", r"\mathrm{loss}"}, list(found)
+    assert found[r"\mathbf{c}"].font == "bold" and found[r"\mathbf{c}"].latex == r"\textbf{c}_t"
+
+
 def test_functions_operators_and_application() -> None:
     occ = extract_symbols(
         r"\sigma(W_z x_t) + \mathrm{softmax}(QK^T) + \operatorname{argmax}_\theta \mathbb{E}_{x} \|x\|"

@@ -1,4 +1,4 @@
-"""Golden readings: one construct each, read aloud in ClearSpeak's style (notation/speak.py)."""
+"""Golden readings: one construct each, read aloud in ClearSpeak's style (notation/speak/)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,9 @@ GOLDEN = [
     ("cdots in a sum", "a_1 + \\cdots + a_n", "a sub 1 plus dot dot dot plus a sub n"),
     ("two symbols", "W_z, W_r", "W sub z and W sub r"),
     ("squared", "x^2", "x squared"),
+    ("a rate to the power of the step", "1 - \\beta_1^t", "1 minus beta sub 1 to the power t"),
+    ("an index above", "h_t^j", "h sub t superscript j"),
+    ("bold written as text bold", "\\textbf{c}_t", "c sub t"),
     ("power", "x^{n+1}", "x to the power n plus 1"),
     ("square root", "\\sqrt{d_k}", "the square root of d sub k"),
     ("cube root", "\\sqrt[3]{x}", "the cube root of x"),
@@ -96,6 +99,7 @@ GOLDEN = [
     ("ensuremath dropped", "\\ensuremath{x} + 1", "x plus 1"),
     ("calligraphic", "\\mathcal{L}(\\theta)", "script L of theta"),
     ("named function", "\\mathrm{softmax}(z)", "softmax of z"),
+    ("a function with its parameters", "c_\\phi(z) + q_\\theta(x)", "c sub phi of z plus q sub theta of x"),
     ("parenthesised product", "(1 - z_t) h_{t-1}", "open paren 1 minus z sub t close paren h sub t minus 1"),
     ("limit", "\\lim_{n \\to \\infty} a_n", "the limit as n approaches infinity of a sub n"),
     ("inner product", "\\langle u, v \\rangle", "the inner product of u and v"),

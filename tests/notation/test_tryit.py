@@ -64,3 +64,30 @@ def test_cli_try_json_and_errors(corpus: Path, home: Path) -> None:
     assert data["evaluable"] is True and data["result"] == "0.65"
     bad = subprocess.run(cmd[:-6] + ["--value", "z_t^j=oops"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "'oops' is not a number" in bad.stderr
+
+
+def test_bias_correction_raises_the_rate_to_the_power_of_the_step() -> None:
+    t = trial(r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t}", m_t="0.1")
+    assert t.evaluable and t.result == "0.5263", t.steps  # 0.1 / (1 - 0.9^2)
+    defaults = {v.symbol: (v.value, v.why) for v in t.values if v.source == "default"}
+    assert defaults == {"t": ("2", "the time step"), r"\beta_{1}": ("0.9", "a decay rate, just below 1")}
+
+
+def test_cases_take_the_one_that_holds_and_max_takes_the_larger() -> None:
+    first = trial(
+        r"c_t = \begin{cases} 0, & \text{if } t = 0 \\ c_{t-1} + 1, & \text{otherwise} \end{cases}", t="0"
+    )
+    assert first.result == "0" and first.steps[0].startswith("0 if 0 = 0;"), first.steps
+    later = trial(
+        r"c_t = \begin{cases} 0, & \text{if } t = 0 \\ c_{t-1} + 1, & \text{otherwise} \end{cases}",
+        t="3",
+        **{"c_{t-1}": "2"},
+    )
+    assert later.result == "3"
+    biggest = trial(r"u_t = \max(\beta_2 u_{t-1}, |g_t|)", **{r"\beta_2": "0.9", "u_{t-1}": "1", "g_t": "-2"})
+    assert biggest.result == "2"
+
+
+def test_a_derivative_cannot_be_tried_with_a_few_numbers() -> None:
+    t = trial(r"g = \frac{\partial L}{\partial w}")
+    assert not t.evaluable and t.reason is not None and "derivative" in t.reason

@@ -1,209 +1,38 @@
-"""Split an equation's LaTeX into the symbols a reader would ask about.
+"""Splitting an equation's LaTeX into the symbols a reader would ask about: the walk over tokens.
 
-Owns: ``extract_symbols`` and ``SymbolOccurrence`` (one written occurrence of a symbol with its
-accents, font, scripts and grouping key), plus the vocabularies of Greek letters, named
-functions, operators and relations the splitter recognises.
+Owns: ``extract_symbols(latex)`` (memoised per distinct formula): reads each symbol's base (a
+letter, a Greek letter, a named function, an operator, a font or accent around either), its
+primes and scripts, asks ``roles`` what each script does, and builds the grouping key; symbols
+inside an index or a power are symbols too.
 
-Must not: look anything up in the glossary, guess meanings, or import anything heavy.
-
-The grouping key (which forms are "the same symbol")
-----------------------------------------------------
-The key is the base with its accents and font, plus any script that *names a variant*; scripts
-that *index* are dropped. So ``h_t``, ``h_{t-1}`` and ``h_t^j`` are all ``h``, while
-``\\mathbf{W}_z``, ``d_k``, ``d_{model}``, ``\\beta_1`` and ``W^Q`` keep their script.
-
-A subscript names a variant when it is
-- a word of two or more letters (``model``, ``\\text{enc}``, ``LM``), or a Greek letter
-  (``p_\\theta``);
-- a single letter that is not a usual index letter (i j k l m n t s τ): ``W_z``, ``U_r``, ``b_h``;
-- any single letter or number on a count or dimension base (d, n, N, D): ``d_k``, ``n_h``;
-- a number on a Greek, capital or bold base (``\\beta_1``, ``W_1``); on a lowercase Latin base
-  a number is an index (``x_1, x_2``).
-Everything else (``t-1``, ``i,j``, ``k,0``, expressions) indexes.
-
-A superscript's role: ``\\top``/``T``/``\\intercal`` transpose (T only on a bold or single-letter
-base), ``-1`` inverse, ``'``/``\\prime`` prime, ``*``/``\\star``/``\\ast`` star (part of the key:
-an optimum is a different quantity), ``(i)``/``[l]``/``<t>`` and index letters index, a capital
-letter or word names (``W^Q``, ``h^{LM}``), numbers and other expressions are powers.
+Must not: raise on any input (it returns what it could read), or import anything heavy.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from paperpal.mathtokens import TEXT_COMMANDS, Token, tokenize
-
-GREEK = frozenset(
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
-    "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
-    "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell hbar imath jmath".split()
-)
-FUNCTIONS = frozenset(
-    "tanh sinh cosh tan sin cos log ln exp max min arg argmax argmin sup inf lim det tr "
-    "trace diag sgn sign softmax relu sigmoid dim ker rank Pr var cov".split()
-)
-# The named functions LaTeX itself provides as commands (\log, \max ...).
-TEX_FUNCTIONS = frozenset(
-    "tanh sinh cosh tan sin cos log ln exp max min arg sup inf lim det dim ker Pr".split()
-)
-# Words that, written as a run of italic letters before "(", are function names anyway.
-# No function name written as italic letters is longer than this ("layernorm" is 9).
-_MAX_WORD = 16
-FUNCTION_WORDS = frozenset(
-    "softmax relu tanh sigmoid exp log max min argmax argmin concat attention multihead head "
-    "layernorm dropout ffn sublayer diag tr var cov kl sign".split()
-)
-OPERATORS = frozenset(
-    "sum prod int oint iint coprod bigcup bigcap bigoplus bigotimes nabla partial odot otimes "
-    "oplus circ cdot times div ast star bullet wedge vee cup cap setminus triangle "
-    "sqrt pm mp infty Delta".split()
-)
-RELATIONS = frozenset(
-    "sim propto approx simeq cong equiv leq geq neq ll gg in notin subset subseteq supset "
-    "supseteq rightarrow leftarrow Rightarrow Leftarrow leftrightarrow Leftrightarrow mapsto "
-    "triangleq coloneqq doteq models perp mid".split()
-)
-ACCENTS = {
-    "\\hat": "hat",
-    "\\widehat": "hat",
-    "\\tilde": "tilde",
-    "\\widetilde": "tilde",
-    "\\bar": "bar",
-    "\\overline": "bar",
-    "\\vec": "vec",
-    "\\dot": "dot",
-    "\\ddot": "ddot",
-    "\\check": "check",
-    "\\breve": "breve",
-    "\\underline": "underline",
-    "\\mathring": "ring",
-}
-FONTS = {
-    "\\mathbf": "bold",
-    "\\boldsymbol": "bold",
-    "\\bm": "bold",
-    "\\pmb": "bold",
-    "\\mathbold": "bold",
-    "\\mathcal": "calligraphic",
-    "\\mathscr": "script",
-    "\\mathbb": "blackboard",
-    "\\mathfrak": "fraktur",
-    "\\mathrm": "roman",
-    "\\operatorname": "roman",
-    "\\mathit": "italic",
-    "\\mathsf": "sans",
-    "\\mathtt": "mono",
-}
-_CANON_FONT = {
-    "bold": "\\mathbf",
-    "calligraphic": "\\mathcal",
-    "script": "\\mathscr",
-    "blackboard": "\\mathbb",
-    "fraktur": "\\mathfrak",
-    "roman": "\\mathrm",
-    "italic": "\\mathit",
-    "sans": "\\mathsf",
-    "mono": "\\mathtt",
-}
-_CANON_ACCENT = {v: k for k, v in reversed(list(ACCENTS.items()))}
-INDEX_LETTERS = frozenset("ijklmnts") | {"\\tau"}
-_COUNT_BASES = frozenset("dnND")
-# Prose that turns up inside math (``\text{if}``, or words a PDF reader put in a formula).
-_TEXT_STOP = frozenset(
-    "if and or for otherwise else where with when then s.t. st subject to all else. is of "
-    "in on as such that namely from thus hence given each since because while so this these "
-    "note let we see also ie eg i.e. e.g. are be by at it its the an".split()
-)
-_SKIP = frozenset(
-    {
-        "\\frac",
-        "\\dfrac",
-        "\\tfrac",
-        "\\binom",
-        "\\left",
-        "\\right",
-        "\\middle",
-        "\\big",
-        "\\Big",
-        "\\bigg",
-        "\\Bigg",
-        "\\bigl",
-        "\\bigr",
-        "\\Bigl",
-        "\\Bigr",
-        "\\biggl",
-        "\\biggr",
-        "\\Biggl",
-        "\\Biggr",
-        "\\begin",
-        "\\end",
-        "\\label",
-        "\\tag",
-        "\\ldots",
-        "\\cdots",
-        "\\dots",
-        "\\vdots",
-        "\\ddots",
-        "\\quad",
-        "\\qquad",
-        "\\limits",
-        "\\nolimits",
-        "\\displaystyle",
-        "\\nonumber",
-        "\\\\",
-        "\\{",
-        "\\}",
-        "\\langle",
-        "\\rangle",
-        "\\lfloor",
-        "\\rfloor",
-        "\\lceil",
-        "\\rceil",
-        "\\color",
-        "\\textcolor",
-        "\\phantom",
-        "\\overset",
-        "\\underset",
-        "\\stackrel",
-        "\\overbrace",
-        "\\underbrace",
-        "\\boxed",
-        "\\mathop",
-        "\\lbrace",
-        "\\rbrace",
-    }
+from paperpal.notation.symbols.occurrence import Atom, SymbolOccurrence
+from paperpal.notation.symbols.roles import INDEX_LETTERS, roles_in_context, subscript_role, superscript_role
+from paperpal.notation.symbols.vocab import (
+    ACCENTS,
+    CANON_ACCENT,
+    CANON_FONT,
+    FONTS,
+    FUNCTION_WORDS,
+    FUNCTIONS,
+    GREEK,
+    MAX_WORD,
+    OPERATORS,
+    RELATIONS,
+    SKIP,
+    TEX_FUNCTIONS,
+    TEXT_STOP,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class SymbolOccurrence:
-    """One written occurrence of a symbol inside an equation."""
-
-    key: str  # grouping key: "h" for h_t, h_{t-1}, h_t^j; "\\mathbf{W}_z"; "\\sigma"
-    latex: str  # as written
-    kind: str  # identifier | operator | function | relation | number | set
-    base: str  # the bare symbol: "h", "\\sigma", "W", "softmax"
-    accents: tuple[str, ...] = ()  # outermost first: ("tilde",)
-    font: str | None = None  # bold | calligraphic | blackboard | roman | ...
-    subscript: str | None = None  # LaTeX of the subscript, as written (without braces)
-    superscript: str | None = None
-    superscript_role: str | None = None  # power | index | transpose | inverse | prime | star | name
-    applied: bool = False  # followed by an argument in parentheses
-    start: int = 0
-    end: int = 0
-    subscript_role: str | None = None  # name | index
-
-
-@dataclass(slots=True)
-class _Atom:
-    base: str
-    kind: str
-    accents: list[str]
-    font: str | None
-    start: int
-    end: int
+__all__ = ["extract_symbols"]
 
 
 def extract_symbols(latex: str) -> list[SymbolOccurrence]:
@@ -230,7 +59,7 @@ def _extract(latex: str) -> list[SymbolOccurrence]:
         toks = [t for t in tokenize(latex) if t.kind not in ("space", "comment")]
         out: list[SymbolOccurrence] = []
         _walk(latex, toks, 0, len(toks), out)
-        return out
+        return roles_in_context(out)
     except (RecursionError, IndexError, ValueError):
         return []
 
@@ -297,7 +126,7 @@ def _walk(src: str, toks: list[Token], i: int, stop: int, out: list[SymbolOccurr
             while not norm_open and i < stop and toks[i].kind in ("sub", "sup"):
                 i = _group_span(toks, i + 1, stop)[2]
             continue
-        if kind == "command" and value in _SKIP:
+        if kind == "command" and value in SKIP:
             if value in ("\\begin", "\\end", "\\label", "\\tag", "\\color"):
                 i = _group_span(toks, i + 1, stop)[2]
             elif value in ("\\textcolor",):
@@ -308,8 +137,8 @@ def _walk(src: str, toks: list[Token], i: int, stop: int, out: list[SymbolOccurr
         if kind == "command" and value in TEXT_COMMANDS:
             a, b, j = _group_span(toks, i + 1, stop)
             words = "".join(t.value for t in toks[a:b]).strip()
-            if re.fullmatch(r"[A-Za-z]{2,}", words) and words.lower() not in _TEXT_STOP:
-                named = _Atom(words, "function", [], "roman", tok.start, toks[b].end if b < stop else tok.end)
+            if re.fullmatch(r"[A-Za-z]{2,}", words) and words.lower() not in TEXT_STOP:
+                named = Atom(words, "function", [], "roman", tok.start, toks[b].end if b < stop else tok.end)
                 i = _finish(src, toks, named, j, stop, out)
             else:
                 i = j
@@ -321,7 +150,7 @@ def _walk(src: str, toks: list[Token], i: int, stop: int, out: list[SymbolOccurr
         i = _finish(src, toks, atom, j, stop, out)
 
 
-def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | None, int]:
+def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[Atom | None, int]:
     tok = toks[i]
     if tok.kind == "letter":
         # A run of italic letters before "(" that spells a known function: softmax(x). The scan
@@ -330,21 +159,21 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
         j = i
         while (
             j + 1 < stop
-            and j - i <= _MAX_WORD
+            and j - i <= MAX_WORD
             and toks[j + 1].kind == "letter"
             and toks[j + 1].start == toks[j].end
         ):
             j += 1
-        if i < j <= i + _MAX_WORD:
+        if i < j <= i + MAX_WORD:
             word = "".join(t.value for t in toks[i : j + 1])
             nxt = toks[j + 1].value if j + 1 < stop else ""
             if word.lower() in FUNCTION_WORDS or (len(word) >= 3 and nxt == "(" and word.isalpha()):
                 if word.lower() in FUNCTION_WORDS or len(word) >= 4:
                     base = "\\" + word if word in TEX_FUNCTIONS else word  # italic "log" is \log
-                    return _Atom(base, "function", [], None, tok.start, toks[j].end), j + 1
-        return _Atom(tok.value, "identifier", [], None, tok.start, tok.end), i + 1
+                    return Atom(base, "function", [], None, tok.start, toks[j].end), j + 1
+        return Atom(tok.value, "identifier", [], None, tok.start, tok.end), i + 1
     if tok.kind == "digit":
-        return _Atom(tok.value, "number", [], None, tok.start, tok.end), i + 1
+        return Atom(tok.value, "number", [], None, tok.start, tok.end), i + 1
     if tok.kind == "symbol":
         if tok.value == "'":
             return None, i + 1
@@ -355,18 +184,18 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
     cmd = tok.value
     if name in GREEK:
         kind = "operator" if name == "Delta" and False else "identifier"
-        return _Atom(cmd, kind, [], None, tok.start, tok.end), i + 1
+        return Atom(cmd, kind, [], None, tok.start, tok.end), i + 1
     if name in FUNCTIONS:
         base = cmd
         j = i + 1
         if name == "arg" and j < stop and toks[j].value in ("\\max", "\\min"):
             base = "\\arg" + toks[j].value
             j += 1
-        return _Atom(base, "function", [], None, tok.start, toks[j - 1].end), j
+        return Atom(base, "function", [], None, tok.start, toks[j - 1].end), j
     if name in OPERATORS:
-        return _Atom(cmd, "operator", [], None, tok.start, tok.end), i + 1
+        return Atom(cmd, "operator", [], None, tok.start, tok.end), i + 1
     if name in RELATIONS:
-        return _Atom(cmd, "relation", [], None, tok.start, tok.end), i + 1
+        return Atom(cmd, "relation", [], None, tok.start, tok.end), i + 1
     if cmd in ACCENTS or cmd in FONTS:
         a, b, j = _group_span(toks, i + 1, stop)
         if a >= b:
@@ -379,12 +208,12 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[_Atom | 
             if len(inner_toks) > 1 and len(letters) == len(inner_toks):
                 word = "".join(t.value for t in inner_toks)
                 if font == "roman" or cmd == "\\operatorname":
-                    if word.lower() in _TEXT_STOP:
+                    if word.lower() in TEXT_STOP:
                         return None, j  # \mathrm{where}, \mathrm{if}: prose inside math
                     if word in TEX_FUNCTIONS:
-                        return _Atom("\\" + word, "function", [], None, tok.start, end), j
-                    return _Atom(word, "function", [], "roman", tok.start, end), j
-                return _Atom(word, "identifier", [], font, tok.start, end), j
+                        return Atom("\\" + word, "function", [], None, tok.start, end), j
+                    return Atom(word, "function", [], "roman", tok.start, end), j
+                return Atom(word, "identifier", [], font, tok.start, end), j
             inner, k = _read_atom(src, toks, a, b)
             if inner is None:
                 # A font over an expression: look inside it.
@@ -423,7 +252,7 @@ def _script(toks: list[Token], i: int, stop: int) -> tuple[str, int, int]:
     return "".join(parts), end, j
 
 
-def _finish(src: str, toks: list[Token], atom: _Atom, i: int, stop: int, out: list[SymbolOccurrence]) -> int:
+def _finish(src: str, toks: list[Token], atom: Atom, i: int, stop: int, out: list[SymbolOccurrence]) -> int:
     """Read the atom's scripts, decide their roles, and emit the occurrence."""
     sub: str | None = None
     sup: str | None = None
@@ -470,12 +299,12 @@ def _finish(src: str, toks: list[Token], atom: _Atom, i: int, stop: int, out: li
         _inner(src, toks, sub_range, sup_range, out)
         return i
     base_key = _base_key(atom)
-    sub_role = _subscript_role(atom, sub) if sub else None
+    sub_role = subscript_role(atom, sub) if sub else None
     sup_role: str | None
     if primes and sup is None:
         sup, sup_role = "'" * primes, "prime"
     else:
-        sup_role = _superscript_role(atom, sup) if sup else None
+        sup_role = superscript_role(atom, sup) if sup else None
     if atom.kind in ("operator", "function", "relation", "set"):
         # Scripts on an operator are its range or variable (sum_{i=1}^N, nabla_theta,
         # argmax_theta, E_{x~p}): they never name a different operator.
@@ -539,57 +368,13 @@ def _brace(s: str) -> str:
     return s if len(s) == 1 or re.fullmatch(r"\\[A-Za-z]+", s) else "{" + s + "}"
 
 
-def _base_key(atom: _Atom) -> str:
+def _base_key(atom: Atom) -> str:
     key = atom.base
-    if atom.font and atom.font in _CANON_FONT and not (atom.kind == "function" and atom.font == "roman"):
-        key = f"{_CANON_FONT[atom.font]}{{{key}}}"
+    if atom.font and atom.font in CANON_FONT and not (atom.kind == "function" and atom.font == "roman"):
+        key = f"{CANON_FONT[atom.font]}{{{key}}}"
     elif atom.kind == "function" and not key.startswith("\\"):
         key = f"\\mathrm{{{key}}}"
     for accent in reversed(atom.accents):
-        command = _CANON_ACCENT.get(accent, "\\" + accent)
+        command = CANON_ACCENT.get(accent, "\\" + accent)
         key = f"{command}{{{key}}}"
     return key
-
-
-def _is_word(s: str) -> bool:
-    s = re.sub(r"\\(?:text|mathrm|textrm|mbox|operatorname|mathit|textit|rm)\s*", "", s)
-    s = s.replace("{", "").replace("}", "").replace(" ", "")
-    return bool(re.fullmatch(r"[A-Za-z]{2,}", s))
-
-
-def _subscript_role(atom: _Atom, sub: str) -> str:
-    s = sub.strip()
-    if _is_word(s) or re.fullmatch(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{.*\}", s):
-        return "name"
-    if s.startswith("\\") and s[1:] in GREEK and s[1:] != "tau":
-        return "name"
-    count_base = atom.base in _COUNT_BASES and not atom.accents and atom.font is None
-    if re.fullmatch(r"[A-Za-z]", s):
-        if count_base:
-            return "name"
-        return "index" if s in INDEX_LETTERS else "name"
-    if re.fullmatch(r"[0-9]+", s):
-        greek_or_capital = atom.base.startswith("\\") or atom.base[:1].isupper() or atom.font == "bold"
-        return "name" if (greek_or_capital or count_base) else "index"
-    return "index"
-
-
-def _superscript_role(atom: _Atom, sup: str) -> str:
-    s = sup.strip()
-    if s in ("\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T", "\\rm T"):
-        return "transpose"
-    if s == "T" and (atom.font == "bold" or len(atom.base) == 1):
-        return "transpose"
-    if s in ("-1", "{-1}"):
-        return "inverse"
-    if s in ("*", "\\star", "\\ast"):
-        return "star"
-    if s in ("\\prime", "'", "''", "\\prime\\prime"):
-        return "prime"
-    if re.fullmatch(r"\(.*\)|\[.*\]|<.*>|\\langle.*\\rangle", s):
-        return "index"
-    if s in INDEX_LETTERS:
-        return "index"
-    if re.fullmatch(r"[A-Z]", s) or _is_word(s):
-        return "name"
-    return "power"

@@ -1,25 +1,42 @@
-"""Reading an equation aloud, literally, from its tree (``notation.tree``).
+"""The literal reader: walks an equation's tree and says each node in ClearSpeak's style.
 
-Owns: ``literal(latex, meanings=None)``, the equation said the way ClearSpeak (the speech style
-screen readers use for math) says it: "the fraction with numerator … and denominator …", "a over
-b" for simple fractions, "the sum from k equals 1 to T sub x of …", "p of y given x", "the
-expectation over x drawn from p of …", "the norm of x", "the size of S" or "the absolute value
-of x" by what is inside, "W transpose", "x hat", "the partial derivative of L with respect to w".
-Also re-exports ``by_meaning`` (``notation.idioms``) for the decoder.
+Owns: ``Reader`` (rows, operators by meaning, scripts and their roles, fractions and derivatives,
+roots, fences and bars, function application, big operators and expectations, cases and
+matrices) and how a list is joined ("a, b and c"). Words come from ``speak.words``; the small
+questions about nodes from ``speak.predicates``.
 
-``meanings`` (optional) maps a symbol's grouping key (``notation.symbols``) to its decoded
-meaning, either a phrase or ``(phrase, certain)``: the reading then agrees with the decoder
-(``∘`` explained as the element-wise product is read "element-wise times"; bars around a set
-are "the size of"). Meanings only choose between readings; they are never spoken as fact here.
-
-Must not: raise on any input, or import anything heavy.
+Must not: state a meaning (meanings only choose between readings), or raise past ``literal``,
+which catches.
 """
 
 from __future__ import annotations
 
 import re
 
-from paperpal.notation.idioms import Meanings, by_meaning, meaning_of
+from paperpal.notation.shapes import Meanings, meaning_of
+from paperpal.notation.speak.predicates import (
+    atom_said,
+    derivative_operator,
+    derivative_parts,
+    dots,
+    flat,
+    function_name,
+    functions_around,
+    is_single_operand,
+    items_of,
+    simple,
+)
+from paperpal.notation.speak.words import (
+    ACCENT_SAID,
+    BB,
+    BIG,
+    FRACTION_WORDS,
+    FUNCTIONS,
+    NUMBER_WORDS,
+    OP_BY_MEANING,
+    OPS,
+    RELS,
+)
 from paperpal.notation.symbols import SymbolOccurrence, extract_symbols
 from paperpal.notation.tree import (
     Accent,
@@ -39,108 +56,13 @@ from paperpal.notation.tree import (
     Stack,
     Table,
     Text,
-    parse,
     word_of,
-)  # fmt: skip
-
-__all__ = ["literal", "by_meaning"]
-
-_GREEK_SAID = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varrho": "rho",
-               "varsigma": "sigma", "varpi": "pi", "ell": "ell", "hbar": "h bar", "imath": "i",
-               "jmath": "j"}  # fmt: skip
-_OPS = {
-    "+": "plus", "-": "minus", "*": "times", "/": "divided by", "\\cdot": "times",
-    "\\times": "times", "\\odot": "element-wise times", "\\otimes": "tensor product",
-    "\\oplus": "circled plus", "\\circ": "circle", "\\ast": "star", "\\star": "star",
-    "\\pm": "plus or minus", "\\mp": "minus or plus", "\\div": "divided by", "\\cup": "union",
-    "\\cap": "intersection", "\\setminus": "minus", "\\wedge": "and", "\\vee": "or",
-    "\\land": "and", "\\lor": "or", "\\neg": "not", "\\lnot": "not", "\\forall": "for all",
-    "\\exists": "there exists", "|": "given", "\\mid": "given", ":": "such that",
-    "\\colon": "from", "!": "factorial", ",": ",", ";": ";", "\\|": "double bar", ".": "",
-    "\\bullet": "dot", "\\circledast": "convolved with", "\\diamond": "diamond",
-}  # fmt: skip
-_RELS = {
-    "=": "equals", "<": "is less than", ">": "is greater than",
-    "\\leq": "is less than or equal to", "\\le": "is less than or equal to",
-    "\\leqslant": "is less than or equal to", "\\geq": "is greater than or equal to",
-    "\\ge": "is greater than or equal to", "\\geqslant": "is greater than or equal to",
-    "\\neq": "is not equal to", "\\ne": "is not equal to", "\\approx": "is approximately",
-    "\\sim": "is drawn from", "\\simeq": "is approximately", "\\cong": "is congruent to",
-    "\\equiv": "is defined as", "\\triangleq": "is defined as", "\\coloneqq": "is defined as",
-    "\\doteq": "is defined as", "\\propto": "is proportional to", "\\ll": "is much less than",
-    "\\gg": "is much greater than", "\\in": "is in", "\\notin": "is not in", "\\ni": "contains",
-    "\\subset": "is a subset of", "\\subseteq": "is a subset of", "\\supset": "is a superset of",
-    "\\supseteq": "is a superset of", "\\rightarrow": "to", "\\to": "to", "\\leftarrow": "gets",
-    "\\gets": "gets", "\\Rightarrow": "implies", "\\implies": "implies", "\\Leftarrow": "is implied by",
-    "\\iff": "if and only if", "\\Leftrightarrow": "if and only if", "\\leftrightarrow": "corresponds to",
-    "\\mapsto": "maps to", "\\longrightarrow": "to", "\\perp": "is independent of",
-    "\\models": "satisfies", "\\lesssim": "is at most about", "\\gtrsim": "is at least about",
-    "\\prec": "precedes", "\\succ": "succeeds", "\\preceq": "precedes", "\\succeq": "succeeds",
-}  # fmt: skip
-_FUNCTIONS = {"log": "the log of", "ln": "the natural log of", "exp": "the exponential of",
-              "tanh": "tanh of", "sinh": "sinh of", "cosh": "cosh of", "sin": "the sine of",
-              "cos": "the cosine of", "tan": "the tangent of", "det": "the determinant of",
-              "tr": "the trace of", "trace": "the trace of", "max": "the maximum of",
-              "min": "the minimum of", "dim": "the dimension of", "Pr": "the probability of",
-              "arg": "the argument of", "diag": "the diagonal matrix of", "sgn": "the sign of",
-              "sign": "the sign of", "softmax": "softmax of", "sigmoid": "sigmoid of",
-              "relu": "ReLU of", "ReLU": "ReLU of", "Var": "the variance of",
-              "var": "the variance of", "Cov": "the covariance of", "cov": "the covariance of",
-              "KL": "the KL divergence of", "Concat": "the concatenation of",
-              "concat": "the concatenation of"}  # fmt: skip
-_BIG = {"sum": "the sum", "prod": "the product", "coprod": "the coproduct", "int": "the integral",
-        "iint": "the double integral", "iiint": "the triple integral", "oint": "the contour integral",
-        "bigcup": "the union", "bigcap": "the intersection", "bigoplus": "the direct sum",
-        "bigotimes": "the tensor product", "max": "the maximum", "min": "the minimum",
-        "argmax": "the arg max", "argmin": "the arg min", "sup": "the supremum",
-        "inf": "the infimum", "lim": "the limit", "limsup": "the limit superior",
-        "liminf": "the limit inferior", "E": "the expectation", "bigvee": "the or",
-        "bigwedge": "the and"}  # fmt: skip
-_SYMBOLS = {"infty": "infinity", "emptyset": "the empty set", "varnothing": "the empty set",
-            "top": "top", "bot": "bottom", "partial": "partial", "nabla": "nabla", "prime": "prime",
-            "dagger": "dagger", "angle": "angle", "triangle": "triangle", "hbar": "h bar",
-            "ell": "ell", "%": "percent", "#": "number", "$": "dollars", "_": "underscore",
-            "&": "and"}  # fmt: skip
-_FRACTION_WORDS = {2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth", 7: "seventh",
-                   8: "eighth", 9: "ninth", 10: "tenth"}  # fmt: skip
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
-_ACCENT_SAID = {"hat": "hat", "tilde": "tilde", "bar": "bar", "vec": "vector", "dot": "dot",
-                "ddot": "double dot", "check": "check", "breve": "breve", "underline": "underline",
-                "ring": "ring", "acute": "acute", "grave": "grave"}  # fmt: skip
-_BB = {"R": "the real numbers", "N": "the natural numbers", "Z": "the integers",
-       "Q": "the rationals", "C": "the complex numbers"}  # fmt: skip
-# An operator read by what the decoder says it is (first keyword found in the meaning wins).
-_OP_BY_MEANING = (
-    (("element-wise", "elementwise", "hadamard", "element wise"), "element-wise times"),
-    (("composition", "composed", "compose"), "composed with"),
-    (("convolution", "convolve"), "convolved with"),
-    (("concatenat",), "concatenated with"),
-    (("kronecker",), "Kronecker product"),
-    (("exclusive or", "xor"), "x-or"),
-    (("direct sum",), "direct sum"),
-    (("outer product",), "outer product"),
-    (("cross product",), "cross"),
-    (("dot product", "inner product"), "dot"),
 )
 
-
-def literal(latex: str, meanings: Meanings | None = None) -> str:
-    """``latex`` read aloud in ClearSpeak's style; never raises (falls back to the LaTeX)."""
-    if not isinstance(latex, str):
-        return ""
-    try:
-        tree = parse(latex)
-        reader = _Reader(latex, meanings or {})
-        text = reader.row(tree.root.items)
-        text = re.sub(r"\s+([,;:])", r"\1", text)
-        text = re.sub(r"([,;])(?:\s*[,;])+", r"\1", text)
-        text = re.sub(r"\s{2,}", " ", text).strip(" ,;")
-        return text or latex
-    except Exception:  # noqa: BLE001 - reading aloud is best effort; the LaTeX is the fallback
-        return latex
+__all__ = ["Reader"]
 
 
-class _Reader:
+class Reader:
     def __init__(self, latex: str, meanings: Meanings) -> None:
         self.meanings = meanings
         self.occ: dict[int, SymbolOccurrence] = {}
@@ -159,13 +81,17 @@ class _Reader:
         return phrase.lower()
 
     def role(self, node: Script) -> str | None:
+        """What the superscript does: as ``notation.symbols`` decided for a symbol; on an applied
+        function, i and j pick an entry (``σ(…)^j``) and anything else is read from itself."""
+        if isinstance(node.base, Apply | Fenced | Frac | Root | Big):
+            return "index" if isinstance(node.base, Apply) and word_of(node.sup) in ("i", "j") else None
         occ = self.occ.get(node.start)
         return occ.superscript_role if occ is not None else None
 
     # ---- rows ------------------------------------------------------------------------------
 
     def row(self, items: tuple[Node, ...] | list[Node], in_script: bool = False) -> str:
-        items = _dots(list(items))
+        items = dots(list(items))
         if (
             in_script
             and items
@@ -184,7 +110,7 @@ class _Reader:
                 prev_operand = node.value == "!"
                 continue
             if isinstance(node, Rel):
-                words.append(_RELS.get(node.value, node.value.lstrip("\\")))
+                words.append(RELS.get(node.value, node.value.lstrip("\\")))
                 prev_operand = False
                 continue
             if isinstance(node, Sep):
@@ -196,15 +122,15 @@ class _Reader:
                 isinstance(node, Fenced)
                 and node.open in ("(", "[")
                 and prev_operand
-                and not _simple(node.body)
+                and not simple(node.body)
             ):
                 words.append("times")
             said = self.node(node, in_script)
             if said:
                 words.append(said)
-            prev_operand = not (isinstance(node, Frac) and _derivative_operator(node))
+            prev_operand = not (isinstance(node, Frac) and derivative_operator(node))
         text = " ".join(w for w in words if w)
-        return _list_with_and(text, items)
+        return list_with_and(text, items)
 
     def op(self, node: Op, items: list[Node], k: int) -> str:
         value = node.value
@@ -222,16 +148,16 @@ class _Reader:
         ):
             occ = self.occ_of_op(value, items, k)
             phrase = meaning_of(self.meanings, occ.key)[0].lower() if occ is not None else ""
-            for keys, said in _OP_BY_MEANING:
+            for keys, said in OP_BY_MEANING:
                 if any(key in phrase for key in keys):
                     return said
             if value == "\\circ":
-                return "composed with" if _functions_around(items, k) else "element-wise times"
+                return "composed with" if functions_around(items, k) else "element-wise times"
         if value == "\\nabla":
             return "the gradient of"
         if value == "\\partial":
             return "partial"
-        return _OPS.get(value, value.lstrip("\\"))
+        return OPS.get(value, value.lstrip("\\"))
 
     def occ_of_op(self, value: str, items: list[Node], k: int) -> SymbolOccurrence | None:
         for occ in self.occ.values():
@@ -245,15 +171,15 @@ class _Reader:
         if isinstance(node, Row):
             return self.row(node.items, in_script)
         if isinstance(node, Atom):
-            return _atom(node)
+            return atom_said(node)
         if isinstance(node, Text):
             return node.value.strip()
         if isinstance(node, Font):
             return self.font(node)
         if isinstance(node, Accent):
             body = self.node(node.body)
-            said = _ACCENT_SAID.get(node.accent, node.accent)
-            return f"{body} {said}" if _simple(node.body) else f"{body}, {said}"
+            said = ACCENT_SAID.get(node.accent, node.accent)
+            return f"{body} {said}" if simple(node.body) else f"{body}, {said}"
         if isinstance(node, Script):
             return self.script(node)
         if isinstance(node, Frac):
@@ -274,15 +200,15 @@ class _Reader:
         if isinstance(node, Table):
             return self.table(node)
         if isinstance(node, Op):
-            return _OPS.get(node.value, node.value)
+            return OPS.get(node.value, node.value)
         if isinstance(node, Rel):
-            return _RELS.get(node.value, node.value)
+            return RELS.get(node.value, node.value)
         return ""
 
     def font(self, node: Font) -> str:
         word = word_of(node.body)
-        if node.font == "blackboard" and word in _BB:
-            return _BB[word]
+        if node.font == "blackboard" and word in BB:
+            return BB[word]
         if node.font == "blackboard" and word == "1":
             return "the indicator of"
         inner = self.node(node.body, in_script=node.font in ("roman", "mono", "sans"))
@@ -329,9 +255,9 @@ class _Reader:
         if node.sub is not None:
             sub = self.node(node.sub, in_script=True)
             said += f" sub {sub}"
-            compound = not _simple(node.sub)
+            compound = not simple(node.sub)
         if node.sup is not None:
-            sup_text = word_of(node.sup) or _flat(node.sup)
+            sup_text = word_of(node.sup) or flat(node.sup)
             role = self.role(node)
             if sup_text in ("\\top", "top", "T", "\\intercal") and role in ("transpose", None):
                 sup = "transpose"
@@ -348,23 +274,23 @@ class _Reader:
             if compound:
                 said += ","
             said += " " + sup
-            compound = not _simple(node.sup)
+            compound = not simple(node.sup)
         return said + ("," if compound else "")
 
     def power(self, sup: Node) -> str:
-        text = word_of(sup) or _flat(sup)
+        text = word_of(sup) or flat(sup)
         if text == "2":
             return "squared"
         if text == "3":
             return "cubed"
         said = self.node(sup, in_script=True)
-        return f"to the power {said}" if _simple(sup) else f"to the power {said},"
+        return f"to the power {said}" if simple(sup) else f"to the power {said},"
 
     def frac(self, node: Frac) -> str:
         num, den = node.num, node.den
         if node.kind == "binom":
             return f"{self.node(num)} choose {self.node(den)}"
-        derivative = _derivative(node)
+        derivative = derivative_parts(node)
         if derivative is not None:
             order, kind, of, wrt = derivative
             what = {1: "", 2: "second ", 3: "third "}.get(order, f"order {order} ")
@@ -376,9 +302,9 @@ class _Reader:
         a, b = word_of(num), word_of(den)
         if a.isdigit() and b.isdigit() and 0 < int(a) < int(b) <= 10:
             n, d = int(a), int(b)
-            word = _FRACTION_WORDS[d] + ("s" if n > 1 else "")
-            return f"{_NUMBER_WORDS[n]} {word}"
-        if _simple(num) and _simple(den):
+            word = FRACTION_WORDS[d] + ("s" if n > 1 else "")
+            return f"{NUMBER_WORDS[n]} {word}"
+        if simple(num) and simple(den):
             return f"{self.node(num)} over {self.node(den)}"
         return f"the fraction with numerator {self.node(num)} and denominator {self.node(den)},"
 
@@ -388,7 +314,7 @@ class _Reader:
             index, f"the {self.node(node.index) if node.index is not None else ''}-th root of"
         )
         body = self.node(node.body)
-        return f"{lead} {body}" if _simple(node.body) else f"{lead} {body}, end root,"
+        return f"{lead} {body}" if simple(node.body) else f"{lead} {body}, end root,"
 
     def fenced(self, node: Fenced) -> str:
         body = self.row(node.body.items)
@@ -402,12 +328,12 @@ class _Reader:
         if node.open == "\\lceil":
             return f"the ceiling of {body},"
         if node.open == "\\langle":
-            return f"the inner product of {_and_list(self, items)},"
+            return f"the inner product of {and_list(self, items)},"
         if node.open == "\\{":
             return f"the set of {body},"
         if node.open == ".":
             return body
-        if _simple(node.body) or (node.open == "(" and _is_single_operand(items)):
+        if simple(node.body) or (node.open == "(" and is_single_operand(items)):
             return body
         name = {"(": "paren", "[": "bracket"}.get(node.open, "paren")
         close = {")": "paren", "]": "bracket"}.get(node.close or ")", name)
@@ -435,9 +361,9 @@ class _Reader:
 
     def apply(self, node: Apply) -> str:
         fn, arg = node.fn, node.arg
-        name = _function_name(fn)
-        if name in _FUNCTIONS and isinstance(fn, Atom | Font):
-            lead = _FUNCTIONS[name]
+        name = function_name(fn)
+        if name in FUNCTIONS and isinstance(fn, Atom | Font):
+            lead = FUNCTIONS[name]
         else:
             lead = f"{self.node(fn)} of"
         if isinstance(arg, Fenced) and arg.open in ("(", "["):
@@ -449,17 +375,17 @@ class _Reader:
             if any(isinstance(x, Op) and x.value == "|" for x in items):
                 inner = self.row(items)  # p of y given x
             elif any(isinstance(x, Op) and x.value == "," for x in items):
-                inner = _and_list(self, items)
+                inner = and_list(self, items)
             else:
                 inner = self.row(items)
-                if not _is_single_operand(items) and not _simple(arg.body):
+                if not is_single_operand(items) and not simple(arg.body):
                     return f"{lead} open paren {inner} close paren"
             return f"{lead} {inner}"
         inner = self.node(arg)
         return f"{lead} {inner}"
 
     def big(self, node: Big) -> str:
-        lead = _BIG.get(node.op, f"the {node.op}")
+        lead = BIG.get(node.op, f"the {node.op}")
         parts = [lead]
         body_items = node.body.items
         if node.op == "E":
@@ -470,7 +396,7 @@ class _Reader:
             sub = self.node(node.sub, in_script=True).replace(" to ", " approaches ")
             parts.append(f"as {sub}")
         elif node.sub is not None:
-            sub_items = _items(node.sub)
+            sub_items = items_of(node.sub)
             sub = self.node(node.sub, in_script=True)
             if node.sup is not None and any(isinstance(x, Rel) and x.value == "=" for x in sub_items):
                 parts.append(f"from {sub}")
@@ -488,7 +414,7 @@ class _Reader:
     def expectation_sub(self, sub: Node | None) -> str:
         if sub is None:
             return ""
-        items = _items(sub)
+        items = items_of(sub)
         for k, x in enumerate(items):
             if isinstance(x, Rel) and x.value == "\\sim":
                 left = self.row(items[:k], in_script=True)
@@ -521,170 +447,10 @@ class _Reader:
         return "; ".join(" ".join(self.row(c.items) for c in r) for r in node.rows)
 
 
-# --------------------------------------------------------------------------------------------
-# small predicates
-# --------------------------------------------------------------------------------------------
-
-
-def _atom(node: Atom) -> str:
-    if node.kind == "greek":
-        return _GREEK_SAID.get(node.value, node.value)
-    if node.kind == "dots":
-        return (
-            "dot dot dot"
-            if node.value in ("ldots", "cdots")
-            else {"vdots": "vertical dots", "ddots": "diagonal dots"}[node.value]
-        )
-    if node.kind == "function":
-        return _FUNCTIONS.get(node.value, node.value).removeprefix("the ").removesuffix(" of")
-    if node.kind == "bigop":
-        return _BIG.get(node.value, node.value).removeprefix("the ")
-    if node.kind == "symbol":
-        return _SYMBOLS.get(node.value, node.value)
-    return node.value
-
-
-def _items(node: Node) -> tuple[Node, ...]:
-    return node.items if isinstance(node, Row) else (node,)
-
-
-def _flat(node: Node) -> str:
-    if isinstance(node, Atom):
-        return node.value
-    if isinstance(node, Op | Rel):
-        return node.value
-    if isinstance(node, Row):
-        return "".join(_flat(x) for x in node.items)
-    return "…"
-
-
-def _simple(node: Node) -> bool:
-    """One symbol, number or short word: read without pauses around it."""
-    if isinstance(node, Row):
-        if len(node.items) == 1:
-            return _simple(node.items[0])
-        return (
-            bool(node.items)
-            and len(node.items) <= 3
-            and all(isinstance(x, Atom) and x.kind == "letter" for x in node.items)
-        )
-    if isinstance(node, Atom | Text):
-        return True
-    if isinstance(node, Font | Accent):
-        return _simple(node.body)
-    if isinstance(node, Script):
-        return (
-            node.base is not None
-            and _simple(node.base)
-            and all(s is None or (isinstance(s, Atom | Font)) for s in (node.sub, node.sup))
-        )
-    return False
-
-
-def _is_single_operand(items: tuple[Node, ...]) -> bool:
-    return len(items) == 1 and not isinstance(items[0], Op | Rel | Sep)
-
-
-def _function_name(fn: Node) -> str:
-    if isinstance(fn, Atom) and fn.kind in ("function", "bigop", "word"):
-        return fn.value
-    if isinstance(fn, Font):
-        return word_of(fn.body)
-    return ""
-
-
-def _derivative(node: Frac) -> tuple[int, str, Node | None, list[Node]] | None:
-    """(order, "partial"|"total", what is differentiated or None, variables) of d/dx-like fractions."""
-    num = list(_items(node.num))
-    den = list(_items(node.den))
-    head = num[0] if num else None
-    order = 1
-    kind = ""
-    if isinstance(head, Script) and isinstance(head.base, Op) and head.base.value == "\\partial":
-        kind, order = "partial", int(word_of(head.sup)) if word_of(head.sup).isdigit() else 1
-    elif isinstance(head, Op) and head.value == "\\partial":
-        kind = "partial"
-    elif (
-        isinstance(head, Atom) and head.value == "d" or (isinstance(head, Font) and word_of(head.body) == "d")
-    ):
-        kind = "total"
-    elif isinstance(head, Script) and (word_of(head.base) == "d") and word_of(head.sup).isdigit():
-        kind, order = "total", int(word_of(head.sup))
-    if not kind or not den:
-        return None
-    wrt: list[Node] = []
-    k = 0
-    while k < len(den):
-        x = den[k]
-        is_d = (
-            (isinstance(x, Op) and x.value == "\\partial")
-            or (isinstance(x, Atom) and x.value == "d")
-            or (isinstance(x, Font) and word_of(x.body) == "d")
-        )
-        if is_d and k + 1 < len(den):
-            wrt.append(den[k + 1])
-            k += 2
-            continue
-        if (
-            isinstance(x, Script)
-            and isinstance(x.base, Atom | Op)
-            and _flat(x.base) in ("d", "\\partial")
-            and x.sup is not None
-        ):
-            k += 1  # dx^2 style: keep going
-            continue
-        return None
-    if not wrt:
-        return None
-    rest = num[1:]
-    of: Node | None = None
-    if rest:
-        of = rest[0] if len(rest) == 1 else Row(tuple(rest))
-    return order, kind, of, wrt
-
-
-def _derivative_operator(node: Frac) -> bool:
-    d = _derivative(node)
-    return d is not None and d[2] is None
-
-
-def _functions_around(items: list[Node], k: int) -> bool:
-    """``f \\circ g``: both sides are function names or letters papers use for functions."""
-
-    def fn_like(x: Node | None) -> bool:
-        return isinstance(x, Atom) and (
-            x.kind == "function" or x.value in ("f", "g", "h", "F", "G", "phi", "psi")
-        )
-
-    before = items[k - 1] if k >= 1 else None
-    after = items[k + 1] if k + 1 < len(items) else None
-    return fn_like(before) and fn_like(after)
-
-
-def _dots(items: list[Node]) -> list[Node]:
-    """Three ``.`` in a row (``...`` typed, or from a PDF) are one ellipsis."""
-    out: list[Node] = []
-    k = 0
-    while k < len(items):
-        if all(k + m < len(items) and _op_is(items[k + m], ".") for m in range(3)):  # type: ignore[union-attr]
-            out.append(Atom("dots", "ldots"))
-            k += 3
-            while k < len(items) and isinstance(items[k], Op) and items[k].value == ".":  # type: ignore[union-attr]
-                k += 1
-            continue
-        out.append(items[k])
-        k += 1
-    return out
-
-
-def _op_is(node: Node, value: str) -> bool:
-    return isinstance(node, Op) and node.value == value
-
-
-def _and_list(reader: _Reader, items: tuple[Node, ...] | list[Node]) -> str:
+def and_list(reader: Reader, items: tuple[Node, ...] | list[Node]) -> str:
     """``a, b, c`` said as "a, b and c"; an ellipsis in a list says "and so on"."""
     parts: list[list[Node]] = [[]]
-    for x in _dots(list(items)):
+    for x in dots(list(items)):
         if isinstance(x, Op) and x.value == ",":
             parts.append([])
         else:
@@ -703,7 +469,7 @@ def _and_list(reader: _Reader, items: tuple[Node, ...] | list[Node]) -> str:
     return ", ".join(said[:-1]) + " and " + said[-1]
 
 
-def _list_with_and(text: str, items: list[Node]) -> str:
+def list_with_and(text: str, items: list[Node]) -> str:
     """A top-level list of symbols ("W_z, W_r") is read as a list: "W sub z and W sub r"."""
     if not any(isinstance(x, Op) and x.value == "," for x in items):
         return text
