@@ -181,14 +181,13 @@ class ReaderScreen(Screen[None]):
         The paper first, the reader's own marks right after: opening the notes database costs
         about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
         """
-        from paperpal.glossary.graph import reading_path
+        from paperpal.glossary.paper_path import paper_path
 
         known = _read_known()
         notes = _read_notes(report.meta.id)
         path = report.reading_path
         if known:  # the same path, with what the reader knows marked
-            used = [t.concept for t in report.terms if t.concept]
-            path = reading_path(used, self.pp_app.glossary(), known=known)
+            path = paper_path(report.terms, self.pp_app.glossary(), known)
         self.app.call_from_thread(self._annotate, notes, known, path)
 
     def on_unmount(self) -> None:

@@ -1,0 +1,123 @@
+"""Linking candidate terms to glossary concepts by meaning, with the embedding model.
+
+This module owns comparing a candidate phrase the glossary does not name with every concept's
+name and summary, and linking it to the nearest one when the cosine similarity reaches a
+threshold. The threshold is calibrated on judged links from the corpus papers
+(``benchmarks/data/meaning_links_judged.json``, by ``benchmarks/bench_terms.py --calibrate``): it
+is the lowest similarity at which the judged links above it are still at least 90% right.
+Every link made this way carries its similarity as ``confidence``, and a concept whose glossary
+entry lists ``cues`` must also find one in the paper (``senses``), as links by name must.
+
+It must not import the embedding model at module level: the ``Embedder`` loads it lazily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from paperpal.glossary.model import Glossary
+from paperpal.linking.forms import FOUNDATION_DOMAIN
+from paperpal.models import Concept, TermInfo
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from paperpal.embeddings import Embedder
+
+#: Cosine similarity a candidate needs to be linked to a concept (calibrated: see above).
+DEFAULT_THRESHOLD = 0.62
+
+
+def link_by_meaning(
+    candidates: list[TermInfo],
+    glossary: Glossary,
+    embedder: Embedder,
+    threshold: float,
+    *,
+    plausible: Callable[[TermInfo, str], bool] = lambda term, concept_id: True,
+) -> list[TermInfo]:
+    """Each candidate linked to its nearest concept when similar enough (and ``plausible``)."""
+    import numpy as np
+
+    ids, names, full = concept_vectors(glossary, embedder)
+    if not ids or not candidates:
+        return candidates
+    queries = embedder.encode([term.name for term in candidates])
+    # A phrase is compared with each concept's name and with its name plus summary; the better
+    # of the two counts, since short phrases match names and descriptive ones match summaries.
+    scores = np.maximum(queries @ names.T, queries @ full.T)
+    linked = []
+    for term, row in zip(candidates, scores, strict=True):
+        best = int(np.argmax(row))
+        similarity = float(row[best])
+        if similarity >= threshold and plausible(term, ids[best]):
+            concept = glossary.concepts[ids[best]]
+            term = replace(
+                term,
+                concept=concept.id,
+                explanation=concept.summary,
+                match="embedding",
+                confidence=round(similarity, 3),
+            )
+        linked.append(term)
+    return linked
+
+
+def nearest_concepts(phrases: list[str], glossary: Glossary, embedder: Embedder) -> list[tuple[str, float]]:
+    """(concept id, similarity) of the nearest concept to each phrase (for calibration)."""
+    import numpy as np
+
+    ids, names, full = concept_vectors(glossary, embedder)
+    if not phrases or not ids:
+        return []
+    queries = embedder.encode(phrases)
+    scores = np.maximum(queries @ names.T, queries @ full.T)
+    found = []
+    for row in scores:
+        best = int(np.argmax(row))
+        found.append((ids[best], round(float(row[best]), 3)))
+    return found
+
+
+def _concept_texts(concepts: Iterable[Concept]) -> tuple[list[str], list[str], list[str]]:
+    ids, names, full = [], [], []
+    for concept in concepts:
+        if concept.domain == FOUNDATION_DOMAIN:
+            continue
+        ids.append(concept.id)
+        names.append(concept.name)
+        full.append(f"{concept.name}: {concept.summary}")
+    return ids, names, full
+
+
+def concept_vectors(glossary: Glossary, embedder: Embedder) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Concept ids with their name and name+summary embeddings, cached on disk by content."""
+    import numpy as np
+
+    from paperpal.embeddings import MODEL_NAME
+    from paperpal.paths import ensure, home
+
+    ids, names, full = _concept_texts(glossary.concepts.values())
+    digest = hashlib.sha256(MODEL_NAME.encode())
+    for parts in zip(ids, full, strict=True):
+        digest.update("\x00".join(parts).encode())
+    path = home() / "cache" / f"concept-vectors-{digest.hexdigest()[:20]}.npz"
+    if path.exists():
+        try:
+            with np.load(path) as data:
+                return ids, data["names"], data["full"]
+        except (OSError, ValueError, KeyError):
+            path.unlink(missing_ok=True)  # a damaged cache is rebuilt
+    name_vectors = embedder.encode(names)
+    full_vectors = embedder.encode(full)
+    try:
+        ensure(path.parent)
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, names=name_vectors, full=full_vectors)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs the re-encoding next time
+    return ids, name_vectors, full_vectors
