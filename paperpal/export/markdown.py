@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paperpal.export.handout import HandoutPaper
+from paperpal.glossary.paper_path import GROUP_TITLES
 
 
 def cell(text: str) -> str:
@@ -89,10 +90,14 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
 
     out += [f"{sub} Jargon", ""]
     if paper.terms:
+        out += ["Most central first; ★ marks the key terms.", ""]
         for term in paper.terms:
             abbr = f" ({term.abbreviation})" if term.abbreviation else ""
+            star = " ★" if term.key else ""
             explanation = " ".join((term.explanation or "").split()) or "not explained"
-            out.append(f"- **{term.name}**{abbr}: {explanation}")
+            if term.match == "defined" and term.confidence is not None:
+                explanation += f" *(from the paper; confidence {term.confidence:.2f})*"
+            out.append(f"- **{term.name}**{abbr}{star}: {explanation}")
         out.append("")
     else:
         out += ["No glossary terms were found.", ""]
@@ -101,13 +106,18 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     if paper.path:
         known = sum(1 for s in paper.path if s.known)
         out.append(
-            f"{len(paper.path)} concepts in learning order; {known} marked known (✓). ★ = used by the paper."
+            f"{len(paper.path)} concepts in learning order, from the foundations to the paper's own ideas; "
+            f"{known} marked known (✓). ★ = a key idea of the paper."
         )
-        out.append("")
+        band = None
         for i, step in enumerate(paper.path, 1):
+            if step.group != band:
+                band = step.group
+                out += ["", f"**{GROUP_TITLES[band]}**", ""]
             mark = "✓" if step.known else " "
-            star = " ★" if step.in_paper else ""
-            out.append(f"{i}. [{mark}] {step.name}{star}")
+            star = " ★" if step.key else ""
+            own = " (the paper's own term)" if step.own else ""
+            out.append(f"{i}. [{mark}] {step.name}{star}{own}")
         out.append("")
     else:
         out += ["No reading path: no glossary concepts were found in the paper.", ""]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from paperpal.linking.words import DETERMINERS, GENERIC_HEADS, STOPWORDS, WEAK_WORDS, singular
 
@@ -34,6 +35,11 @@ class PhraseUses:
 
 
 def is_candidate(words: list[str]) -> bool:
+    return _candidate_words(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidate_words(words: tuple[str, ...]) -> bool:
     lower = [w.lower() for w in words]
     if any(not w.isalpha() or len(w) < 2 for w in lower):
         return False

@@ -22,7 +22,7 @@ from paperpal.models import TermInfo
 #: How many of the top terms are marked as key terms (fewer when the paper has few).
 KEY_TERMS = 10
 #: A key term scores at least this share of the top term's score.
-KEY_SHARE = 0.3
+KEY_SHARE = 0.25
 
 WEIGHTS = {
     "title": 2.5,

@@ -61,7 +61,7 @@ class Definition:
     term: str  # as the paper writes it: "AdaMax", "linear surrogate RNN", "QRNN"
     kind: DefinitionKind
     sentence: str  # the paper's sentence (with the one before it when it says "this")
-    gloss: str | None = None  # what the paper says the term is
+    gloss: str | None = None  # what the paper says the term is (an abbreviation's long form)
     abbreviation: str | None = None
     long_form: tuple[str, ...] = ()  # an abbreviation's words: ("gated", "recurrent", "unit")
     own: bool = False  # the paper coins the name (its method, a component it names)
@@ -122,11 +122,12 @@ def find_definitions(units: Sequence[Unit]) -> list[Definition]:
                 abbr,
                 "abbreviation",
                 sentence_at(unit.text, at),
+                gloss=written,
                 abbreviation=abbr,
                 long_form=tuple(words),
                 unit=index,
             )
-            for abbr, words, at in _abbreviations(unit.text)
+            for abbr, words, at, written in _abbreviations(unit.text)
         ]
         found += _named(unit.text, index)
         found += _introduced(unit.text, index)
@@ -137,11 +138,11 @@ def find_definitions(units: Sequence[Unit]) -> list[Definition]:
 
 def defined_abbreviations(text: str) -> Iterator[tuple[str, list[str]]]:
     """("GRU", ["gated", "recurrent", "unit"]) for every "long form (ABBR)" in ``text``."""
-    for abbreviation, words, _ in _abbreviations(text):
+    for abbreviation, words, _, _ in _abbreviations(text):
         yield abbreviation, words
 
 
-def _abbreviations(text: str) -> Iterator[tuple[str, list[str], int]]:
+def _abbreviations(text: str) -> Iterator[tuple[str, list[str], int, str]]:
     plain = INLINE_MATH.sub(lambda m: " " * len(m.group()), text)
     for found in _PARENTHESISED.finditer(plain):
         abbreviation = found.group(1)
@@ -150,20 +151,20 @@ def _abbreviations(text: str) -> Iterator[tuple[str, list[str], int]]:
         letters = "".join(ch for ch in abbreviation.lower() if ch.isalpha())
         if letters.endswith("s") and abbreviation[-1] == "s":
             letters = letters[:-1]
-        before = list(word_runs(plain[: found.start()].rsplit(".", 1)[-1]))
-        if not before:
-            continue
-        words = before[-1]
+        clause = re.split(r"[.;:,()\[\]]", plain[: found.start()])[-1]
+        # Words as written: "tree-structured" is one word whose initial is "t".
+        compounds = re.findall(r"[A-Za-z][A-Za-z0-9']*(?:-[A-Za-z0-9']+)*", clause)
         # The shortest run of preceding words whose initials spell the abbreviation.
-        for size in range(1, min(len(words), len(letters) + 2) + 1):
-            candidate = words[-size:]
+        for size in range(1, min(len(compounds), len(letters) + 2) + 1):
+            candidate = compounds[-size:]
             if candidate[0].lower() in STOPWORDS:
                 continue
-            heads = [w[0].lower() for w in candidate if w.lower() not in STOPWORDS]
+            heads = [c[0].lower() for c in candidate if c.lower() not in STOPWORDS]
             if any(h not in letters for h in heads):
                 continue
-            if initials_match(letters, candidate) and size >= min(2, len(letters)):
-                yield abbreviation, candidate, found.start()
+            words = [w for c in candidate for w in c.split("-") if w]
+            if initials_match(letters, words) and size >= min(2, len(letters)):
+                yield abbreviation, words, found.start(), " ".join(candidate)
                 break
 
 

@@ -41,7 +41,7 @@ def explain_definition(definition: Definition, kind_of: Concept | None = None) -
     """What to tell the reader about a term only the paper explains."""
     gloss = _lower_article(definition.gloss) if definition.gloss else None
     if definition.kind == "abbreviation":
-        long_form = " ".join(definition.long_form)
+        long_form = definition.gloss or " ".join(definition.long_form)
         text = f"Short for “{long_form}”, an abbreviation this paper introduces."
     elif definition.kind == "named-thing":
         text = f"{(gloss or 'a name')[:1].upper()}{(gloss or 'a name')[1:]}: this paper refers to it by name and does not describe it further."

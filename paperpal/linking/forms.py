@@ -34,6 +34,36 @@ class FormIndex:
     folded: dict[tuple[str, ...], list[Hit]] = field(default_factory=dict)  # singular lower-case
     exact: dict[tuple[str, ...], list[Hit]] = field(default_factory=dict)  # as written
     longest: int = 1
+    first_folded: set[str] = field(default_factory=set)  # first words of the folded forms
+    first_exact: set[str] = field(default_factory=set)
+
+    def overlay(self) -> FormIndex:
+        """A copy one paper's own terms can be added to without touching this index."""
+        return FormIndex(
+            folded={k: list(v) for k, v in self.folded.items()},
+            exact={k: list(v) for k, v in self.exact.items()},
+            longest=self.longest,
+            first_folded=set(self.first_folded),
+            first_exact=set(self.first_exact),
+        )
+
+    def may_start(self, word: str) -> bool:
+        """Whether any form could start with ``word`` (a quick test before the look-ups)."""
+        return (
+            word in self.first_exact
+            or singular(word) in self.first_folded
+            or (word.endswith("s") and word[:-1] in self.first_exact)
+        )
+
+    def set_exact(self, key: tuple[str, ...], hits: list[Hit]) -> None:
+        self.exact[key] = hits
+        self.first_exact.add(key[0])
+        self.longest = max(self.longest, len(key))
+
+    def set_folded(self, key: tuple[str, ...], hits: list[Hit]) -> None:
+        self.folded[key] = hits
+        self.first_folded.add(key[0])
+        self.longest = max(self.longest, len(key))
 
     def add(self, form: str, target: str, match: Match, *, case_sensitive: bool) -> None:
         words = split_form(form)
@@ -44,6 +74,7 @@ class FormIndex:
             if form.lower() in STOPWORDS or form.lower() in EVERYDAY:
                 return  # "in", "max": everyday words even when written as abbreviations
             _put(self.exact, tuple(words), hit)
+            self.first_exact.add(words[0])
         else:
             folded = tuple(singular(w) for w in words)
             if "-" not in form and is_prose(folded):  # "over-fitting" is one word, not prose
@@ -51,6 +82,7 @@ class FormIndex:
             if len(folded) == 1 and len(folded[0]) < 3:
                 return
             _put(self.folded, folded, hit)
+            self.first_folded.add(folded[0])
         self.longest = max(self.longest, len(words))
 
     def lookup(self, words: list[str]) -> list[Hit]:
@@ -62,9 +94,6 @@ class FormIndex:
         if not hits:
             hits = self.folded.get(tuple(singular(w) for w in words))
         return hits or []
-
-    def knows(self, words: list[str]) -> bool:
-        return bool(self.lookup(words))
 
 
 def _put(table: dict[tuple[str, ...], list[Hit]], key: tuple[str, ...], hit: Hit) -> None:

@@ -75,8 +75,8 @@ def find_terms(
 ) -> tuple[TermInfo, ...]:
     """The paper's terms, most central first (see the package docstring)."""
     found = units(document)
-    index = build_index(glossary)
-    senses = SenseCheck(glossary)
+    base, senses = _prepared(glossary)
+    index = base.overlay()
     definitions, variants = _register(find_definitions(found), index, glossary)
     scan = _scan(found, index, senses)
     for target, checked in scan.checked.items():
@@ -124,6 +124,20 @@ def find_terms(
     return rank(ranked, sections=sections)
 
 
+_PREPARED: dict[int, tuple[Glossary, FormIndex, SenseCheck]] = {}
+
+
+def _prepared(glossary: Glossary) -> tuple[FormIndex, SenseCheck]:
+    """The glossary's form index and sense cues, built once per glossary value."""
+    cached = _PREPARED.get(id(glossary))
+    if cached is None or cached[0] is not glossary:
+        if len(_PREPARED) >= 4:
+            _PREPARED.clear()
+        cached = (glossary, build_index(glossary), SenseCheck(glossary))
+        _PREPARED[id(glossary)] = cached
+    return cached[1], cached[2]
+
+
 def singular_key(name: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in split_form(name))
 
@@ -156,11 +170,11 @@ def _register(
                 target = known[0].target
             elif long_hits:
                 target = long_hits[0].target
-                index.exact[(abbreviation,)] = [Hit(target, "abbreviation", 1)]
+                index.set_exact((abbreviation,), [Hit(target, "abbreviation", 1)])
             else:
                 target = "candidate:" + " ".join(singular(w) for w in definition.long_form)
                 index.add(" ".join(definition.long_form), target, "candidate", case_sensitive=False)
-                index.exact[(abbreviation,)] = [Hit(target, "abbreviation", 1)]
+                index.set_exact((abbreviation,), [Hit(target, "abbreviation", 1)])
             by_target.setdefault(target, []).append(definition)
             continue
         words = split_form(definition.term)
@@ -178,10 +192,11 @@ def _register(
         if parent is not None or coined:
             if parent is not None:
                 variants[target] = parent
-            table = index.exact if exact else index.folded
-            table[tuple(words) if exact else tuple(singular(w) for w in words)] = [
-                Hit(target, "defined", len(words))
-            ]
+            own = [Hit(target, "defined", len(words))]
+            if exact:
+                index.set_exact(tuple(words), own)
+            else:
+                index.set_folded(tuple(singular(w) for w in words), own)
         index.add(definition.term, target, "defined", case_sensitive=exact)
         by_target.setdefault(target, []).append(definition)
     return by_target, variants
@@ -248,6 +263,8 @@ def _longest(
     words: list[str], i: int, index: FormIndex, senses: SenseCheck, unit: Unit, number: int, scan: _Scan
 ) -> tuple[int, Hit | None]:
     """The longest glossary form starting at word ``i`` that is used in its sense here."""
+    if not index.may_start(words[i]):
+        return 0, None
     for size in range(min(index.longest, len(words) - i), 0, -1):
         hits = index.lookup(words[i : i + size])
         if not hits:
@@ -351,7 +368,8 @@ def _term(
     abbreviations = [d for d in definitions if d.kind == "abbreviation"]
     name = surface(uses.forms) or (best.term if best else target.removeprefix("candidate:"))
     if abbreviations:
-        name = " ".join(abbreviations[0].long_form)
+        long_form = abbreviations[0].gloss or " ".join(abbreviations[0].long_form)
+        name = long_form if any(ch.isupper() for ch in long_form[1:]) else long_form.lower()
     if best is None:
         return TermInfo(
             name=name, concept=None, abbreviation=uses.abbreviation, count=uses.count, match="candidate"

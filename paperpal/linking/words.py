@@ -247,9 +247,10 @@ def is_english(text: str) -> bool:
     table row of names ("car cat chair cow dog") has no function words at all and is not prose.
     """
     plain = INLINE_MATH.sub(" ", text)
-    letters = _LETTER.findall(plain)
-    if letters and sum(1 for ch in letters if ch.isascii()) < 0.7 * len(letters):
-        return False
+    if not plain.isascii():
+        letters = _LETTER.findall(plain)
+        if letters and sum(1 for ch in letters if ch.isascii()) < 0.7 * len(letters):
+            return False
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", plain)]
     if len(words) < 8:
         return True

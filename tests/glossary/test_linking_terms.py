@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,19 +123,18 @@ def test_helpers_singular_and_defined_abbreviations() -> None:
     assert found == [("LSTM", ["long", "short", "term", "memory"])], found
 
 
-def test_a_real_paper_is_fast_without_an_embedder(corpus: Path) -> None:
+def test_a_real_paper_links_its_central_concepts_without_an_embedder(corpus: Path) -> None:
+    # How long this takes is measured in benchmarks/bench_terms.py, not here.
     from paperpal.pipeline import load_document
 
     glossary = load_glossary(None)
     _, document = load_document(str(corpus / "1706.03762"))
-    start = time.perf_counter()
     terms = find_terms(document, glossary)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"find_terms took {elapsed:.2f}s on 1706.03762 without an embedder"
     linked = {t.concept for t in terms if t.concept}
-    for expected in ("softmax", "attention", "multi-head-attention", "transformer"):
-        if expected in glossary.concepts:
-            assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
+    for expected in ("softmax", "attention-mechanism", "multi-head-attention", "transformer"):
+        assert expected in glossary.concepts, f"the shipped glossary lost {expected}"
+        assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
+    assert terms[0].concept == "transformer" and terms[0].own, terms[0]
 
 
 def test_compounds_of_everyday_words_match_but_prose_aliases_do_not(
