@@ -257,11 +257,19 @@ def calibrate(reports: dict[str, dict[str, Any]]) -> dict[str, Any]:
         above = links[: index + 1]
         precision = sum(1 for _, right, _ in above if right) / len(above)
         table.append({"threshold": similarity, "links": len(above), "precision": round(precision, 3)})
-    # The lowest similarity at which the links above it are still PRECISION_TARGET right.
+    # The lowest similarity at which the links above it are still PRECISION_TARGET right; when
+    # none is, just above the most similar link judged wrong.
     for row in table:
         if row["precision"] >= PRECISION_TARGET:
             threshold = row["threshold"]
+    rule = "lowest similarity with the links above it at least 90% right"
+    if threshold is None:
+        wrong = [similarity for similarity, right, _ in links if not right]
+        threshold = round(max(wrong) + 0.001, 2) if wrong else None
+        rule = "no similarity reaches 90%: just above the most similar link judged wrong"
     return {
+        "rule": rule,
+        "right": sum(1 for _, right, _ in links if right),
         "judged_links": len(links),
         "threshold": threshold,
         "precision_target": PRECISION_TARGET,

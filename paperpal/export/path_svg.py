@@ -2,7 +2,8 @@
 
 This module is an SVG sink: every name and summary is escaped here, with ``xml_text`` /
 ``xml_attribute``, after layout and wrapping, and nothing else in the document comes from the
-paper. The picture has no scripts and no external references. Steps are boxes in bands from
+paper. The picture has no scripts and no external references (not even the SVG namespace URL:
+an ``<svg>`` inside HTML5 is SVG without one). Steps are boxes in bands from
 the foundations (top) to the paper's ideas (bottom), arrows run from a prerequisite to what needs
 it, known concepts are grey, key ideas are bold, the paper's own terms have a double border.
 Hovering a box shows its first sentence (an SVG ``<title>``).
@@ -75,7 +76,7 @@ def render_path_svg(steps: Sequence[PathStep], *, title: str = "Reading path") -
         centre[item.step.concept] = (x + BOX_WIDTH / 2, y)
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="path-graph" role="img" '
+        f'<svg class="path-graph" role="img" '
         f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'aria-label="{xml_attribute(title)}">',
         f"<title>{xml_text(title)}</title>",

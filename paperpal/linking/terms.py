@@ -347,9 +347,7 @@ def _term(
         return None
     defined = any(d.kind != "named-thing" for d in definitions)
     own = any(d.own for d in definitions)
-    best = (
-        min(definitions, key=lambda d: (d.gloss is None, _KIND_ORDER.index(d.kind))) if definitions else None
-    )
+    best = _best_definition(definitions)
     evidence = best.sentence if best and best.kind != "named-thing" else None
     if not target.startswith("candidate:"):
         concept = glossary.concepts[target]
@@ -388,6 +386,17 @@ def _term(
         own=own,
         kind_of=kind_of,
     )
+
+
+def _best_definition(definitions: list[Definition]) -> Definition | None:
+    """The definition to explain a term by: one that says what it is, of the surest kind; for a
+    name only ever used with a class noun, the noun used most often ("the REBAR estimator")."""
+    if not definitions:
+        return None
+    if all(d.kind == "named-thing" for d in definitions):
+        commonest = Counter(d.gloss for d in definitions).most_common(1)[0][0]
+        return next(d for d in definitions if d.gloss == commonest)
+    return min(definitions, key=lambda d: (d.gloss is None, _KIND_ORDER.index(d.kind)))
 
 
 def _concept_surface(uses: _Uses, concept: Concept) -> str:

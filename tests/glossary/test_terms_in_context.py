@@ -124,7 +124,7 @@ def test_the_adam_paper_explains_adamax_from_its_own_sentence(corpus: Path, glos
         "This paper's name for a variant of Adam based on the infinity norm."
     )
     assert adamax.evidence == "Finally, we discuss AdaMax, a variant of Adam based on the infinity norm."
-    assert adamax.own and adamax.key and adamax.confidence == pytest.approx(0.85)
+    assert adamax.own and adamax.key and adamax.confidence == pytest.approx(0.9)
     top = terms[0]
     assert (top.concept, top.rank, top.own) == ("adam-optimizer", 1, True), top
 

@@ -90,6 +90,7 @@ class ReaderScreen(Screen[None]):
         self.notes: list[Note] = []
         self.known: frozenset[str] = frozenset()
         self.annotated = False  # the reader's notes and known concepts have been read
+        self.linked_by_meaning = False  # the terms have been linked by meaning (link_terms)
         self._goto_equation = goto_equation
         self._goto_section = goto_section
         self._symbols_by_key: dict[str, SymbolInfo] = {}
@@ -381,7 +382,10 @@ class ReaderScreen(Screen[None]):
             return
         before = sum(1 for t in self.report.terms if t.concept)
         after = sum(1 for t in linked.terms if t.concept)
-        self.report = replace(self.report, terms=linked.terms, reading_path=linked.reading_path)
+        self.report = replace(
+            self.report, terms=linked.terms, reading_path=linked.reading_path, full_path=linked.full_path
+        )
+        self.linked_by_meaning = True
         self._fill_terms()
         if after > before:
             self.notify(f"{after - before} more terms linked to the glossary by meaning.")
