@@ -4,7 +4,8 @@ This module owns telling a paper's own jargon ("spectral frame alignment") from 
 prose: a candidate must repeat, be built from content words, end in a word the paper uses as a
 noun (one it puts after "the", "a", "of" somewhere: "the kernel" occurs, "the indicates" never
 does), and stand on its own rather than always sit inside the same longer expression ("hand side"
-is always "right hand side"; "layer plain" is always "34-layer plain").
+is always "right hand side"; "layer plain" is always "34-layer plain"), and hold together (its
+words are mostly used in it, not each all over the paper: "counting performance" is prose).
 
 It must not look anything up in the glossary: the caller hands it the words no form claimed.
 """
@@ -126,11 +127,12 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def choose_candidates(
-    phrases: dict[tuple[str, ...], PhraseUses], nouns: set[str]
+    phrases: dict[tuple[str, ...], PhraseUses], nouns: set[str], words: Counter[str]
 ) -> list[tuple[tuple[str, ...], PhraseUses]]:
     """The repeated phrases worth listing, most used first (at most ``MAX_CANDIDATES``).
 
-    ``nouns`` are the (lower-case) words the paper puts after a determiner somewhere.
+    ``nouns`` are the (lower-case) words the paper puts after a determiner somewhere; ``words``
+    counts every (singular) word of the paper's prose.
     """
     # Two-word phrases need three uses to count as repeated jargon: pairs of ordinary words
     # recur by chance ("challenging task"); longer phrases recurring twice rarely do.
@@ -141,6 +143,7 @@ def choose_candidates(
         and not title_cased(uses.forms.most_common(1)[0][0])
         and _noun_headed(key, uses, nouns)
         and not _fragment(uses)
+        and _cohesive(key, uses, words)
     }
     kept: list[tuple[tuple[str, ...], PhraseUses]] = []
     # Longest first: a shorter phrase that only ever occurs inside a kept longer one is dropped.
@@ -150,6 +153,18 @@ def choose_candidates(
             kept.append((key, uses))
     kept.sort(key=lambda kv: (-kv[1].count, kv[1].first))
     return kept[:MAX_CANDIDATES]
+
+
+# Share of its rarest word's uses a phrase must account for (see ``_cohesive``).
+COHESION = 0.5
+
+
+def _cohesive(key: tuple[str, ...], uses: PhraseUses, words: Counter[str]) -> bool:
+    """A term's words keep company: most uses of its rarest word are inside the term
+    ("arithmetic-geometric series"). A phrase of two words each used all over the paper
+    ("counting performance" where "counting" and "performance" are everywhere) is prose."""
+    rarest = min((words.get(word, 0) for word in key), default=0)
+    return rarest == 0 or uses.count >= COHESION * rarest
 
 
 # Words that follow a verb, not a noun: "the dashed line indicates the ...", "says that".

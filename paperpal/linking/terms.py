@@ -58,6 +58,7 @@ class _Scan:
     uses: dict[str, _Uses] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], PhraseUses] = field(default_factory=dict)
     nouns: set[str] = field(default_factory=set)
+    words: Counter[str] = field(default_factory=Counter)  # every word of the English prose, singular
     checked: Counter[str] = field(default_factory=Counter)  # uses that needed support
     supported: Counter[str] = field(default_factory=Counter)
     paper_checked: set[str] = field(default_factory=set)  # need support somewhere in the paper
@@ -101,7 +102,7 @@ def find_terms(
             if {d.kind for d in defs} == {"abbreviation"}:
                 abbreviated_only.add(term.name)
     listed = {singular_key(t.name) for _, t, _ in terms}
-    for key, phrase in choose_candidates(scan.phrases, scan.nouns):
+    for key, phrase in choose_candidates(scan.phrases, scan.nouns, scan.words):
         name = surface(phrase.forms)
         if key in listed or singular_key(name) in listed:
             continue
@@ -236,6 +237,7 @@ def _scan(found: list[Unit], index: FormIndex, senses: SenseCheck) -> _Scan:
             continue
         for run in spans(unit.text):
             words = [m.group() for m in run]
+            scan.words.update(singular(w) for w in words)
             for left, right in zip(words, words[1:], strict=False):
                 if left.lower() in DETERMINERS:
                     scan.nouns.add(right.lower())

@@ -94,7 +94,8 @@ WEAK_WORDS = frozenset(
     preprint arxiv url http https doi vol pp proceedings conference journal international
     workshop university press ieee acm advances nips neurips icml iclr cvpr times fewer faster
     slower better worse higher lower larger smaller trains getting once again improve upon top
-    left right won start starts started covering provides provide provided""".split()
+    left right won start starts started covering provides provide provided even little
+    subsequent exists exist""".split()
 )
 
 # Words that come before a noun: a word seen right after one of these is used as a noun
