@@ -60,6 +60,10 @@ def explain_definition(definition: Definition, kind_of: Concept | None = None) -
         text = f"As this paper explains it: {gloss.rstrip('.')}."
     else:
         text = f"A term this paper explains where it says: {_quote(definition.sentence)}"
+    if kind_of is not None and not definition.own and definition.kind != "abbreviation":
+        # A standard term the paper explains in its own context ("the light blue grid is called
+        # the input feature map"): the glossary's general sense first, the paper's words after.
+        return f"A kind of {kind_of.name}: {first_sentence(kind_of.summary)} {text}"
     if kind_of is not None:
         text += f" It is a kind of {kind_of.name}: {first_sentence(kind_of.summary)}"
     return text

@@ -62,7 +62,8 @@ EVERYDAY = frozenset(
     moment outcome partial precision rational real recall return returns reward sampled scale
     scales schedule sensitivity slope smooth spread statistic substitution surprise uniform
     union plateau plateaus summing observation observations depth converge converged converging
-    dimension relaxation scan discount del env var nat mu sup inf abs""".split()
+    dimension relaxation scan discount del env var nat mu sup inf abs greater larger smaller
+    higher lower bigger fewer""".split()
 )
 
 # Last words that make a phrase generic rather than technical ("the following results").
