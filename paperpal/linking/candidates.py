@@ -50,6 +50,8 @@ def _candidate_words(words: tuple[str, ...]) -> bool:
         return False
     if any(w.endswith("ly") for w in lower):
         return False
+    if lower[0].endswith("ed"):
+        return False  # "increased depth", "desired mapping": a description, not a name
     last = lower[-1]
     if singular(last) in GENERIC_HEADS or last in GENERIC_HEADS:
         return False

@@ -107,6 +107,7 @@ _ARTICLES = frozenset({"a", "an", "the", "our", "their", "its", "this", "these"}
 _CONTINUATION = re.compile(
     r"^\s*,\s*(?P<clause>(?:that|which|a|an|the)\s(?:[^.;:]|\.(?=\S)){4,200}?)(?=,|\.\s|\.$|;|:|$)"
 )
+_PREDICATE = re.compile(r"^\s*,\s*(?P<clause>(?:is|are)\s[^.;:]{4,200}?)(?=\s*\(|,|\.\s|\.$|;|:|$)")
 _ANAPHORA = frozenset({"this", "these", "it", "them", "that", "this phenomenon", "this class of model"})
 _MAX_TERM_WORDS = 5
 
@@ -210,12 +211,18 @@ def _named(text: str, index: int) -> list[Definition]:
             gloss = None
             sentence = _with_previous(text, match.start())
         continuation = _CONTINUATION.match(text[end:])
+        predicate = _PREDICATE.match(text[end:])
+        appositive = text[max(0, match.start() - 2) : match.start()].strip().endswith(",")
         if continuation:
             clause = _tidy(continuation.group("clause")) or ""
             if gloss is None and own:
                 gloss = clause or None
             elif gloss is not None and clause.lower().startswith(("that ", "which ")):
                 gloss = f"{gloss} {clause}"
+        elif predicate and appositive and gloss is not None:
+            # "One axis, called the channel axis, is used to access different views of the data":
+            # the axis that is used to access different views of the data.
+            gloss = f"{gloss} that {_tidy(predicate.group('clause'))}"
         found.append(
             Definition(term, "named" if own else "explained", sentence, gloss=gloss, own=own, unit=index)
         )

@@ -73,7 +73,7 @@ GENERIC_HEADS = frozenset(
     number numbers use lot kind kinds type types set sets problem problems question questions
     experiment experiments detail details reason reasons term terms order point points end
     time times example examples value values issue issues aspect aspects setting settings
-    version versions amount amounts""".split()
+    version versions amount amounts task tasks""".split()
 )
 
 # Words that cannot start or sit inside a candidate, beyond the stopwords: reporting verbs and
