@@ -63,7 +63,7 @@ EVERYDAY = frozenset(
     scales schedule sensitivity slope smooth spread statistic substitution surprise uniform
     union plateau plateaus summing observation observations depth converge converged converging
     dimension relaxation scan discount del env var nat mu sup inf abs greater larger smaller
-    higher lower bigger fewer element elements""".split()
+    higher lower bigger fewer element elements subject""".split()
 )
 
 # Last words that make a phrase generic rather than technical ("the following results").
