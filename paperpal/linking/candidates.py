@@ -50,8 +50,7 @@ def _candidate_words(words: tuple[str, ...]) -> bool:
         return False
     if any(w.endswith("ly") for w in lower):
         return False
-    if lower[0].endswith("ed"):
-        return False  # "increased depth", "desired mapping": a description, not a name
+
     last = lower[-1]
     if singular(last) in GENERIC_HEADS or last in GENERIC_HEADS:
         return False
@@ -129,12 +128,16 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def choose_candidates(
-    phrases: dict[tuple[str, ...], PhraseUses], nouns: set[str], words: Counter[str]
+    phrases: dict[tuple[str, ...], PhraseUses],
+    nouns: set[str],
+    words: Counter[str],
+    technical: frozenset[str] = frozenset(),
 ) -> list[tuple[tuple[str, ...], PhraseUses]]:
     """The repeated phrases worth listing, most used first (at most ``MAX_CANDIDATES``).
 
     ``nouns`` are the (lower-case) words the paper puts after a determiner somewhere; ``words``
-    counts every (singular) word of the paper's prose.
+    counts every (singular) word of the paper's prose; ``technical`` holds the words of the
+    glossary's names, where a participle is a technical modifier ("gated", "dilated").
     """
     # Two-word phrases need three uses to count as repeated jargon: pairs of ordinary words
     # recur by chance ("challenging task"); longer phrases recurring twice rarely do.
@@ -146,6 +149,7 @@ def choose_candidates(
         and _noun_headed(key, uses, nouns)
         and not _fragment(uses)
         and _cohesive(key, uses, words)
+        and not _described(key, technical)
     }
     kept: list[tuple[tuple[str, ...], PhraseUses]] = []
     # Longest first: a shorter phrase that only ever occurs inside a kept longer one is dropped.
@@ -167,6 +171,12 @@ def _cohesive(key: tuple[str, ...], uses: PhraseUses, words: Counter[str]) -> bo
     ("counting performance" where "counting" and "performance" are everywhere) is prose."""
     rarest = min((words.get(word, 0) for word in key), default=0)
     return rarest == 0 or uses.count >= COHESION * rarest
+
+
+def _described(key: tuple[str, ...], technical: frozenset[str]) -> bool:
+    """ "increased depth", "desired mapping": a participle describing a thing, not a name;
+    unless the glossary uses the participle in names ("gated recurrent cell")."""
+    return key[0].endswith("ed") and key[0] not in technical
 
 
 # Words that follow a verb, not a noun: "the dashed line indicates the ...", "says that".

@@ -47,6 +47,10 @@ class FormIndex:
             first_exact=set(self.first_exact),
         )
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every (singular, lower-case) word of the names and aliases."""
+        return frozenset(word for key in self.folded for word in key)
+
     def may_start(self, word: str) -> bool:
         """Whether any form could start with ``word`` (a quick test before the look-ups)."""
         return (

@@ -76,7 +76,7 @@ def find_terms(
 ) -> tuple[TermInfo, ...]:
     """The paper's terms, most central first (see the package docstring)."""
     found = units(document)
-    base, senses = _prepared(glossary)
+    base, senses, technical = _prepared(glossary)
     index = base.overlay()
     definitions, variants = _register(find_definitions(found), index, glossary)
     scan = _scan(found, index, senses)
@@ -102,7 +102,7 @@ def find_terms(
             if {d.kind for d in defs} == {"abbreviation"}:
                 abbreviated_only.add(term.name)
     listed = {singular_key(t.name) for _, t, _ in terms}
-    for key, phrase in choose_candidates(scan.phrases, scan.nouns, scan.words):
+    for key, phrase in choose_candidates(scan.phrases, scan.nouns, scan.words, technical):
         name = surface(phrase.forms)
         if key in listed or singular_key(name) in listed:
             continue
@@ -125,18 +125,19 @@ def find_terms(
     return rank(ranked, sections=sections)
 
 
-_PREPARED: dict[int, tuple[Glossary, FormIndex, SenseCheck]] = {}
+_PREPARED: dict[int, tuple[Glossary, FormIndex, SenseCheck, frozenset[str]]] = {}
 
 
-def _prepared(glossary: Glossary) -> tuple[FormIndex, SenseCheck]:
-    """The glossary's form index and sense cues, built once per glossary value."""
+def _prepared(glossary: Glossary) -> tuple[FormIndex, SenseCheck, frozenset[str]]:
+    """The glossary's form index, sense cues and name words, built once per glossary value."""
     cached = _PREPARED.get(id(glossary))
     if cached is None or cached[0] is not glossary:
         if len(_PREPARED) >= 4:
             _PREPARED.clear()
-        cached = (glossary, build_index(glossary), SenseCheck(glossary))
+        index = build_index(glossary)
+        cached = (glossary, index, SenseCheck(glossary), index.vocabulary())
         _PREPARED[id(glossary)] = cached
-    return cached[1], cached[2]
+    return cached[1], cached[2], cached[3]
 
 
 def singular_key(name: str) -> tuple[str, ...]:

@@ -256,7 +256,7 @@ async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: P
             pilot,
             lambda: reader.linked_by_meaning,  # type: ignore[attr-defined]
             "the terms linked by meaning",
-            timeout=120,
+            timeout=300,  # encoding every concept on a loaded 2-core machine takes minutes
         )
         linked = [t for t in reader.report.terms if t.match == "embedding"]  # type: ignore[union-attr]
         # The threshold is calibrated high (linking.meaning): a link must say how sure it is.
