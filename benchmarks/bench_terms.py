@@ -150,7 +150,15 @@ def junk(reports: dict[str, dict[str, Any]], seed: int, size: int) -> dict[str, 
             continue
         rows.append({"key": key, **verdict})
     bad = [r for r in rows if r["verdict"] != "ok"]
+    # Every listed term judged so far (earlier samples included): a steadier figure than 50.
+    listed_keys = {term_key(paper, term) for paper, term in listed}
+    everyone = [judged[k] for k in listed_keys if k in judged]
     return {
+        "all_judged_still_listed": len(everyone),
+        "all_judged_bad": sum(1 for v in everyone if v["verdict"] != "ok"),
+        "all_judged_rate": round(sum(1 for v in everyone if v["verdict"] != "ok") / len(everyone), 3)
+        if everyone
+        else None,
         "seed": seed,
         "sample": len(sample),
         "listed_terms": len(listed),
@@ -309,6 +317,9 @@ def main() -> None:
     print(f"not annotated (papers the annotation never saw): {json.dumps(keys['not_annotated'], indent=1)}")
     j = result["junk"]
     print(f"junk: {j['junk_or_wrong']}/{j['judged']} judged ({j['rate']}), {len(j['unjudged'])} unjudged")
+    print(
+        f"  every judged term still listed: {j['all_judged_bad']}/{j['all_judged_still_listed']} ({j['all_judged_rate']})"
+    )
     for row in j["unjudged"]:
         print("  unjudged:", json.dumps(row, ensure_ascii=False))
     print("paths:", {p: r["default"] for p, r in result["paths"]["per_paper"].items()})
