@@ -5,7 +5,7 @@
 For every paper in ../shared/corpus: read it (LaTeX source first, the PDF otherwise), find its
 terms without and with the embedding model, and report how many terms were found, how many were
 linked by name/alias/abbreviation, how many candidates the model linked, the share linked, the
-reading path's length and the time taken. ``--show`` prints every embedding link with its
+default and full reading paths' lengths and the time taken. ``--show`` prints every embedding link with its
 similarity (and the best rejected guess), which is how ``linking.DEFAULT_THRESHOLD`` was tuned.
 Results go to benchmarks/results/terms.json.
 """
@@ -32,7 +32,7 @@ def _share(linked: int, total: int) -> float:
 
 
 def report_paper(paper_id: str, glossary: Any, embedder: Any, threshold: float, show: bool) -> dict[str, Any]:
-    from paperpal.glossary.graph import reading_path
+    from paperpal.glossary.paper_path import paper_path
     from paperpal.linking import find_terms
     from paperpal.pipeline import load_document
 
@@ -53,8 +53,8 @@ def report_paper(paper_id: str, glossary: Any, embedder: Any, threshold: float, 
         "find_terms_seconds": round(exact_seconds, 3),
     }
     row["share_linked_exact"] = _share(row["linked_exact"], row["terms"])
-    used = [t.concept for t in exact if t.concept]
-    row["path_length"] = len(reading_path(used, glossary))
+    row["path_length"] = len(paper_path(exact, glossary))
+    row["full_path_length"] = len(paper_path(exact, glossary, full=True))
 
     if embedder is not None:
         start = time.perf_counter()

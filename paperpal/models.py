@@ -179,6 +179,9 @@ class Concept:
     example: str = ""
     domain: str = ""
     origin: Literal["shipped", "user"] = "shipped"
+    # Words (or LaTeX) that show a paper uses the concept's sense: where the glossary gives them,
+    # a name or alias links only in a paragraph that has one or a neighbouring concept's words.
+    cues: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,17 +265,34 @@ class TermInfo:
     explanation: str | None = None
     abbreviation: str | None = None
     count: int = 0
-    match: Literal["name", "alias", "abbreviation", "embedding", "candidate"] = "name"
-    confidence: float | None = None  # similarity for embedding links
+    # How it was found: a glossary name/alias/abbreviation, by meaning (embedding), a term the
+    # paper defines itself and is explained from its sentence (defined), or a repeated phrase
+    # nothing explains (candidate).
+    match: Literal["name", "alias", "abbreviation", "embedding", "candidate", "defined"] = "name"
+    confidence: float | None = None  # similarity for embedding links; the pattern's for "defined"
+    evidence: str | None = None  # the paper's sentence that defines or names it
+    defined: bool = False  # the paper defines it or introduces its abbreviation
+    own: bool = False  # the paper's own name: its method, a component it names
+    kind_of: str | None = None  # for a paper's own term: the glossary concept it is a kind of
+    centrality: float = 0.0  # how central to the paper (title, abstract, headings, use, spread)
+    rank: int = 0  # 1 = the most central term
+    key: bool = False  # one of the paper's key terms (the top of the ranking)
+
+
+PathGroup = Literal["foundations", "building-blocks", "paper"]
 
 
 @dataclass(frozen=True, slots=True)
 class PathStep:
-    concept: str
+    concept: str  # a glossary id; "paper:<name>" for a term only the paper defines
     name: str
     known: bool
     summary: str = ""
     in_paper: bool = False  # the paper itself uses this concept (vs. a prerequisite only)
+    group: PathGroup = "building-blocks"  # foundations you need / building blocks / this paper's ideas
+    key: bool = False  # one of the paper's key concepts
+    own: bool = False  # the paper's own term (it defines or names it)
+    requires: tuple[str, ...] = ()  # the prerequisites of this step that are on the same path
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,10 +301,11 @@ class PaperReport:
     document: Document
     equations: tuple[EquationInfo, ...] = ()
     symbols: tuple[SymbolInfo, ...] = ()
-    terms: tuple[TermInfo, ...] = ()
-    reading_path: tuple[PathStep, ...] = ()
+    terms: tuple[TermInfo, ...] = ()  # most central first (TermInfo.rank)
+    reading_path: tuple[PathStep, ...] = ()  # the default path: key concepts, what they need
     warnings: tuple[str, ...] = field(default=())
     details: tuple[str, ...] = field(default=())  # Document.details: nothing a reader can act on
+    full_path: tuple[PathStep, ...] = ()  # every concept used and all its prerequisites
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The one entry point the CLI and the TUI share: a REF in, a ``PaperReport`` out.
 
     ref -> sources.get_paper -> extract.read_document -> notation.decode
-        -> linking.find_terms -> glossary.graph.reading_path -> PaperReport
+        -> linking.find_terms -> glossary.paper_path.paper_path -> PaperReport
 
 Collaborators (glossary, known concepts, embedder) are passed in; only ``cli``/``commands`` and
 ``tui/app.py`` build the real ones. Fuzzy failures inside a stage become warnings on the report;
@@ -74,11 +74,11 @@ def read_paper(
 ) -> PaperReport:
     """Everything paperpal knows about a paper: document, decoded notation, jargon, reading path.
 
-    ``known`` are the concept ids the reader has marked as known (marked in the path, never
-    dropped). ``embedder`` links candidate terms to concepts by meaning; without it, only exact
+    ``known`` are the concept ids the reader has marked as known: the default reading path
+    leaves out known prerequisites; the full path keeps them, marked. ``embedder`` links candidate terms to concepts by meaning; without it, only exact
     names, aliases and abbreviations are linked (fast, and no model to load).
     """
-    from paperpal.glossary.graph import reading_path
+    from paperpal.glossary.paper_path import paper_path
 
     files = ref if isinstance(ref, PaperFiles) else resolve_paper(ref, offline=offline, progress=progress)
     if glossary is None:
@@ -102,12 +102,13 @@ def read_paper(
 
     # The reading path depends on what the reader knows, which changes between runs: always
     # recomputed (it is cheap), never cached.
-    used = [t.concept for t in report.terms if t.concept]
-    path = reading_path(used, glossary, known=frozenset(known))
+    known_set = frozenset(known)
+    path = paper_path(report.terms, glossary, known_set)
+    full = paper_path(report.terms, glossary, known_set, full=True)
     warnings = report.warnings
     if files.warnings:
         warnings = tuple(dict.fromkeys((*files.warnings, *warnings)))
-    return replace(report, meta=files.meta, reading_path=path, warnings=warnings)
+    return replace(report, meta=files.meta, reading_path=path, full_path=full, warnings=warnings)
 
 
 def read_library_paper(ref: str, *, glossary: Glossary) -> PaperReport | None:

@@ -12,8 +12,24 @@
                    "glossary_id", "read_as", "conventions", "forms", "equations": [...],
                    "confidence": 0-1, "certain": bool, "voice": the meaning as the reader is told it}],
      "terms":    [{"name", "abbreviation", "concept", "explanation", "count", "match",
-                   "confidence"}],
-     "reading_path": [{"concept", "name", "known", "in_paper", "summary"}]}
+                   "confidence", "evidence", "defined", "own", "kind_of", "centrality",
+                   "rank", "key"}],
+     "reading_path": [{"concept", "name", "known", "in_paper", "summary", "group", "key",
+                       "own", "requires"}],
+     "full_reading_path": [... the same, every concept and all its prerequisites]}
+
+``terms`` come most central first: ``rank`` 1 is the term the paper is most about, ``key`` marks
+its key terms, ``centrality`` is the score behind the order. ``match`` is how a term was found:
+"name" / "alias" / "abbreviation" (the glossary), "embedding" (by meaning, ``confidence`` is the
+similarity), "defined" (the paper defines it: ``explanation`` says so, ``evidence`` is the
+paper's sentence, ``confidence`` how often that kind of definition was right) or "candidate" (a
+repeated phrase nothing explains). ``own`` marks the paper's own names (its method, components
+it names); ``kind_of`` is the glossary concept such a term is a kind of.
+
+``reading_path`` is the default path (key concepts and the prerequisites the reader does not
+know, at most about 25); each step's ``group`` is "foundations", "building-blocks" or "paper"
+(this paper's ideas, its own terms last; a term only the paper defines has the id
+``paper:<name>``), and ``requires`` lists its prerequisites on the same path.
 
 ``paperpal explain REF --equation N --try --json`` prints one trial:
 
@@ -75,6 +91,7 @@ def report_to_dict(report: PaperReport) -> dict[str, Any]:
         "symbols": [symbol_to_dict(s) for s in report.symbols],
         "terms": [term_to_dict(t) for t in report.terms],
         "reading_path": [step_to_dict(p) for p in report.reading_path],
+        "full_reading_path": [step_to_dict(p) for p in report.full_path],
     }
 
 
@@ -140,6 +157,13 @@ def term_to_dict(term: TermInfo) -> dict[str, Any]:
         "count": term.count,
         "match": term.match,
         "confidence": term.confidence,
+        "evidence": term.evidence,
+        "defined": term.defined,
+        "own": term.own,
+        "kind_of": term.kind_of,
+        "centrality": term.centrality,
+        "rank": term.rank,
+        "key": term.key,
     }
 
 
@@ -150,6 +174,10 @@ def step_to_dict(step: PathStep) -> dict[str, Any]:
         "known": step.known,
         "in_paper": step.in_paper,
         "summary": step.summary,
+        "group": step.group,
+        "key": step.key,
+        "own": step.own,
+        "requires": list(step.requires),
     }
 
 

@@ -32,15 +32,28 @@ def _first_sentence(text: str) -> str:
 def _step_line(number: int, step: PathStep) -> str:
     mark = "✓" if step.known else " "
     name = style(step.name, bold=step.in_paper)
-    where = " (in the paper)" if step.in_paper else ""
+    if step.own:
+        where = " (this paper's own term)"
+    elif step.key:
+        where = " (a key idea of the paper)"
+    elif step.in_paper:
+        where = " (in the paper)"
+    else:
+        where = ""
     return f"{number:3}. [{mark}] {name}{where} — {_first_sentence(step.summary)}"
 
 
-def _print_path(steps: tuple[PathStep, ...]) -> None:
+def _print_path(steps: tuple[PathStep, ...], *, grouped: bool = False) -> None:
+    from paperpal.glossary.paper_path import GROUP_TITLES
+
     if not steps:
         click.echo("Nothing to read first: no glossary concepts found, or all are known.")
         return
+    group = None
     for number, step in enumerate(steps, start=1):
+        if grouped and step.group != group:
+            group = step.group
+            click.echo(click.style(f"\n{GROUP_TITLES[group]}", underline=True))
         click.echo(_step_line(number, step))
     known = sum(s.known for s in steps)
     click.echo(f"\n{len(steps)} concepts, {known} marked known. Mark one with `paperpal know ID`.")
@@ -65,31 +78,56 @@ def _known() -> frozenset[str]:
 
 @click.command()
 @click.argument("ref")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="The full path: every concept used and all it builds on."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "dot"]),
+    default="text",
+    show_default=True,
+    help="dot: Graphviz DOT, to draw it yourself (dot -Tsvg).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (same as --format json).")
 @click.option("--hide-known", is_flag=True, help="Leave out known concepts (and what only they need).")
 @click.option("--link", is_flag=True, help="Also link unfamiliar phrases by meaning (loads a model).")
 @click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
-def path(ref: str, as_json: bool, hide_known: bool, link: bool, offline: bool) -> None:
-    """The concepts REF uses and their prerequisites, in an order you can learn them."""
+def path(
+    ref: str, show_all: bool, fmt: str, as_json: bool, hide_known: bool, link: bool, offline: bool
+) -> None:
+    """What to read before REF, in steps: foundations, building blocks, the paper's own ideas.
+
+    By default the paper's key concepts and the prerequisites you have not marked as known (at
+    most about 25); --all lists every concept the paper uses and everything they build on.
+    """
     from paperpal.commands.read import build_report
-    from paperpal.glossary.graph import reading_path
     from paperpal.glossary.loader import load_glossary
+    from paperpal.glossary.paper_path import paper_path
 
     report = build_report(ref, offline=offline, link=link)
-    steps = report.reading_path
+    steps = report.full_path if show_all else report.reading_path
     if hide_known:
-        used = [t.concept for t in report.terms if t.concept]
-        steps = reading_path(used, load_glossary(), known=_known(), hide_known=True)
-    if as_json:
+        steps = paper_path(report.terms, load_glossary(), _known(), full=show_all, hide_known=True)
+    title = report.meta.title or report.meta.id
+    if as_json or fmt == "json":
         print_json(
             {
                 "paper": {"id": report.meta.id, "title": report.meta.title},
+                "full": show_all,
                 "reading_path": _steps_json(steps),
             }
         )
         return
-    click.echo(style(f"Reading path for {report.meta.title or report.meta.id}", bold=True))
-    _print_path(steps)
+    if fmt == "dot":
+        from paperpal.export.path_dot import render_dot
+
+        click.echo(render_dot(steps, title=f"Reading path: {title}"), nl=False)
+        return
+    click.echo(style(f"Reading path for {title}", bold=True))
+    _print_path(steps, grouped=True)
+    if not show_all and len(report.full_path) > len(report.reading_path):
+        click.echo(f"The full path has {len(report.full_path)} concepts: paperpal path {ref} --all")
 
 
 @click.command()

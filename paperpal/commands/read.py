@@ -81,8 +81,10 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
     """Print REF's outline: sections, and each display equation in Unicode.
 
     A numbered equation shows its number, (5); an unnumbered display shows the name to type for
-    it, [5+1] for the first after (5) (explain --equation 5+1). With --json, the full report: sections, equations, symbols with their meanings, the jargon
-    and the reading path (the shape is documented in paperpal/report.py).
+    it, [5+1] for the first after (5) (explain --equation 5+1). Its key terms come first, most
+    central first, each with where its explanation comes from. With --json, the full report:
+    sections, equations, symbols with their meanings, every term ranked, and the reading path
+    (the shape is documented in paperpal/report.py).
     """
     report = build_report(ref, offline=offline, link=link)
     if as_json:
@@ -95,6 +97,7 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
 
     infos = {info.equation.id: info for info in report.equations}
     lines = _header(report)
+    lines.extend(_key_term_lines(report))
     lines.append("")
     for block in report.document.blocks:
         if isinstance(block, Section):
@@ -220,6 +223,47 @@ def explain(
         lines.append("")
         lines.append("No display equations were found in this paper.")
     click.echo("\n".join(lines))
+
+
+def _key_term_lines(report: PaperReport) -> list[str]:
+    """The paper's key terms, most central first, each with where its explanation comes from."""
+    key = [t for t in report.terms if t.key]
+    if not key:
+        return []
+    lines = ["", style("Key terms", bold=True)]
+    for term in key:
+        name = f"{term.name} ({term.abbreviation})" if term.abbreviation else term.name
+        if term.match == "defined":
+            source = f"the paper, confidence {term.confidence:.2f}" if term.confidence else "the paper"
+        elif term.match == "embedding":
+            source = (
+                f"glossary by meaning, similarity {term.confidence:.2f}" if term.confidence else "glossary"
+            )
+        elif term.concept:
+            source = "glossary"
+        else:
+            source = ""
+        explanation = (
+            _first_sentence(term.explanation) if term.explanation else click.style("not explained", fg="red")
+        )
+        where = f" [{source}]" if source else ""
+        lines.extend(
+            textwrap.wrap(
+                f"{term.rank:>2}. {click.style(name, bold=True)}{where} — {explanation}",
+                width=100,
+                subsequent_indent="      ",
+            )
+        )
+    rest = len(report.terms) - len(key)
+    if rest > 0:
+        lines.append(f"    … and {rest} more terms: paperpal show REF --json lists them all, ranked.")
+    return lines
+
+
+def _first_sentence(text: str) -> str:
+    from paperpal.linking.explain import first_sentence
+
+    return first_sentence(" ".join(text.split()))
 
 
 def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[str]:

@@ -18,6 +18,7 @@ from paperpal.export.handout import HandoutPaper
 from paperpal.export.mathml import escape, to_mathml
 from paperpal.export.notetext import note_pieces
 from paperpal.extract.equation_names import display_label
+from paperpal.glossary.paper_path import GROUP_TITLES
 
 # A second line of defence: even if markup slipped past the escaping, nothing could run or load.
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -39,6 +40,7 @@ th { background: #f3f3f3; }
 blockquote { border-left: 3px solid #bbb; margin: .5rem 0; padding-left: .8rem; color: #444; }
 .tag { font-family: monospace; background: #eee; border-radius: 3px; padding: 0 .3rem; }
 ol.path li.known { color: #176117; }
+.path-graph { overflow-x: auto; margin: .5rem 0 1rem; }
 code { font-size: .9em; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
@@ -143,26 +145,42 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
 
     out.append(f"<{h2}>Jargon</{h2}>")
     if paper.terms:
-        out.append("<dl>")
+        out.append('<p class="meta">Most central first; ★ marks the key terms.</p><dl>')
         for term in paper.terms:
             abbr = f" ({e(term.abbreviation)})" if term.abbreviation else ""
-            out.append(
-                f"<dt><strong>{e(term.name)}</strong>{abbr}</dt><dd>{e(' '.join((term.explanation or 'not explained').split()))}</dd>"
-            )
+            star = " ★" if term.key else ""
+            explanation = e(" ".join((term.explanation or "not explained").split()))
+            if term.match == "defined" and term.confidence is not None:
+                explanation += (
+                    f' <span class="meta">(from the paper; confidence {term.confidence:.2f})</span>'
+                )
+            out.append(f"<dt><strong>{e(term.name)}</strong>{abbr}{star}</dt><dd>{explanation}</dd>")
         out.append("</dl>")
     else:
         out.append("<p>No glossary terms were found.</p>")
 
     out.append(f"<{h2}>Reading path</{h2}>")
     if paper.path:
+        from paperpal.export.path_svg import render_path_svg
+
         out.append(
-            '<p class="meta">✓ marks what you know; ★ what the paper itself uses.</p><ol class="path">'
+            '<p class="meta">From the foundations to the paper\'s own ideas. ✓ marks what you know '
+            "(greyed in the picture); ★ the paper's key ideas; a double border, its own terms.</p>"
         )
+        out.append(
+            f'<div class="path-graph">{render_path_svg(paper.path, title=f"Reading path: {meta.title}")}</div>'
+        )
+        band = None
         for step in paper.path:
+            if step.group != band:
+                if band is not None:
+                    out.append("</ol>")
+                band = step.group
+                out.append(f'<{h3}>{e(GROUP_TITLES[band])}</{h3}><ol class="path">')
             cls = ' class="known"' if step.known else ""
-            out.append(
-                f"<li{cls}>{'✓ ' if step.known else ''}{e(step.name)}{' ★' if step.in_paper else ''}</li>"
-            )
+            mark = " ★" if step.key else ""
+            own = " <em>(the paper's own term)</em>" if step.own else ""
+            out.append(f"<li{cls}>{'✓ ' if step.known else ''}{e(step.name)}{mark}{own}</li>")
         out.append("</ol>")
     else:
         out.append("<p>No reading path: no glossary concepts were found.</p>")

@@ -23,6 +23,7 @@ from paperpal.controls import strip_controls
 from paperpal.export.handout import HandoutPaper
 from paperpal.export.notetext import note_pieces
 from paperpal.extract.equation_names import display_label
+from paperpal.glossary.paper_path import GROUP_TITLES
 
 _ESCAPES = {"<": "&lt;", "[": "\\[", "]": "\\]", "`": "\\`", "|": "\\|"}
 
@@ -84,7 +85,7 @@ def note_markdown(body: str, *, math: bool = True) -> str:
     Also used for glossary prose (``math=False``), whose `` `code` `` is meant as code.
     """
     out: list[str] = []
-    for piece in note_pieces(body, math=math):
+    for piece in note_pieces(strip_controls(body), math=math):
         if piece.kind == "math":
             out.append(f"${code_span(piece.text)}$")
         elif piece.kind == "code":
@@ -171,11 +172,15 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
 
     out += [f"{sub} Jargon", ""]
     if paper.terms:
+        out += ["Most central first; ★ marks the key terms.", ""]
         for term in paper.terms:
             abbr = f" ({text(term.abbreviation)})" if term.abbreviation else ""
+            star = " ★" if term.key else ""
             explanation = note_markdown(" ".join((term.explanation or "").split()), math=False)
             explanation = explanation or "not explained"
-            out.append(f"- **{text(term.name)}**{abbr}: {explanation}")
+            if term.match == "defined" and term.confidence is not None:
+                explanation += f" *(from the paper; confidence {term.confidence:.2f})*"
+            out.append(f"- **{text(term.name)}**{abbr}{star}: {explanation}")
         out.append("")
     else:
         out += ["No glossary terms were found.", ""]
@@ -184,13 +189,18 @@ def _paper(paper: HandoutPaper, *, top: bool) -> str:
     if paper.path:
         known = sum(1 for s in paper.path if s.known)
         out.append(
-            f"{len(paper.path)} concepts in learning order; {known} marked known (✓). ★ = used by the paper."
+            f"{len(paper.path)} concepts in learning order, from the foundations to the paper's own ideas; "
+            f"{known} marked known (✓). ★ = a key idea of the paper."
         )
-        out.append("")
+        band = None
         for i, step in enumerate(paper.path, 1):
+            if step.group != band:
+                band = step.group
+                out += ["", f"**{GROUP_TITLES[band]}**", ""]
             mark = "✓" if step.known else " "
-            star = " ★" if step.in_paper else ""
-            out.append(f"{i}. [{mark}] {text(step.name)}{star}")
+            star = " ★" if step.key else ""
+            own = " (the paper's own term)" if step.own else ""
+            out.append(f"{i}. [{mark}] {text(step.name)}{star}{own}")
         out.append("")
     else:
         out += ["No reading path: no glossary concepts were found in the paper.", ""]

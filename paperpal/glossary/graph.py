@@ -110,6 +110,31 @@ def reading_path(
     )
 
 
+#: Depth (longest prerequisite chain) at which a concept counts as fully specific.
+SPECIFIC_DEPTH = 8
+#: A concept this many others build on is general (dataset, training, vector).
+GENERAL_DEPENDENTS = 8
+
+
+def specificity(requires: Requires) -> dict[str, float]:
+    """How specialised each concept is, 0..1: deep in the graph and not a hub many build on.
+
+    "gated recurrent unit" is specific; "vector", "dataset" and "model parameters" are general.
+    Used to rank a paper's terms and to choose what a short reading path leaves out.
+    """
+    depth = depths(requires)
+    dependents: dict[str, int] = dict.fromkeys(requires, 0)
+    for prerequisites_of in requires.values():
+        for prerequisite in prerequisites_of:
+            if prerequisite in dependents:
+                dependents[prerequisite] += 1
+    return {
+        cid: min(1.0, depth.get(cid, 0) / SPECIFIC_DEPTH)
+        * (0.6 if dependents[cid] >= GENERAL_DEPENDENTS else 1.0)
+        for cid in requires
+    }
+
+
 def find_cycles(requires: Requires) -> list[list[str]]:
     """Cycles in the prerequisite graph, each as a closed list of ids (a -> b -> a)."""
     white, grey, black = 0, 1, 2

@@ -56,6 +56,7 @@ CONCEPT_KEYS: dict[str, bool] = {
     "abbreviations": False,
     "see_also": False,
     "example": False,
+    "cues": False,
 }
 _LIST_KEYS = frozenset(
     {"latex", "cues", "requires", "aliases", "abbreviations", "see_also", "fields", "concepts"}
@@ -148,6 +149,21 @@ def concept_problems(where: str, entry_id: str, table: Any) -> list[str]:
         return [f"{where}: must be a table ([{entry_id}] followed by keys)"]
     problems = id_problems(where, entry_id)
     problems += _type_problems(where, table, CONCEPT_KEYS)
+    cues = table.get("cues", [])
+    if _is_str_list(cues):
+        if any(not cue.strip() for cue in cues):
+            problems.append(f"{where}: 'cues' has an empty entry")
+        forms = {str(table.get("name", "")).lower()}
+        for key in ("aliases", "abbreviations"):
+            if _is_str_list(table.get(key, [])):
+                forms.update(f.lower() for f in table.get(key, []))
+        own = sorted(cue for cue in cues if cue.lower() in forms)
+        if own:
+            problems.append(
+                f"{where}: 'cues' lists the concept's own names {own}: a cue is other words nearby"
+            )
+        if len({c.lower() for c in cues}) != len(cues):
+            problems.append(f"{where}: 'cues' lists a word twice")
     return problems
 
 
@@ -196,4 +212,5 @@ def to_concept(entry_id: str, table: Mapping[str, Any], *, domain: str, origin: 
         example=table.get("example", "").strip(),
         domain=domain,
         origin=origin,
+        cues=tuple(table.get("cues", ())),
     )

@@ -216,3 +216,25 @@ def test_a_well_formed_specific_sense_is_accepted(make_glossary: Callable[..., P
     good = _SENSES.format(extra="cues = ['gate'], fields = ['cs.LG', 'stat'], specific = true")
     problems = [p for p in check_glossary(make_glossary({"symbols/z.toml": good})) if "letter-z" in p]
     assert problems == [], problems
+
+
+def test_cues_that_repeat_the_concepts_own_name_or_a_word_twice_are_reported(
+    make_glossary: Callable[..., Path],
+) -> None:
+    bad = """
+    [kernel]
+    name = "kernel"
+    aliases = ["convolution kernel"]
+    summary = "The small grid a convolution slides."
+    requires = ["number"]
+    cues = ["convolution", "Convolution Kernel", "stride", "stride", ""]
+    """
+    found = _problems_with(make_glossary, {"concepts/conv.toml": bad}, "cues")
+    joined = " ".join(found)
+    assert "own names ['Convolution Kernel']" in joined, found
+    assert "a word twice" in joined and "an empty entry" in joined, found
+    good = bad.replace(
+        'cues = ["convolution", "Convolution Kernel", "stride", "stride", ""]',
+        "cues = [\"stride\", '\\\\ast']",
+    )
+    assert not [p for p in check_glossary(make_glossary({"concepts/conv.toml": good})) if "cues" in p]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,13 +65,20 @@ def test_foundation_concepts_are_not_listed_as_jargon(glossary: Glossary) -> Non
     assert find_terms(doc, glossary) == ()
 
 
-def test_a_defined_abbreviation_counts_with_its_long_form_as_a_candidate(glossary: Glossary) -> None:
+def test_a_defined_abbreviation_counts_with_its_long_form_and_is_explained_from_the_paper(
+    glossary: Glossary,
+) -> None:
     terms = find_terms(_document(PROSE), glossary)
     swp = [t for t in terms if t.abbreviation == "SWP"]
     assert len(swp) == 1, f"one term for 'sliding window pooler (SWP)', got {swp}"
     term = swp[0]
-    assert (term.concept, term.match) == (None, "candidate")
+    assert (term.concept, term.match) == (None, "defined")
     assert term.name == "sliding window pooler" and term.count == 5, term
+    # "We call the new layer a sliding window pooler (SWP)": the paper's own name, from its sentence.
+    assert term.own and term.defined
+    assert term.explanation == "This paper's name for the new layer.", term.explanation
+    assert term.evidence == "We call the new layer a sliding window pooler (SWP).", term.evidence
+    assert term.confidence is not None and 0 < term.confidence < 1
 
 
 def test_repeated_technical_phrases_become_candidates_but_filler_does_not(glossary: Glossary) -> None:
@@ -84,10 +90,16 @@ def test_repeated_technical_phrases_become_candidates_but_filler_does_not(glossa
     )
 
 
-def test_terms_come_in_the_order_the_paper_uses_them(glossary: Glossary) -> None:
-    names = [t.concept or t.name for t in find_terms(_document(PROSE), glossary)]
-    assert names.index("gated-recurrent-unit") < names.index("long-short-term-memory")
-    assert names.index("long-short-term-memory") < names.index("sliding window pooler")
+def test_terms_come_most_central_first_with_rank_and_key(glossary: Glossary) -> None:
+    terms = find_terms(_document(PROSE), glossary)
+    assert [t.rank for t in terms] == list(range(1, len(terms) + 1))
+    assert [t.centrality for t in terms] == sorted((t.centrality for t in terms), reverse=True)
+    # In the title and used five times, the GRU; named by the paper itself, the sliding window
+    # pooler: those two lead, before the neural networks the paper only mentions.
+    names = [t.concept or t.name for t in terms]
+    assert set(names[:2]) == {"gated-recurrent-unit", "sliding window pooler"}, names
+    assert names.index("sliding window pooler") < names.index("neural-network"), names
+    assert terms[0].key and any(not t.key for t in terms), [(t.name, t.key) for t in terms]
 
 
 def test_references_are_not_the_papers_vocabulary(glossary: Glossary) -> None:
@@ -111,19 +123,18 @@ def test_helpers_singular_and_defined_abbreviations() -> None:
     assert found == [("LSTM", ["long", "short", "term", "memory"])], found
 
 
-def test_a_real_paper_is_fast_without_an_embedder(corpus: Path) -> None:
+def test_a_real_paper_links_its_central_concepts_without_an_embedder(corpus: Path) -> None:
+    # How long this takes is measured in benchmarks/bench_terms.py, not here.
     from paperpal.pipeline import load_document
 
     glossary = load_glossary(None)
     _, document = load_document(str(corpus / "1706.03762"))
-    start = time.perf_counter()
     terms = find_terms(document, glossary)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"find_terms took {elapsed:.2f}s on 1706.03762 without an embedder"
     linked = {t.concept for t in terms if t.concept}
-    for expected in ("softmax", "attention", "multi-head-attention", "transformer"):
-        if expected in glossary.concepts:
-            assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
+    for expected in ("softmax", "attention-mechanism", "multi-head-attention", "transformer"):
+        assert expected in glossary.concepts, f"the shipped glossary lost {expected}"
+        assert expected in linked, f"{expected} not found in Attention Is All You Need: {sorted(linked)}"
+    assert terms[0].concept == "transformer" and terms[0].own, terms[0]
 
 
 def test_compounds_of_everyday_words_match_but_prose_aliases_do_not(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -140,10 +141,7 @@ class PathScreen(Screen[None]):
         changed = set(concept_ids)
 
         def apply() -> None:
-            self.steps = [
-                PathStep(s.concept, s.name, known, s.summary, s.in_paper) if s.concept in changed else s
-                for s in self.steps
-            ]
+            self.steps = [replace(s, known=known) if s.concept in changed else s for s in self.steps]
             self._fill()
             reader = next((s for s in self.app.screen_stack if hasattr(s, "_known_changed")), None)
             if reader is not None:

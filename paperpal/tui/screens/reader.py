@@ -90,6 +90,7 @@ class ReaderScreen(Screen[None]):
         self.notes: list[Note] = []
         self.known: frozenset[str] = frozenset()
         self.annotated = False  # the reader's notes and known concepts have been read
+        self.linked_by_meaning = False  # the terms have been linked by meaning (link_terms)
         self._goto_equation = goto_equation
         self._goto_section = goto_section
         self._symbols_by_key: dict[str, SymbolInfo] = {}
@@ -181,14 +182,13 @@ class ReaderScreen(Screen[None]):
         The paper first, the reader's own marks right after: opening the notes database costs
         about 0.3 s (sqlite-utils and its imports), a third of the time to the first screen.
         """
-        from paperpal.glossary.graph import reading_path
+        from paperpal.glossary.paper_path import paper_path
 
         known = _read_known()
         notes = _read_notes(report.meta.id)
         path = report.reading_path
         if known:  # the same path, with what the reader knows marked
-            used = [t.concept for t in report.terms if t.concept]
-            path = reading_path(used, self.pp_app.glossary(), known=known)
+            path = paper_path(report.terms, self.pp_app.glossary(), known)
         self.app.call_from_thread(self._annotate, notes, known, path)
 
     def on_unmount(self) -> None:
@@ -382,7 +382,10 @@ class ReaderScreen(Screen[None]):
             return
         before = sum(1 for t in self.report.terms if t.concept)
         after = sum(1 for t in linked.terms if t.concept)
-        self.report = replace(self.report, terms=linked.terms, reading_path=linked.reading_path)
+        self.report = replace(
+            self.report, terms=linked.terms, reading_path=linked.reading_path, full_path=linked.full_path
+        )
+        self.linked_by_meaning = True
         self._fill_terms()
         if after > before:
             self.notify(f"{after - before} more terms linked to the glossary by meaning.")
