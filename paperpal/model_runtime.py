@@ -6,7 +6,8 @@ and paperpal's versions), building it when missing or unreadable (in a child pro
 ``paperpal.model_export``), tokenising (``tokenizers``, with the truncation length the model
 was trained with), pooling (mean over real tokens) and normalising, and the fallback.
 
-Must not: be imported by anything but ``paperpal.embeddings``; import torch or
+Must not: be imported by anything but ``paperpal.embeddings`` (shared names live in
+``paperpal.model_info``); import torch or
 sentence-transformers unless the fallback is taken.
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from paperpal import __version__, paths
-from paperpal.embeddings import DIMENSIONS, INSTALL_HINT, MODEL_NAME, ModelUnavailable
+from paperpal.model_info import DIMENSIONS, INSTALL_HINT, MODEL_NAME, ModelUnavailable
 
 EXPORT_VERSION = 1  # bump when model_export.py changes what it writes
 _EXPORT_TIMEOUT_S = 900
