@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "glossary": ("paperpal.commands.glossary", "glossary", "Look up and check the glossary."),
     "note": ("paperpal.commands.notes", "note", "Add, edit, remove and restore notes."),
     "notes": ("paperpal.commands.notes", "notes", "List notes; export and import them."),
-    "search": ("paperpal.commands.notes", "search", "Search notes and papers by words and meaning."),
+    "search": ("paperpal.commands.search", "search", "Search notes and papers by words and meaning."),
     "export": ("paperpal.commands.export", "export", "Write reading-group notes for papers."),
 }
 

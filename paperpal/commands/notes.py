@@ -23,7 +23,7 @@ from paperpal.commands.output import json_text, print_json, style, warn
 from paperpal.errors import NotFoundInPaper, PaperpalError, StoreError, WriteError
 
 if TYPE_CHECKING:
-    from paperpal.models import Document, Note, PaperFiles, SearchHit
+    from paperpal.models import Document, Note, PaperFiles
     from paperpal.store import Store
 
 _EDITOR_HINT = "<!-- paperpal: write your note above this line (Markdown, $math$ welcome). -->"
@@ -48,7 +48,7 @@ def resolve_paper_id(ref: str) -> tuple[str, PaperFiles | None]:
     return files.meta.id, files
 
 
-def _load_document(files: PaperFiles) -> Document | None:
+def load_paper_document(files: PaperFiles) -> Document | None:
     """The paper's Document, or None (with a warning) when it cannot be read right now."""
     try:
         from paperpal.pipeline import load_document
@@ -64,7 +64,7 @@ def check_anchor(files: PaperFiles | None, kind: str, anchor: str) -> str:
     is readable and has no such equation, section or term."""
     if files is None or kind not in ("equation", "section", "term"):
         return anchor
-    document = _load_document(files)
+    document = load_paper_document(files)
     if document is None:
         return anchor
     wanted = anchor.strip().strip("()").lower()
@@ -90,7 +90,7 @@ def check_anchor(files: PaperFiles | None, kind: str, anchor: str) -> str:
     return anchor
 
 
-def _open(*, reading: bool = False) -> Store:
+def open_notes(*, reading: bool = False) -> Store:
     """The notes database; for ``reading`` commands a read-only file is opened read-only, so a
     user who cannot add notes is told why but can always list and export what is there."""
     from paperpal.store import open_store
@@ -229,13 +229,13 @@ def note_edit(note_id: str, text: str | None, tags: Sequence[str], as_json: bool
     _typed(",".join(tags), "--tag")
     new_tags = [t for tag in tags for t in tag.split(",")] if tags else None
     try:
-        store = _open()
+        store = open_notes()
     except StoreError as err:
         if text is None:
             raise  # nothing written yet: $EDITOR would open only on a writable database
         # The new text was given: keep it beside the note as it is now (read-only is enough).
         try:
-            with _open(reading=True) as reader:
+            with open_notes(reading=True) as reader:
                 current = reader.get_note(note_id)
         except PaperpalError:
             raise err from None
@@ -259,7 +259,7 @@ def note_edit(note_id: str, text: str | None, tags: Sequence[str], as_json: bool
 @click.option("--json", "as_json", is_flag=True)
 def note_rm(note_id: str, as_json: bool) -> None:
     """Remove a note (recoverable with `paperpal note restore ID`)."""
-    with _open() as store:
+    with open_notes() as store:
         gone = store.delete_note(note_id)
     if as_json:
         print_json(note_dict(gone))
@@ -272,7 +272,7 @@ def note_rm(note_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def note_restore(note_id: str, as_json: bool) -> None:
     """Bring back a removed note."""
-    with _open() as store:
+    with open_notes() as store:
         back = store.restore_note(note_id)
     if as_json:
         print_json(note_dict(back))
@@ -285,7 +285,7 @@ def note_restore(note_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def note_show(note_id: str, as_json: bool) -> None:
     """Print one note in full."""
-    with _open(reading=True) as store:
+    with open_notes(reading=True) as store:
         found = store.get_note(note_id)
     if as_json:
         print_json(note_dict(found))
@@ -327,7 +327,7 @@ def notes_list(
 ) -> None:
     """List notes, of one paper REF or all."""
     paper_id = resolve_paper_id(ref)[0] if ref else None
-    with _open(reading=True) as store:
+    with open_notes(reading=True) as store:
         found = store.list_notes(paper_id, tag=tag, include_deleted=deleted)
     if as_json:
         print_json([note_dict(n) for n in found])
@@ -348,7 +348,7 @@ def notes_list(
 )
 def notes_export(output: Path | None) -> None:
     """Write every note as JSON (stdout by default) for another reader to import."""
-    with _open(reading=True) as store:
+    with open_notes(reading=True) as store:
         data = store.export_notes()
     text = json_text(data)  # control characters escaped: the file and a terminal both stay safe
     if output is None or str(output) == "-":
@@ -390,7 +390,7 @@ def notes_import(file: Path, as_json: bool) -> None:
     'conflict' (`paperpal notes --tag conflict` lists them).
     """
     data = read_import(file)
-    with _open() as store:
+    with open_notes() as store:
         result = store.import_notes(data)
     if as_json:
         print_json(
@@ -409,128 +409,3 @@ def notes_import(file: Path, as_json: bool) -> None:
             f"{count} note{'s' if count > 1 else ''} changed on both sides: the older text was kept "
             "as a copy tagged 'conflict' (`paperpal notes --tag conflict`)."
         )
-
-
-# -- search -------------------------------------------------------------------------------------
-
-
-def index_library(store: Store, *, embedder: Any = None) -> None:
-    """Index every library paper the store has not indexed yet, then compute missing vectors
-    (progress on stderr: a bar on a terminal, a few plain lines otherwise)."""
-    from paperpal.sources import list_library
-
-    done = store.indexed_papers()
-    todo = [paper for paper in list_library(warn=warn) if paper.meta.id not in done]
-    for number, files in enumerate(todo, start=1):
-        warn(f"indexing {files.meta.id} ({number}/{len(todo)})")
-        document = _load_document(files)
-        if document is not None:
-            store.index_document(files.meta.id, files.meta.title, document)
-    if embedder is not None:
-        with EmbedProgress() as progress:
-            store.embed_missing(embedder, progress=progress)
-
-
-class EmbedProgress:
-    """Progress of computing vectors: a bar when stderr is a terminal, else a line per tenth."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-        self._shown = -1
-        self._done = 0
-
-    def __enter__(self) -> EmbedProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.render_finish()
-
-    def __call__(self, done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            if self._bar is None:
-                self._bar = click.progressbar(
-                    length=total, label="embedding passages and notes", file=sys.stderr, show_pos=True
-                )
-                self._bar.render_progress()
-            self._bar.update(done - self._done)
-            self._done = done
-            return
-        tenth = done * 10 // max(total, 1)
-        if tenth != self._shown:
-            self._shown = tenth
-            warn(f"embedded {done}/{total} passages and notes")
-
-
-def hit_dict(hit: SearchHit) -> dict[str, Any]:
-    return {
-        "kind": hit.kind,
-        "paper_id": hit.paper_id,
-        "note_id": hit.note_id,
-        "section": hit.section,
-        "equation": hit.equation,
-        "snippet": hit.snippet,
-        "text": hit.text,
-        "score": hit.score,
-        "via": list(hit.via),
-    }
-
-
-def _print_hit(number: int, hit: SearchHit) -> None:
-    where = [hit.paper_id]
-    if hit.section:
-        where.append(f"§ {hit.section}")
-    if hit.equation:
-        where.append(f"eq. ({hit.equation})")
-    if hit.note_id:
-        where.append(f"note {hit.note_id[:8]}")
-    head = f"{number:>2}. [{hit.kind}] " + " · ".join(where)
-    click.echo(style(head, bold=True) + style(f"  ({'+'.join(hit.via)})", dim=True))
-    click.echo(textwrap.indent(textwrap.fill(hit.snippet, 96), "    "))
-
-
-@click.command("search")
-@click.argument("query")
-@click.option("--paper", "paper", metavar="REF", help="Only this paper (and its notes).")
-@click.option("--keyword", "mode", flag_value="keyword", help="Rank by words only (fast).")
-@click.option("--semantic", "mode", flag_value="semantic", help="Rank by meaning only.")
-@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 500))
-@click.option("--json", "as_json", is_flag=True)
-def search(query: str, paper: str | None, mode: str | None, limit: int, as_json: bool) -> None:
-    """Search notes and the papers in the library by words and by meaning.
-
-    Words are ANDed; "a phrase", OR, -word (exclude) and word* (prefix) work; anything else is
-    just text. Matching words are marked [like this]. Papers added since the last search are
-    indexed first. Without the embedding model, the default search uses words only (with a
-    warning).
-    """
-    mode = mode or "hybrid"
-    paper_id = resolve_paper_id(paper)[0] if paper else None
-    embedder = None
-    if mode in ("hybrid", "semantic"):
-        from paperpal.embeddings import ModelUnavailable, shared_embedder
-
-        embedder = shared_embedder()
-        try:
-            embedder.warm_up()
-        except ModelUnavailable as err:
-            if mode == "semantic":
-                raise
-            warn(f"paperpal: searching by words only. {err}")
-            embedder, mode = None, "keyword"
-    with _open(reading=True) as store:
-        if store.readonly:
-            warn(
-                f"paperpal: the notes database {store.path} is read-only: searching what was "
-                "indexed before (papers added since are not searched)"
-            )
-        else:
-            index_library(store, embedder=embedder)
-        hits = store.search(query, paper_id=paper_id, mode=mode, embedder=embedder, limit=limit)  # type: ignore[arg-type]
-    if as_json:
-        print_json([hit_dict(h) for h in hits])
-        return
-    if not hits:
-        warn("No matches.")
-    for number, hit in enumerate(hits, start=1):
-        _print_hit(number, hit)
