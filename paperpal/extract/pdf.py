@@ -2,7 +2,7 @@
 
 Owns: opening the PDF with PyMuPDF (the only module of paperpal that imports it), surviving
 damaged, encrypted, empty and huge files, converting spans to ``Run`` values, deciding the
-body font, and naming pages that yielded nothing. Layout lives in pdf_layout.py and LaTeX
+body font, and naming pages that yielded nothing. Layout lives in pdf_lines.py, pdf_page.py and pdf_blocks.py and LaTeX
 rebuilding in pdf_math.py / pdf_glyphs.py; neither sees a PyMuPDF object.
 Must not: import pymupdf at module level (``import paperpal.cli`` stays light), or raise
 anything but ``UnreadablePaper`` for a bad file.
@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from paperpal.errors import UnreadablePaper
+from paperpal.extract.pdf_blocks import blocks_from_lines
 from paperpal.extract.pdf_glyphs import font_family, font_name, is_bold_font, is_math_font, is_tex_roman
-from paperpal.extract.pdf_layout import PageRuns, blocks_from_lines, drop_running_heads, layout_page
+from paperpal.extract.pdf_lines import PageRuns
 from paperpal.extract.pdf_math import Run
+from paperpal.extract.pdf_page import drop_running_heads, layout_page
 from paperpal.models import Document
 
 # A paper is rarely longer than this; a bigger PDF (a thesis, a book, a hostile file) is read

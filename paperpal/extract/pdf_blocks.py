@@ -1,0 +1,273 @@
+"""A document's blocks from its classified lines: sections, paragraphs and display equations.
+
+Owns: grouping lines into paragraphs (joining words hyphenated across lines), display regions
+into equations (one per printed number), headings into sections (wrapped headings rejoined,
+chapters), the abstract, and each equation's surrounding sentences.
+Must not: import pymupdf or look at glyphs (pdf_math.py rebuilds a region's LaTeX).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from paperpal.extract.pdf_inline import math_ratio, render_text_line
+from paperpal.extract.pdf_lines import Line, plain_text
+from paperpal.extract.pdf_math import region_latex
+from paperpal.extract.pdf_page import CHAPTER_RE, heading
+from paperpal.models import Block, Equation, Paragraph, Section
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z(])")
+
+
+def _last_sentence(text: str) -> str:
+    parts = _SENTENCE_END.split(text.strip())
+    return parts[-1][-400:] if parts else ""
+
+
+def _first_sentence(text: str) -> str:
+    parts = _SENTENCE_END.split(text.strip())
+    return parts[0][:400] if parts else ""
+
+
+def _join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
+    text = ""
+    math: list[tuple[int, int, str]] = []
+    for ln in lines:
+        if not ln.text:
+            try:
+                render_text_line(ln)
+            except Exception:  # noqa: BLE001 - fall back to the line's plain text
+                ln.text, ln.math = plain_text(ln), []
+        piece = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        if not piece:
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
+            text = text[:-1]  # a word hyphenated across lines
+        elif text:
+            text += " "
+        offset = len(text) - lead
+        math.extend((s + offset, e + offset, latex) for s, e, latex in ln.math)
+        text += piece
+    return text, math
+
+
+def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block], str]:
+    """The document's blocks in order, and the abstract's text."""
+    from paperpal.models import InlineMath
+
+    blocks: list[Block] = []
+    abstract_parts: list[str] = []
+    section: str | None = None
+    seen_ids: set[str] = set()
+    in_abstract = False
+    chapters = any(CHAPTER_RE.match(plain_text(ln)) for ln in lines[:2000] if ln.size > body_size)
+    para: list[Line] = []
+    region: list[Line] = []
+    pending_chapter: str | None = None
+    n_para = n_eq = 0
+
+    def flush_para() -> None:
+        nonlocal para, n_para
+        if not para:
+            return
+        text, math = _join_lines(para)
+        if text:
+            if in_abstract:
+                abstract_parts.append(text)
+            n_para += 1
+            blocks.append(
+                Paragraph(
+                    id=f"p-{n_para}",
+                    text=text,
+                    section=section,
+                    page=para[0].page,
+                    math=tuple(InlineMath(latex=latex, start=s, end=e) for s, e, latex in math),
+                )
+            )
+        para = []
+
+    def flush_region() -> None:
+        nonlocal region, n_eq
+        if not region:
+            return
+        numbered = [ln for ln in region if ln.number is not None]
+        groups: list[list[Line]] = [region]
+        if len(numbered) > 1:
+            groups = [[] for _ in numbered]
+            for ln in region:
+                k = min(range(len(numbered)), key=lambda i: abs(numbered[i].base - ln.base))
+                groups[k].append(ln)
+        for rows in groups:
+            rows.sort(key=lambda ln: ln.base)
+            try:
+                latex = region_latex([ln.runs for ln in rows])
+            except Exception:  # noqa: BLE001 - an odd layout keeps its glyphs, unstructured
+                latex = " ".join(plain_text(ln) for ln in rows)
+            latex = latex.strip().rstrip(".,;").rstrip()
+            if not latex:
+                continue
+            n_eq += 1
+            number = next((ln.number for ln in rows if ln.number), None)
+            before = ""
+            if blocks and isinstance(blocks[-1], (Paragraph, Equation)):
+                prev = blocks[-1]
+                before = _last_sentence(prev.text) if isinstance(prev, Paragraph) else prev.context_before
+            blocks.append(
+                Equation(
+                    id=f"eq-{n_eq}",
+                    latex=latex,
+                    number=number,
+                    section=section,
+                    page=rows[0].page,
+                    context_before=before,
+                )
+            )
+        region = []
+
+    last_heading: Line | None = None
+    for index, ln in enumerate(lines):
+        if ln.kind == "maybe":
+            nxt = lines[index + 1] if index + 1 < len(lines) else None
+            near_region = (
+                bool(region) and ln.page == region[-1].page and ln.y0 - region[-1].y1 < 0.6 * ln.size
+            )
+            near_next = (
+                nxt is not None
+                and nxt.kind == "display"
+                and nxt.page == ln.page
+                and nxt.y0 - ln.y1 < 0.6 * ln.size
+            )
+            ln.kind = "display" if near_region or near_next else "text"
+        if ln.kind == "display":
+            flush_para()
+            if region and (
+                ln.page != region[-1].page
+                or ln.y0 - max(r.y1 for r in region) > 0.6 * ln.size
+                or (
+                    ln.number
+                    and any(r.number for r in region)
+                    and ln.y0 > region[-1].y1 + 0.2 * ln.size
+                    and ln.base - region[-1].base > 1.2 * ln.size
+                )
+            ):
+                flush_region()
+            region.append(ln)
+            continue
+        flush_region()
+        prev_block = blocks[-1] if blocks else None
+        if (
+            last_heading is not None
+            and isinstance(prev_block, Section)
+            and not para
+            and _continues_heading(last_heading, ln)
+        ):
+            blocks[-1] = _retitled(prev_block, _join_words(prev_block.title, plain_text(ln)))
+            last_heading = ln
+            continue
+        last_heading = None
+        head = heading(ln, body_size)
+        if pending_chapter is not None:
+            if ln.size > body_size * 1.3:
+                flush_para()
+                sid = _unique(f"sec-{pending_chapter.lower()}", seen_ids)
+                blocks.append(
+                    Section(id=sid, number=pending_chapter, title=plain_text(ln), level=0, page=ln.page)
+                )
+                section = sid
+                pending_chapter = None
+                continue
+            pending_chapter = None
+        if head is not None:
+            number, title = head
+            flush_para()
+            if not title:
+                pending_chapter = number
+                continue
+            if number is None and title.lower() == "abstract":
+                in_abstract = True
+                if ln.page == 1:
+                    # Lines above the abstract on page one are the title block, not prose.
+                    blocks = [b for b in blocks if not isinstance(b, Paragraph) or b.page != 1]
+                continue
+            in_abstract = False
+            level = 1 if number is None else number.count(".") + (0 if chapters else 1)
+            sid = _unique(
+                "sec-" + (number.lower() if number else re.sub(r"\W+", "-", title.lower())), seen_ids
+            )
+            blocks.append(
+                Section(
+                    id=sid,
+                    number=number,
+                    title=title,
+                    level=max(level, 1) if not chapters else level,
+                    page=ln.page,
+                )
+            )
+            section = sid
+            last_heading = ln
+            continue
+        if para:
+            prev = para[-1]
+            same_place = prev.page == ln.page and abs(prev.x0 - ln.x0) < 0.5 * prev.size * 30
+            gap = ln.y0 - prev.y1
+            if ln.page > prev.page + 1:
+                flush_para()  # pages in between were lost: do not glue prose across them
+            elif not same_place or ln.base < prev.base:
+                if plain_text(prev).endswith((".", ":", "?", "!")):
+                    flush_para()  # a column or page break that also ends a paragraph
+            elif gap > 0.45 * ln.size or (ln.x0 > prev.x0 + 0.8 * ln.size and plain_text(prev).endswith(".")):
+                flush_para()
+        para.append(ln)
+    flush_para()
+    flush_region()
+    # The sentence after an equation ("where z is ...") is its best explanation.
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Equation):
+            continue
+        following = next((b for b in blocks[index + 1 :] if not isinstance(b, Equation)), None)
+        if isinstance(following, Paragraph):
+            blocks[index] = _with_after(block, _first_sentence(following.text))
+    return blocks, " ".join(abstract_parts)
+
+
+def _continues_heading(head: Line, ln: Line) -> bool:
+    """A long heading wrapped onto a second line: same style, right below, short."""
+    text = plain_text(ln)
+    return (
+        ln.page == head.page
+        and 0 <= ln.y0 - head.y1 < 0.5 * ln.size
+        and abs(ln.size - head.size) < 0.5
+        and abs(ln.x0 - head.x0) < 2.5 * ln.size
+        and all(r.bold for r in ln.runs if r.text.strip()) == all(r.bold for r in head.runs if r.text.strip())
+        and len(text) < 80
+        and not text.endswith(".")
+        and math_ratio(ln) < 0.3
+    )
+
+
+def _join_words(first: str, second: str) -> str:
+    """Join two wrapped pieces: "Net-" + "works" -> "Networks", "Batch-" + "Normalized" keeps it."""
+    if first.endswith("-"):
+        return first[:-1] + second if second[:1].islower() else first + second
+    return first + " " + second
+
+
+def _retitled(section: Section, title: str) -> Section:
+
+    return replace(section, title=title)
+
+
+def _with_after(eq: Equation, after: str) -> Equation:
+
+    return replace(eq, context_after=after)
+
+
+def _unique(sid: str, seen: set[str]) -> str:
+    base, k = sid, 2
+    while sid in seen:
+        sid = f"{base}-{k}"
+        k += 1
+    seen.add(sid)
+    return sid
