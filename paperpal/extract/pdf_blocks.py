@@ -11,51 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from paperpal.extract.pdf_inline import math_ratio, render_text_line
-from paperpal.extract.pdf_lines import Line, plain_text
-from paperpal.extract.pdf_math import region_latex
+from paperpal.extract.pdf_formula import formula_latex
+from paperpal.extract.pdf_inline import math_ratio
+from paperpal.extract.pdf_lines import Box, Line, plain_text
 from paperpal.extract.pdf_page import CHAPTER_RE, heading
+from paperpal.extract.pdf_paragraphs import first_sentence, join_lines, last_sentence, table_row
+from paperpal.extract.pdf_stacked import region_latex
+from paperpal.extract.pdf_words import vocabulary
 from paperpal.models import Block, Equation, Paragraph, Section
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z(])")
 
-
-def _last_sentence(text: str) -> str:
-    parts = _SENTENCE_END.split(text.strip())
-    return parts[-1][-400:] if parts else ""
-
-
-def _first_sentence(text: str) -> str:
-    parts = _SENTENCE_END.split(text.strip())
-    return parts[0][:400] if parts else ""
-
-
-def _join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
-    text = ""
-    math: list[tuple[int, int, str]] = []
-    for ln in lines:
-        if not ln.text:
-            try:
-                render_text_line(ln)
-            except Exception:  # noqa: BLE001 - fall back to the line's plain text
-                ln.text, ln.math = plain_text(ln), []
-        piece = ln.text.strip()
-        lead = len(ln.text) - len(ln.text.lstrip())
-        if not piece:
-            continue
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
-            text = text[:-1]  # a word hyphenated across lines
-        elif text:
-            text += " "
-        offset = len(text) - lead
-        math.extend((s + offset, e + offset, latex) for s, e, latex in ln.math)
-        text += piece
-    return text, math
-
-
-def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block], str]:
-    """The document's blocks in order, and the abstract's text."""
+def blocks_from_lines(
+    lines: list[Line], body_size: float, rules: dict[int, tuple[Box, ...]] | None = None
+) -> tuple[list[Block], str]:
+    """The document's blocks in order, and the abstract's text (``rules``: each page's rules)."""
+    rules = rules or {}
     from paperpal.models import InlineMath
+
+    words = vocabulary(plain_text(ln) for ln in lines if ln.kind in ("text", "caption"))
+    # A producer that draws fraction bars as vectors draws them everywhere: read its displays
+    # with the rules; one that draws none has its fractions read from stacked rows.
+    drawn = any(rules.values())
 
     blocks: list[Block] = []
     abstract_parts: list[str] = []
@@ -68,24 +44,28 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
     pending_chapter: str | None = None
     n_para = n_eq = 0
 
+    def add_paragraph(text: str, math: list[tuple[int, int, str]], page: int) -> None:
+        nonlocal n_para
+        n_para += 1
+        blocks.append(
+            Paragraph(
+                id=f"p-{n_para}",
+                text=text,
+                section=section,
+                page=page,
+                math=tuple(InlineMath(latex=latex, start=s, end=e) for s, e, latex in math),
+            )
+        )
+
     def flush_para() -> None:
-        nonlocal para, n_para
+        nonlocal para
         if not para:
             return
-        text, math = _join_lines(para)
+        text, math = join_lines(para, words)
         if text:
-            if in_abstract:
+            if in_abstract and para[0].kind == "text":
                 abstract_parts.append(text)
-            n_para += 1
-            blocks.append(
-                Paragraph(
-                    id=f"p-{n_para}",
-                    text=text,
-                    section=section,
-                    page=para[0].page,
-                    math=tuple(InlineMath(latex=latex, start=s, end=e) for s, e, latex in math),
-                )
-            )
+            add_paragraph(text, math, para[0].page)
         para = []
 
     def flush_region() -> None:
@@ -102,7 +82,7 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
         for rows in groups:
             rows.sort(key=lambda ln: ln.base)
             try:
-                latex = region_latex([ln.runs for ln in rows])
+                latex = display_latex(rows, rules.get(rows[0].page, ()), drawn=drawn)
             except Exception:  # noqa: BLE001 - an odd layout keeps its glyphs, unstructured
                 latex = " ".join(plain_text(ln) for ln in rows)
             latex = latex.strip().rstrip(".,;").rstrip()
@@ -113,7 +93,7 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             before = ""
             if blocks and isinstance(blocks[-1], (Paragraph, Equation)):
                 prev = blocks[-1]
-                before = _last_sentence(prev.text) if isinstance(prev, Paragraph) else prev.context_before
+                before = last_sentence(prev.text) if isinstance(prev, Paragraph) else prev.context_before
             blocks.append(
                 Equation(
                     id=f"eq-{n_eq}",
@@ -128,6 +108,24 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
 
     last_heading: Line | None = None
     for index, ln in enumerate(lines):
+        if ln.kind == "figure":
+            continue  # axis labels, legends, panel titles: not part of the text
+        if ln.kind in ("table", "algorithm"):
+            # One paragraph per table row or algorithm step, as the LaTeX path gives them.
+            flush_region()
+            flush_para()
+            text, math = table_row(ln, words) if ln.kind == "table" else join_lines([ln], words)
+            if text:
+                add_paragraph(text, math, ln.page)
+            continue
+        if ln.kind == "caption":
+            flush_region()
+            if not (para and para[-1].caption == ln.caption):
+                flush_para()
+            para.append(ln)
+            continue
+        if para and para[-1].kind == "caption":
+            flush_para()  # a caption is its own block: the prose after it starts anew
         if ln.kind == "maybe":
             nxt = lines[index + 1] if index + 1 < len(lines) else None
             near_region = (
@@ -144,13 +142,8 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             flush_para()
             if region and (
                 ln.page != region[-1].page
-                or ln.y0 - max(r.y1 for r in region) > 0.6 * ln.size
-                or (
-                    ln.number
-                    and any(r.number for r in region)
-                    and ln.y0 > region[-1].y1 + 0.2 * ln.size
-                    and ln.base - region[-1].base > 1.2 * ln.size
-                )
+                or ln.cluster != region[-1].cluster
+                or (not ln.cluster and ln.y0 - max(r.y1 for r in region) > 0.6 * ln.size)
             ):
                 flush_region()
             region.append(ln)
@@ -228,8 +221,23 @@ def blocks_from_lines(lines: list[Line], body_size: float) -> tuple[list[Block],
             continue
         following = next((b for b in blocks[index + 1 :] if not isinstance(b, Equation)), None)
         if isinstance(following, Paragraph):
-            blocks[index] = _with_after(block, _first_sentence(following.text))
+            blocks[index] = _with_after(block, first_sentence(following.text))
     return blocks, " ".join(abstract_parts)
+
+
+def display_latex(rows: list[Line], rules: tuple[Box, ...], *, drawn: bool = True) -> str:
+    """A display's LaTeX, read in two dimensions with the rules drawn inside it.
+
+    ``drawn`` False: the PDF draws no rules at all, so stacked rows are read as fractions.
+    """
+    if not drawn:
+        return region_latex([ln.runs for ln in rows])
+    x0 = min(ln.x0 for ln in rows)
+    x1 = max(ln.x1 for ln in rows)
+    y0 = min(ln.y0 for ln in rows)
+    y1 = max(ln.y1 for ln in rows)
+    inside = [r for r in rules if x0 - 2 <= r[0] and r[2] <= x1 + 2 and y0 - 1 <= r[1] and r[3] <= y1 + 1]
+    return formula_latex([r for ln in rows for r in ln.runs], inside)
 
 
 def _continues_heading(head: Line, ln: Line) -> bool:

@@ -231,6 +231,9 @@ _CMEX = {
     0x2A: r"\langle",
     0x2B: r"\rangle",
 }
+# Printable CMEX slots (Knuth's cmex10 layout): big operators, radicals and the "Big" delimiter
+# sizes. Extension pieces (tops, bottoms, middles of tall delimiters) name the delimiter once, by
+# their top piece; the other pieces and the wide accents (read by position) give nothing here.
 _CMEX_PRINTABLE = {
     "P": r"\sum",
     "X": r"\sum",
@@ -242,6 +245,16 @@ _CMEX_PRINTABLE = {
     "[": r"\bigcup",
     "T": r"\bigcap",
     "\\": r"\bigcap",
+    "U": r"\biguplus",
+    "]": r"\biguplus",
+    "V": r"\bigwedge",
+    "^": r"\bigwedge",
+    "W": r"\bigvee",
+    "_": r"\bigvee",
+    "`": r"\coprod",
+    "a": r"\coprod",
+    "F": r"\bigsqcup",
+    "G": r"\bigsqcup",
     "p": r"\sqrt",
     "q": r"\sqrt",
     "r": r"\sqrt",
@@ -255,7 +268,64 @@ _CMEX_PRINTABLE = {
     "O": r"\bigotimes",
     "L": r"\bigoplus",
     "M": r"\bigoplus",
+    "D": r"\langle",
+    "E": r"\rangle",
+    "h": "[",
+    "i": "]",
+    "j": r"\lfloor",
+    "k": r"\rfloor",
+    "l": r"\lceil",
+    "m": r"\rceil",
+    "n": r"\{",
+    "o": r"\}",
+    "0": "(",
+    "1": ")",
+    "2": "[",
+    "3": "]",
+    "8": r"\{",
+    "9": r"\}",
 }
+# CMEX wide accents, drawn over what they cover.
+WIDE_ACCENTS = {
+    "b": r"\widehat",
+    "c": r"\widehat",
+    "d": r"\widehat",
+    "e": r"\widetilde",
+    "f": r"\widetilde",
+    "g": r"\widetilde",
+}
+# How far (in font sizes) a CMEX glyph reaches below the point it hangs from: text-style big
+# operators 1.0, display-style 1.4 (the display integral 2.2), delimiters by their size class.
+_CMEX_HEIGHTS = {
+    **dict.fromkeys("PQRSTUVW`FHJLN", 1.0),
+    **dict.fromkeys("XY[\\]^_aGIKMO", 1.4),
+    "Z": 2.2,
+    **dict.fromkeys("DEhijklmno", 1.8),
+    **dict.fromkeys("pqrst", 1.2),
+}
+
+
+def big_glyph_height(glyph: str) -> float:
+    """The height of a CMEX glyph in font sizes (1.2 for an ordinary big delimiter)."""
+    if len(glyph) != 1:
+        return 1.0
+    code = ord(glyph)
+    if code < 0x10:
+        return 1.2
+    if code < 0x20:
+        return 1.8 if code < 0x12 else 2.4
+    if code < 0x30:
+        return 3.0
+    return _CMEX_HEIGHTS.get(glyph, 1.0)
+
+
+def radical_height(glyph: str, cmex: bool) -> float:
+    """How far a radical sign reaches below its top, in font sizes."""
+    if not cmex:
+        return 1.0
+    return {"p": 1.2, "q": 1.8, "r": 2.4, "s": 3.0}.get(glyph, 3.0)
+
+
 # Pieces of extensible delimiters (Symbol font private use area): keep one per delimiter.
 _PIECES = {
     "\uf8eb": "(",

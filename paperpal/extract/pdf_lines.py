@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from paperpal.extract.pdf_glyphs import ACCENTS, clean_text
+from paperpal.extract.pdf_glyphs import ACCENTS, big_glyph_height, clean_text
 from paperpal.extract.pdf_math import Run, row_size_and_base
 
+# A box on the page: x0, y0, x1, y1 in PDF points, y growing downwards.
+Box = tuple[float, float, float, float]
 NUMBER_RE = re.compile(r"^\(\s*((?:[A-Z]\.?)?\d+(?:\.\d+)*[a-z]?)\s*\)$")
 
 
@@ -25,6 +27,8 @@ class PageRuns:
     width: float
     height: float
     fragments: tuple[tuple[Run, ...], ...]
+    rules: tuple[Box, ...] = ()  # thin horizontal vectors: fraction bars, radical bars, table rules
+    shapes: tuple[Box, ...] = ()  # every other vector graphic: figure lines, frames, curves
 
 
 @dataclass(slots=True)
@@ -45,6 +49,8 @@ class Line:
     math: list[tuple[int, int, str]] = field(default_factory=list)
     plain: str | None = None  # cached by plain_text once the line is complete
     margin: bool = False  # in the top or bottom band of the page, where running heads live
+    caption: str | None = None  # "Figure 3" on every line of that caption
+    cluster: int = 0  # lines of one display formula share a number (0: not in a display)
 
     def add(self, run: Run) -> None:
         self.plain = None
@@ -101,19 +107,33 @@ def _split_stacked(runs: list[Run]) -> list[list[Run]]:
     return [members for _, members in groups if members]
 
 
+_MARKS = set(ACCENTS) | set("−-→←↔⟶⟵")
+
+
+def _is_mark(runs: list[Run]) -> bool:
+    """A fragment of accents or arrow pieces only: it is drawn over a letter of another line."""
+    text = "".join(r.text for r in runs).strip()
+    return (
+        bool(text) and all(ch in _MARKS or ch.isspace() for ch in text) and any(ch not in "-−" for ch in text)
+    )
+
+
 def build_lines(page: PageRuns) -> list[Line]:
     """Merge fragments into visual lines: same baseline and close, or a script beside a line."""
     frags: list[Line] = []
     cmex: list[Run] = []
+    marks: list[Line] = []
     for frag in page.fragments:
         runs = [r for r in frag if r.text.strip() or r.latex]
         cmex.extend(r for r in runs if r.is_cmex)
         runs = [r for r in runs if not r.is_cmex]
         if runs:
-            frags.extend(_new_line(part, page.number) for part in _split_stacked(runs))
+            for part in _split_stacked(runs):
+                line = _new_line(part, page.number)
+                (marks if _is_mark(part) else frags).append(line)
     frags.sort(key=lambda f: (-round(f.size, 1), f.x0))
     # On a two-column page nothing joins across the gutter, however narrow it is.
-    gutter = page.width / 2 if _is_two_column(frags, page.width) else None
+    gutter = page.width / 2 if is_two_column(frags, page.width) else None
     lines: list[Line] = []
     buckets: dict[int, list[Line]] = {}
     for f in frags:
@@ -145,11 +165,27 @@ def build_lines(page: PageRuns) -> list[Line]:
             for r in f.runs:
                 target.add(r)
     for r in cmex:
-        # CMEX glyphs hang from their baseline; attach each to the row nearest its middle.
-        mid = (r.y0 + r.y1) / 2 + 0.3 * r.size
+        # CMEX glyphs hang from their baseline; attach each to the row it is centred on.
+        glyph = r.text.strip()
+        reach = big_glyph_height(glyph)
+        row = r.base + (0.75 * reach if glyph in "pqrst" else reach / 2 + 0.25) * r.size
         near = [ln for ln in lines if ln.x0 - 2 * ln.size <= r.x0 <= ln.x1 + 2 * ln.size]
         if near:
-            min(near, key=lambda ln: abs(ln.base - mid)).add(r)
+            min(near, key=lambda ln: abs(ln.base - row)).add(r)
+    for mark in marks:
+        # An arrow or accent drawn over a letter belongs to the letter's line.
+        under = [
+            ln
+            for ln in lines
+            if min(ln.x1, mark.x1) - max(ln.x0, mark.x0) > 0
+            and 0.2 * ln.size <= ln.base - mark.base <= 1.3 * ln.size
+        ]
+        if under:
+            target = min(under, key=lambda ln: ln.base - mark.base)
+            for r in mark.runs:
+                target.add(r)
+        else:
+            lines.append(mark)
     lines = _merge_neighbours(lines, gutter)
     for line in lines:
         line.runs.sort(key=lambda r: r.x0)
@@ -178,7 +214,7 @@ def _merge_neighbours(lines: list[Line], gutter: float | None) -> list[Line]:
     return out
 
 
-def _is_two_column(lines: list[Line], width: float) -> bool:
+def is_two_column(lines: list[Line], width: float) -> bool:
     mid = width / 2
     left = sum(1 for ln in lines if ln.x1 <= mid + 0.02 * width and ln.x1 - ln.x0 > 0.25 * width)
     right = sum(1 for ln in lines if ln.x0 >= mid - 0.02 * width and ln.x1 - ln.x0 > 0.25 * width)
@@ -186,9 +222,32 @@ def _is_two_column(lines: list[Line], width: float) -> bool:
 
 
 def reading_order(lines: list[Line], width: float) -> list[Line]:
-    """Top to bottom; on two-column pages, left column before right between full-width lines."""
+    """Top to bottom; on two-column pages, left column before right between full-width lines.
+
+    The lines of one display formula stay together, where its first line comes.
+    """
+    return _keep_clusters(_reading_order(lines, width))
+
+
+def _keep_clusters(lines: list[Line]) -> list[Line]:
+    if not any(ln.cluster for ln in lines):
+        return lines
+    members: dict[int, list[Line]] = {}
+    for ln in lines:
+        if ln.cluster:
+            members.setdefault(ln.cluster, []).append(ln)
+    out: list[Line] = []
+    for ln in lines:
+        if not ln.cluster:
+            out.append(ln)
+        elif members.get(ln.cluster):
+            out.extend(members.pop(ln.cluster))
+    return out
+
+
+def _reading_order(lines: list[Line], width: float) -> list[Line]:
     by_y = sorted(lines, key=lambda ln: (round(ln.base), ln.x0))
-    if not _is_two_column(lines, width):
+    if not is_two_column(lines, width):
         return by_y
     mid = width / 2
     out: list[Line] = []

@@ -10,8 +10,18 @@ from __future__ import annotations
 
 import re
 
+from paperpal.extract.pdf_displays import cluster_displays, join_stacked_rows, unset_inline_ends
+from paperpal.extract.pdf_floats import has_wide_gap, mark_floats
 from paperpal.extract.pdf_inline import math_ratio
-from paperpal.extract.pdf_lines import NUMBER_RE, Line, PageRuns, build_lines, plain_text, reading_order
+from paperpal.extract.pdf_lines import (
+    NUMBER_RE,
+    Line,
+    PageRuns,
+    build_lines,
+    is_two_column,
+    plain_text,
+    reading_order,
+)
 
 HEADING_RE = re.compile(r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(?P<title>[A-Z][^\n]{0,120})$")
 CHAPTER_RE = re.compile(r"^(?:Chapter|CHAPTER)\s+(\d+|[A-Z])$")
@@ -66,7 +76,7 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
     numbers = []
     for ln in lines:
         m = NUMBER_RE.match(plain_text(ln))
-        if m and ln.x0 > 0.45 * width and len(ln.runs) <= 4:
+        if m and ln.kind == "text" and ln.x0 > 0.45 * width and len(ln.runs) <= 4:
             numbers.append((ln, m.group(1)))
         else:
             kept.append(ln)
@@ -75,6 +85,7 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
             ln
             for ln in kept
             if ln.number is None
+            and ln.kind == "text"
             # Beside the formula, or on the line below when the formula fills the width.
             and (ln.x1 <= num_line.x0 + 1 or 0.5 * num_line.size < num_line.base - ln.base)
             and abs(ln.base - num_line.base) <= 1.6 * num_line.size
@@ -86,15 +97,6 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
         else:
             kept.append(num_line)
     return kept
-
-
-def _has_wide_gap(line: Line) -> bool:
-    right = None
-    for r in line.runs:  # sorted by x0
-        if right is not None and r.x0 - right > 3 * line.size:
-            return True
-        right = r.x1 if right is None else max(right, r.x1)
-    return False
 
 
 def layout_page(page: PageRuns, body_size: float) -> list[Line]:
@@ -109,18 +111,23 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
     ]
     for ln in lines:
         ln.margin = ln.y1 < 0.12 * page.height or ln.y0 > 0.9 * page.height
+    # Captions, figure labels, table cells and algorithm steps first: none of them is a display.
+    mark_floats(lines, page, body_size)
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
+        if ln.kind != "text":
+            continue
         ratio = math_ratio(ln)
         has_math_font = any(r.kind != "text" and _MATH_SIGNAL.search(r.text) for r in ln.runs)
-        if ln.number is None and _has_wide_gap(ln):
+        if ln.number is None and has_wide_gap(ln):
             ln.kind = "text"  # cells of a table row, not one formula
         elif ln.number is not None or (ratio >= 0.75 and has_math_font):
             ln.kind = "display"
         elif ratio >= 0.99 and any(r.kind != "text" for r in ln.runs):
             ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
-        else:
-            ln.kind = "text"
+    join_stacked_rows(lines, page.rules)
+    unset_inline_ends(lines, page.width, body_size)
+    cluster_displays(lines, page.width, is_two_column(lines, page.width), body_size)
     return reading_order(lines, page.width)
 
 

@@ -1,0 +1,342 @@
+"""Floats on a PDF page: figures, tables and algorithms, found from their captions and rules.
+
+Owns: recognising caption lines ("Figure 3:", "Table 2.", "Algorithm 1 Name") and the lines that
+continue them, the region each caption labels (a figure's vector graphics and the labels around
+them, a table's rules and rows, an algorithm's ruled box), and marking every line in a region as
+``figure`` text, a ``table`` row or an ``algorithm`` step and each caption line as ``caption``,
+so none of them is read as a display equation or spliced into the running text.
+Must not: import pymupdf, or claim a line no caption accounts for (a framed box without a
+caption stays prose and formulas; a lone vector is not a figure).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from paperpal.extract.pdf_inline import math_ratio
+from paperpal.extract.pdf_lines import Box, Line, PageRuns, is_two_column, plain_text
+
+CAPTION_RE = re.compile(
+    r"^(?P<kind>Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)\s*"
+    r"(?P<num>(?:[A-Z]\.?)?\d+(?:\.\d+)?|[IVXLC]+)(?P<rest>.*)$"
+)
+_KINDS = {"fig": "figure", "tab": "table", "alg": "algorithm"}
+# How far (in body sizes) a float's graphics, rules or rows may sit from its caption.
+_REACH = 3.0
+
+
+def mark_floats(lines: list[Line], page: PageRuns, body_size: float) -> None:
+    """Give each caption, figure, table and algorithm line of the page its kind (in place)."""
+    captions = _captions(lines, body_size)
+    if not captions:
+        return
+    two = is_two_column(lines, page.width)
+    taken: list[Box] = []
+    for kind, cap in sorted(captions, key=lambda c: ("table", "algorithm", "figure").index(c[0])):
+        span = _column(cap[0], page.width, two)
+        if kind == "table":
+            box = _table(cap, lines, page, span, body_size)
+        elif kind == "algorithm":
+            box = _algorithm(cap, lines, page, span, body_size)
+        else:
+            box = _figure(cap, lines, page, span, body_size, taken)
+        if box is None:
+            continue
+        taken.append(box)
+        for ln in lines:
+            if ln.kind != "caption" and _inside(ln, box):
+                ln.kind = kind
+
+
+def _captions(lines: list[Line], body_size: float) -> list[tuple[str, list[Line]]]:
+    """Each caption's kind and its lines (the first, then those that continue it)."""
+    out: list[tuple[str, list[Line]]] = []
+    ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
+    for ln in ordered:
+        if ln.kind == "caption":
+            continue
+        label = caption_label(ln)
+        if label is None:
+            continue
+        kind = _KINDS[label[:3].lower()]
+        cap = [ln]
+        ln.kind, ln.caption = "caption", label
+        for nxt in ordered:
+            prev = cap[-1]
+            if nxt.y0 <= prev.y0 or nxt.kind == "caption":
+                continue
+            if nxt.y0 - prev.y1 > 0.5 * prev.size:
+                break
+            overlap = min(prev.x1, nxt.x1) - max(prev.x0, nxt.x0)
+            if overlap < 0.5 * min(prev.x1 - prev.x0, nxt.x1 - nxt.x0) or abs(nxt.size - ln.size) > 0.6:
+                continue
+            if caption_label(nxt) is not None:
+                break
+            nxt.kind, nxt.caption = "caption", label
+            cap.append(nxt)
+        out.append((kind, cap))
+    return out
+
+
+def caption_label(line: Line) -> str | None:
+    """ "Figure 3" when the line opens a caption, else None.
+
+    A caption's label is followed by ":" or "." (or "|"), or is set in bold ("Algorithm 1 Name"
+    of the algorithm package); "Figure 3 shows ..." in the running text is not a caption.
+    """
+    text = plain_text(line)
+    m = CAPTION_RE.match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    label = f"{m.group('kind')} {m.group('num')}"
+    if rest[:1] in (":", ".", "|") and not rest[1:2].isdigit():
+        return label
+    first = next((r for r in line.runs if r.text.strip()), None)
+    if first is not None and first.bold and (rest[:1].isspace() or not rest) and rest.strip()[:1].isupper():
+        return label
+    return None
+
+
+def _column(line: Line, width: float, two: bool) -> tuple[float, float]:
+    """The horizontal span a float labelled by ``line`` can occupy: its column or the page."""
+    mid = width / 2
+    if two and line.x1 <= mid + 0.02 * width:
+        return 0.0, mid
+    if two and line.x0 >= mid - 0.02 * width:
+        return mid, width
+    return 0.0, width
+
+
+def _inside(line: Line, box: Box) -> bool:
+    cx, cy = (line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _overlaps(a0: float, a1: float, b0: float, b1: float) -> bool:
+    return min(a1, b1) - max(a0, b0) > 0
+
+
+def _prose(line: Line, body_size: float, span: tuple[float, float]) -> bool:
+    """A line of running text: body size, most of the column wide, no table gaps, few formulas."""
+    if line.kind in ("caption", "figure", "table", "algorithm") or abs(line.size - body_size) > 0.6:
+        return False
+    if line.x1 - line.x0 < 0.7 * (span[1] - span[0]) or has_wide_gap(line):
+        return False
+    return math_ratio(line) < 0.5 and len(plain_text(line).split()) >= 6
+
+
+def has_wide_gap(line: Line, gap: float = 3.0) -> bool:
+    """True when the line's runs leave a gap of ``gap`` font sizes: cells of a table row."""
+    right = None
+    for r in sorted(line.runs, key=lambda r: r.x0):
+        if right is not None and r.x0 - right > gap * line.size:
+            return True
+        right = r.x1 if right is None else max(right, r.x1)
+    return False
+
+
+def _prose_between(
+    lines: list[Line], top: float, bottom: float, span: tuple[float, float], body: float
+) -> bool:
+    return any(
+        top <= (ln.y0 + ln.y1) / 2 <= bottom and _overlaps(ln.x0, ln.x1, *span) and _prose(ln, body, span)
+        for ln in lines
+    )
+
+
+# -- tables and algorithms: rules -----------------------------------------------------------------
+
+
+def _rule_group(
+    start: Box, rules: Sequence[Box], lines: list[Line], span: tuple[float, float], body: float, *, down: bool
+) -> list[Box]:
+    """``start`` and the rules of the same width after it (down or up) with no prose between."""
+    same = [r for r in rules if abs(r[0] - start[0]) <= 3 and abs(r[2] - start[2]) <= 3]
+    same.sort(key=lambda r: r[1], reverse=not down)
+    group = [start]
+    for r in same:
+        last = group[-1]
+        if (r[1] <= last[1]) if down else (r[1] >= last[1]):
+            continue
+        top, bottom = (last[3], r[1]) if down else (r[3], last[1])
+        if _prose_between(lines, top, bottom, span, body):
+            break
+        group.append(r)
+    return group
+
+
+def _wide_rules(page: PageRuns, span: tuple[float, float], body: float) -> list[Box]:
+    return [r for r in page.rules if r[2] - r[0] >= 4 * body and _overlaps(r[0], r[2], *span)]
+
+
+def _table(
+    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], body: float
+) -> Box | None:
+    rules = _wide_rules(page, span, body)
+    first, last = cap[0], cap[-1]
+    below = [r for r in rules if -2 <= r[1] - last.y1 <= _REACH * body]
+    above = [r for r in rules if -2 <= first.y0 - r[3] <= _REACH * body]
+    for candidates, down in ((below, True), (above, False)):
+        if not candidates:
+            continue
+        start = min(candidates, key=lambda r: abs(r[1] - last.y1) if down else abs(first.y0 - r[3]))
+        group = _rule_group(start, rules, lines, span, body, down=down)
+        if len(group) >= 2:
+            return (
+                min(r[0] for r in group),
+                min(r[1] for r in group),
+                max(r[2] for r in group),
+                max(r[3] for r in group),
+            )
+    return _rows_without_rules(cap, lines, span, body)
+
+
+def _rows_without_rules(
+    cap: list[Line], lines: list[Line], span: tuple[float, float], body: float
+) -> Box | None:
+    """A table drawn without rules: the rows of cells right under (or over) its caption."""
+    for down in (True, False):
+        edge = cap[-1] if down else cap[0]
+        near = sorted(
+            (ln for ln in lines if ln.kind == "text" and _overlaps(ln.x0, ln.x1, *span)),
+            key=lambda ln: ln.y0,
+            reverse=not down,
+        )
+        rows: list[Line] = []
+        prev = edge
+        for ln in near:
+            gap = ln.y0 - prev.y1 if down else prev.y0 - ln.y1
+            if gap < -1:
+                continue
+            if gap > 1.5 * body or _prose(ln, body, span):
+                break
+            if has_wide_gap(ln, 1.5):
+                rows.append(ln)
+            elif not rows:
+                break
+            prev = ln
+        if len(rows) >= 2:
+            return (
+                min(ln.x0 for ln in rows),
+                min(ln.y0 for ln in rows),
+                max(ln.x1 for ln in rows),
+                max(ln.y1 for ln in rows),
+            )
+    return None
+
+
+def _algorithm(
+    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], body: float
+) -> Box | None:
+    rules = _wide_rules(page, span, body)
+    first, last = cap[0], cap[-1]
+    after = [r for r in rules if -2 <= r[1] - last.y1 <= 1.5 * body]
+    if after:
+        group = _rule_group(min(after, key=lambda r: r[1]), rules, lines, span, body, down=True)
+        if len(group) >= 2:
+            return (min(r[0] for r in group), first.y0, max(r[2] for r in group), max(r[3] for r in group))
+    # Without rules: the numbered steps ("1:", "2:") that follow the caption.
+    steps = sorted(
+        (ln for ln in lines if ln.y0 > last.y1 and _overlaps(ln.x0, ln.x1, *span)), key=lambda ln: ln.y0
+    )
+    bottom = None
+    prev = last
+    for ln in steps:
+        if ln.y0 - prev.y1 > 1.5 * body or not re.match(r"^\d{1,3}:", plain_text(ln)):
+            break
+        bottom, prev = ln.y1, ln
+    if bottom is None:
+        return None
+    return (span[0], last.y1, span[1], bottom)
+
+
+# -- figures: vector graphics ---------------------------------------------------------------------
+
+
+def _clusters(boxes: Sequence[Box], gap: float) -> list[list[float]]:
+    """Vector boxes merged while they come within ``gap`` of each other: [x0, y0, x1, y1, count]."""
+    out: list[list[float]] = []
+    for b in sorted(boxes, key=lambda b: b[1]):
+        hits = [
+            c
+            for c in out
+            if b[0] - gap <= c[2] and c[0] - gap <= b[2] and b[1] - gap <= c[3] and c[1] - gap <= b[3]
+        ]
+        if not hits:
+            out.append([b[0], b[1], b[2], b[3], 1.0])
+            continue
+        keep = hits[0]
+        keep[0], keep[1] = min(keep[0], b[0]), min(keep[1], b[1])
+        keep[2], keep[3] = max(keep[2], b[2]), max(keep[3], b[3])
+        keep[4] += 1
+        for c in hits[1:]:
+            keep[0], keep[1] = min(keep[0], c[0]), min(keep[1], c[1])
+            keep[2], keep[3] = max(keep[2], c[2]), max(keep[3], c[3])
+            keep[4] += c[4]
+            out.remove(c)
+    return out
+
+
+def _graphics(page: PageRuns, body: float, taken: list[Box]) -> list[list[float]]:
+    """Clusters of vectors that look like a picture: several strokes or a large frame, in 2D."""
+    boxes = [
+        b
+        for b in (*page.shapes, *page.rules)
+        if not any(
+            t[0] - 1 <= b[0] and b[2] <= t[2] + 1 and t[1] - 1 <= b[1] and b[3] <= t[3] + 1 for t in taken
+        )
+    ]
+    out = []
+    for c in _clusters(boxes, 0.6 * body):
+        w, h = c[2] - c[0], c[3] - c[1]
+        if (c[4] >= 2 and w >= 1.5 * body and h >= 1.5 * body) or (w >= 3 * body and h >= 3 * body):
+            out.append(c)
+    return out
+
+
+def _figure(
+    cap: list[Line],
+    lines: list[Line],
+    page: PageRuns,
+    span: tuple[float, float],
+    body: float,
+    taken: list[Box],
+) -> Box | None:
+    first, last = cap[0], cap[-1]
+    graphics = [g for g in _graphics(page, body, taken) if _overlaps(g[0], g[2], *span)]
+    reach = 0.35 * page.height
+    above = [g for g in graphics if g[3] <= first.y0 + 2 and first.y0 - g[3] <= reach]
+    above = [g for g in above if not _prose_between(lines, g[3], first.y0, span, body)]
+    below = [g for g in graphics if g[1] >= last.y1 - 2 and g[1] - last.y1 <= reach]
+    below = [g for g in below if not _prose_between(lines, last.y1, g[1], span, body)]
+    if above:
+        nearest = max(above, key=lambda g: g[3])
+        box = [min(nearest[0], first.x0), nearest[1], max(nearest[2], first.x1), first.y0 - 0.5]
+    elif below:
+        nearest = min(below, key=lambda g: g[1])
+        box = [min(nearest[0], last.x0), last.y1 + 0.5, max(nearest[2], last.x1), nearest[3]]
+    else:
+        return None
+    # Side-by-side panels of the same figure share its band.
+    for g in graphics:
+        if _overlaps(g[1], g[3], box[1], box[3]) and g is not nearest:
+            box = [
+                min(box[0], g[0]),
+                min(box[1], g[1]),
+                max(box[2], g[2]),
+                box[3] if above else max(box[3], g[3]),
+            ]
+    # Tick labels and legends sit just outside the drawn frame; titles just over it.
+    box[0] = max(span[0], box[0] - 1.5 * body)
+    box[2] = min(span[1], box[2] + 1.5 * body)
+    for ln in sorted(lines, key=lambda ln: -ln.y1):
+        if (
+            ln.kind == "text"
+            and box[1] - 2 * body <= ln.y1 <= box[1] + 1
+            and _overlaps(ln.x0, ln.x1, box[0], box[2])
+            and ln.size < 0.93 * body
+        ):
+            box[1] = min(box[1], ln.y0)
+    return (box[0], box[1], box[2], box[3])

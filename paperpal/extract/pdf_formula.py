@@ -1,0 +1,458 @@
+"""Rebuild a display formula's LaTeX from the boxes of its glyphs and the rules drawn with it.
+
+Owns: the two-dimensional reading of a display: glyph pieces cut from spans, arrows, wide
+accents and single accents stacked over a letter (``\\overrightarrow{h}``, ``\\hat{g}``), limits
+centred over and under a big operator (``\\sum_{k=1}^{T_x}``), radicals (a radical sign and the
+bar drawn from its top), fractions (a horizontal rule with a numerator right above it and a
+denominator right below), then rows by baseline with their sub- and superscripts.
+Must not: import pymupdf, decide what a display is (pdf_page.py does), or guess a fraction
+where no rule was drawn (pdf_stacked.py reads PDFs whose bars are not vectors).
+
+Each stacked structure becomes one built ``Run`` (its ``latex`` set) standing where it stands on
+the page, with the baseline of the row it sits on, so the outer structures and the row builder
+of pdf_math.py treat it like a single glyph. The LaTeX written is the form the LaTeX path gives
+for the same formula after ``mathtokens.normalize``: ``\\frac{a}{b}``, ``\\sum_{i=1}^{N}``,
+``\\sqrt{x}``, ``x_{t}^{2}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from paperpal.extract.pdf_glyphs import (
+    ACCENTS,
+    WIDE_ACCENTS,
+    big_glyph_height,
+    join_latex,
+    radical_height,
+    wrap_group,
+)
+from paperpal.extract.pdf_lines import Box
+from paperpal.extract.pdf_math import SCRIPT_RATIO, Run, is_big_operator, row_latex, run_tokens
+
+# A gap wider than this share of the font size cuts a span into two pieces.
+_CUT_GAP = 0.12
+_ARROW_PIECES = set("−-→←↔⟶⟵⟷")
+_ARROW_HEADS = set("→←↔⟶⟵⟷")
+_NEGATED = {"=": r"\neq", r"\in": r"\notin", r"\sim": r"\nsim", r"\equiv": r"\not\equiv"}
+
+
+def formula_latex(runs: Sequence[Run], rules: Sequence[Box]) -> str:
+    """The LaTeX of one display: its rows (top to bottom) joined by ``\\\\``."""
+    items = _pieces(runs)
+    if not items:
+        return ""
+    items = _negations(items)
+    items = _stacked_accents(items)
+    items = _display_limits(items)
+    for rule in sorted(rules, key=lambda r: r[2] - r[0]):
+        items = _apply_rule(items, rule)
+    return r" \\ ".join(latex for latex in (_row(row) for row in _rows(items)) if latex)
+
+
+# -- pieces -------------------------------------------------------------------------------------
+
+
+def _pieces(runs: Sequence[Run]) -> list[Run]:
+    """Runs cut at their gaps; math-font runs cut glyph by glyph (each may carry its own accent)."""
+    out: list[Run] = []
+    for run in runs:
+        if run.latex is not None or not run.chars:
+            if run.latex is not None or run.text.strip():
+                out.append(run)
+            continue
+        per_glyph = run.kind == "math" or run.is_cmex
+        start = None
+        prev_x1 = 0.0
+        piece: list[tuple[str, float, float]] = []
+        for ch, x0, x1 in run.chars:
+            if ch.isspace():
+                if piece:
+                    out.append(_piece(run, piece))
+                piece, start = [], None
+                continue
+            if piece and (per_glyph or x0 - prev_x1 > _CUT_GAP * run.size):
+                out.append(_piece(run, piece))
+                piece = []
+            if not piece:
+                start = x0
+            piece.append((ch, x0, x1))
+            prev_x1 = x1
+        if piece and start is not None:
+            out.append(_piece(run, piece))
+    return out
+
+
+def _piece(run: Run, chars: list[tuple[str, float, float]]) -> Run:
+    text = "".join(c for c, _, _ in chars)
+    return run._replace(text=text, x0=chars[0][1], x1=max(x1 for _, _, x1 in chars), chars=tuple(chars))
+
+
+def _centre(r: Run) -> float:
+    return (r.x0 + r.x1) / 2
+
+
+def _hangs(r: Run) -> bool:
+    """A glyph drawn below its baseline: TeX's extension font, and the radical sign of its symbols."""
+    return r.latex is None and (r.is_cmex or (r.text.strip() == "√" and "sy" in r.font.lower()))
+
+
+def _top(r: Run) -> float:
+    """The glyph's real top: a hanging glyph's top is its baseline."""
+    return r.base if _hangs(r) else r.y0
+
+
+def _bottom(r: Run) -> float:
+    if _hangs(r):
+        glyph = r.text.strip()
+        return r.base + (big_glyph_height(glyph) if r.is_cmex else radical_height(glyph, False)) * r.size
+    return r.y1
+
+
+def _built(latex: str, members: Sequence[Run], size: float, base: float) -> Run:
+    """One built item standing for ``members`` (their union box) on a row with ``base``."""
+    return Run(
+        "",
+        "",
+        size,
+        min(m.x0 for m in members),
+        min(_top(m) for m in members),
+        max(m.x1 for m in members),
+        max(_bottom(m) for m in members),
+        base,
+        "math",
+        latex=latex,
+    )
+
+
+def _without(items: list[Run], gone: Sequence[Run]) -> list[Run]:
+    ids = {id(g) for g in gone}
+    return [r for r in items if id(r) not in ids]
+
+
+# -- negation slashes and accents ------------------------------------------------------------------
+
+
+def _negations(items: list[Run]) -> list[Run]:
+    """A negation slash drawn over a relation: ``=`` -> ``\\neq``, ``\\in`` -> ``\\notin``."""
+    slashes = [r for r in items if r.text == "\u0338"]
+    for slash in slashes:
+        over = [
+            r
+            for r in items
+            if r is not slash
+            and r.latex is None
+            and r.x0 - 1 <= _centre(slash) <= r.x1 + 1
+            and r.text != "\u0338"
+        ]
+        if not over:
+            items = _without(items, [slash])
+            continue
+        target = min(over, key=lambda r: abs(_centre(r) - _centre(slash)))
+        tokens = run_tokens(target)
+        latex = _NEGATED.get(tokens[0], r"\not" + tokens[0]) if len(tokens) == 1 else join_latex(tokens)
+        items = [_built(latex, [target], target.size, target.base) if r is target else r for r in items]
+        items = _without(items, [slash])
+    return items
+
+
+def _stacked_accents(items: list[Run]) -> list[Run]:
+    """Arrows, wide accents and accent glyphs over the letters they mark become one item."""
+    items = _over_arrows(items)
+    for accent in [r for r in items if r.is_cmex and r.text.strip() in WIDE_ACCENTS]:
+        items = _cover(items, [accent], WIDE_ACCENTS[accent.text.strip()])
+    for accent in [
+        r for r in items if r.latex is None and r.text.strip() in ACCENTS and len(r.text.strip()) == 1
+    ]:
+        if r"\vec" == ACCENTS[accent.text.strip()] and accent.text.strip() != "⃗" and accent.kind != "math":
+            continue
+        items = _accent_over_letter(items, accent)
+    return items
+
+
+def _over_arrows(items: list[Run]) -> list[Run]:
+    """``−→`` drawn above ``h`` is ``\\overrightarrow{h}`` (pieces of one arrow grouped first)."""
+    pieces = sorted(
+        (r for r in items if r.latex is None and set(r.text) <= _ARROW_PIECES), key=lambda r: r.x0
+    )
+    groups: list[list[Run]] = []
+    for r in pieces:
+        if (
+            groups
+            and abs(groups[-1][-1].base - r.base) < 0.1 * r.size
+            and r.x0 - groups[-1][-1].x1 < 0.2 * r.size
+        ):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    for group in groups:
+        text = "".join(r.text for r in group)
+        if not any(ch in _ARROW_HEADS for ch in text):
+            continue
+        left = text[0] in "←⟵↔⟷"
+        right = text[-1] in "→⟶↔⟷"
+        command = (
+            r"\overleftrightarrow" if left and right else r"\overleftarrow" if left else r"\overrightarrow"
+        )
+        items = _cover(items, group, command)
+    return items
+
+
+def _cover(items: list[Run], accent: list[Run], command: str) -> list[Run]:
+    """The letters right under ``accent`` (a stacked arrow or wide accent) wrapped in ``command``."""
+    x0, x1 = min(r.x0 for r in accent), max(r.x1 for r in accent)
+    base = max(r.base for r in accent)
+    size = max(r.size for r in accent)
+    under = [
+        r
+        for r in items
+        if all(r is not a for a in accent)
+        and x0 - 1 <= _centre(r) <= x1 + 1
+        and r.base > base + 0.3 * size
+        and _top(r) < base + 0.9 * size
+    ]
+    if not under:
+        return items
+    row_base = max(r.base for r in under if r.size >= 0.85 * max(u.size for u in under))
+    main = [r for r in under if abs(r.base - row_base) < 0.3 * r.size]
+    if not main:
+        return items
+    inner = row_latex(main, (max(r.size for r in main), row_base))
+    built = _built(command + "{" + inner + "}", main, max(r.size for r in main), row_base)
+    return _without(items, accent + main) + [built]
+
+
+def _accent_over_letter(items: list[Run], accent: Run) -> list[Run]:
+    centre = _centre(accent)
+    under = [
+        r
+        for r in items
+        if r is not accent
+        and r.latex is None
+        and r.text.strip() not in ACCENTS
+        and r.x0 - 0.5 <= centre <= r.x1 + 0.5
+        # Over a tall letter the accent is raised; over a short one TeX leaves it on the
+        # letter's baseline, so only "not below the letter" is required.
+        and accent.base <= r.base + 0.1 * r.size
+        and accent.base >= r.base - 1.2 * r.size
+    ]
+    if not under:
+        return items
+    target = min(under, key=lambda r: r.base - accent.base)
+    command = ACCENTS[accent.text.strip()]
+    latex = join_latex(run_tokens(target, (command, centre)))
+    built = _built(latex, [target], target.size, target.base)
+    return [built if r is target else r for r in items if r is not accent]
+
+
+# -- big operators, radicals, fractions ------------------------------------------------------------
+
+
+def _row_base_of(op: Run) -> float:
+    """The baseline of the row a big operator sits on (TeX centres it on the math axis)."""
+    if op.is_cmex:
+        return op.base + (big_glyph_height(op.text.strip()) / 2 + 0.25) * op.size
+    return op.base
+
+
+def _display_limits(items: list[Run]) -> list[Run]:
+    """Small groups centred right over or under a big operator are its limits."""
+    for op in [r for r in items if is_big_operator(r)]:
+        if all(op is not r for r in items):
+            continue
+        width = op.x1 - op.x0
+        reach = max(2.0, 0.3 * width)
+        pieces = ""
+        used: list[Run] = []
+        for mark, below in (("_", True), ("^", False)):
+            small = [
+                r
+                for r in items
+                if r is not op
+                and all(r is not u for u in used)
+                and r.size < SCRIPT_RATIO * op.size
+                and (
+                    0 <= _top(r) - _bottom(op) + 0.3 * op.size <= 1.1 * op.size
+                    if below
+                    else 0 <= _top(op) - _bottom(r) + 0.3 * op.size <= 1.1 * op.size
+                )
+            ]
+            seed = [
+                r
+                for r in small
+                if abs(_centre(r) - _centre(op)) <= reach or (op.x0 <= r.x0 and r.x1 <= op.x1)
+            ]
+            if not seed:
+                continue
+            group = _grow(seed, small, op.size)
+            if abs((min(r.x0 for r in group) + max(r.x1 for r in group)) / 2 - _centre(op)) > max(
+                reach, 0.25 * width + 2
+            ):
+                continue  # a script set to the right of the operator, not a limit under it
+            size, base = _anchor(group)
+            pieces += mark + wrap_group(row_latex(group, (size, base)))
+            used.extend(group)
+        if not pieces:
+            continue
+        latex = join_latex(run_tokens(op)) + pieces
+        built = _built(latex, [op], op.size, _row_base_of(op))
+        built = built._replace(y0=min(_top(r) for r in [op, *used]), y1=max(_bottom(r) for r in [op, *used]))
+        items = [built if r is op else r for r in _without(items, used)]
+    return items
+
+
+def _grow(seed: list[Run], pool: list[Run], size: float) -> list[Run]:
+    """``seed`` and the pieces of ``pool`` that continue it along its row (``t'=t`` is one limit)."""
+    group = list(seed)
+    changed = True
+    while changed:
+        changed = False
+        for r in pool:
+            if any(r is g for g in group):
+                continue
+            if any(
+                abs(r.base - g.base) <= 0.6 * g.size
+                and (r.x0 - g.x1 <= 0.35 * size and g.x0 - r.x1 <= 0.35 * size)
+                for g in group
+            ):
+                group.append(r)
+                changed = True
+    return group
+
+
+def _anchor(group: Sequence[Run]) -> tuple[float, float]:
+    """The main size and baseline of a group: its largest ordinary glyphs (built items count)."""
+    big = max(r.size for r in group)
+    mains = [r for r in group if r.size >= 0.85 * big and not r.is_cmex] or list(group)
+    bases = sorted(r.base for r in mains)
+    return big, bases[len(bases) // 2]
+
+
+def _apply_rule(items: list[Run], rule: Box) -> list[Run]:
+    x0, y0, x1, y1 = rule
+    radical = next(
+        (
+            r
+            for r in items
+            if r.latex is None
+            and (r.text.strip() == "√" or (r.is_cmex and r.text.strip() in "pqrs" and r.text.strip()))
+            and abs(r.x1 - x0) <= 2.5
+            and abs(r.base - y0) <= 0.3 * r.size + 1
+        ),
+        None,
+    )
+    if radical is not None:
+        return _radical(items, radical, rule)
+    above = [
+        r
+        for r in items
+        if x0 - 1 <= _centre(r) <= x1 + 1 and _bottom(r) <= y1 + 0.35 * r.size and _centre_y(r) < y0
+    ]
+    below = [
+        r
+        for r in items
+        if x0 - 1 <= _centre(r) <= x1 + 1 and _top(r) >= y0 - 0.35 * r.size and _centre_y(r) > y1
+    ]
+    num = _band(above, rule, up=True)
+    den = _band(below, rule, up=False)
+    if num and den:
+        size = max(_anchor(num)[0], _anchor(den)[0])
+        latex = r"\frac{" + _inline(num) + "}{" + _inline(den) + "}"
+        built = _built(latex, num + den, size, (y0 + y1) / 2 + 0.25 * size)
+        return _without(items, num + den) + [built._replace(x0=min(x0, built.x0), x1=max(x1, built.x1))]
+    if den and not above:
+        size, base = _anchor(den)
+        built = _built(r"\overline{" + _inline(den) + "}", den, size, base)
+        return _without(items, den) + [built]
+    return items
+
+
+def _centre_y(r: Run) -> float:
+    return (_top(r) + _bottom(r)) / 2
+
+
+def _band(cands: list[Run], rule: Box, *, up: bool) -> list[Run]:
+    """The numerator (``up``) or denominator of a fraction bar: the row nearest the bar."""
+    if not cands:
+        return []
+
+    def distance(r: Run) -> float:
+        return rule[1] - _bottom(r) if up else _top(r) - rule[3]
+
+    nearest = min(distance(r) for r in cands)
+    big = max(r.size for r in cands)
+    if nearest > 0.9 * big:
+        return []
+    close = [r for r in cands if distance(r) <= nearest + 0.45 * r.size]
+    anchor = max(close, key=lambda r: (r.size, -distance(r)))
+    size, base = anchor.size, anchor.base
+    return [r for r in cands if base - 0.8 * size <= r.base <= base + 0.55 * size]
+
+
+def _radical(items: list[Run], radical: Run, rule: Box) -> list[Run]:
+    x0, y0, x1, y1 = rule
+    bottom = radical.base + radical_height(radical.text.strip(), radical.is_cmex) * radical.size
+    inside = [
+        r
+        for r in items
+        if r is not radical
+        and x0 - 1 <= _centre(r) <= x1 + 1
+        and _top(r) >= y0 - 1
+        and _centre_y(r) <= bottom + 1
+    ]
+    if not inside:
+        return items
+    size, base = _anchor(inside)
+    built = _built(r"\sqrt{" + _inline(inside) + "}", [radical, *inside], size, base)
+    return _without(items, [radical, *inside]) + [built]
+
+
+def _inline(items: list[Run]) -> str:
+    """A numerator, denominator or radicand: its rows read one after another."""
+    return " ".join(latex for latex in (_row(row) for row in _rows(items)) if latex)
+
+
+# -- rows ------------------------------------------------------------------------------------------
+
+
+def _rows(items: list[Run]) -> list[list[Run]]:
+    """Items grouped into rows by baseline; small items join the row they are scripts of."""
+    if not items:
+        return []
+    big = max(r.size for r in items if not r.is_cmex) if any(not r.is_cmex for r in items) else items[0].size
+    anchors = sorted(
+        (r for r in items if r.size >= SCRIPT_RATIO * big and (r.latex is not None or not r.is_cmex)),
+        key=lambda r: r.base,
+    )
+    rows: list[list[Run]] = []
+    bases: list[float] = []
+    for r in anchors:
+        if bases and r.base - bases[-1] <= 0.35 * r.size:
+            rows[-1].append(r)
+            bases[-1] = sorted(x.base for x in rows[-1])[len(rows[-1]) // 2]
+        else:
+            rows.append([r])
+            bases.append(r.base)
+    if not rows:
+        return [list(items)]
+    rest = [r for r in items if all(r is not a for a in anchors)]
+    for r in rest:
+        probe = _row_base_of(r) if r.is_cmex else r.base
+        k = min(range(len(rows)), key=lambda i: _script_distance(probe, bases[i], big))
+        rows[k].append(r)
+    return rows
+
+
+def _script_distance(base: float, row_base: float, size: float) -> float:
+    """How far a glyph's baseline is from where a script of that row could sit."""
+    shift = base - row_base
+    if -1.0 * size <= shift <= 0.7 * size:
+        return abs(shift) * 0.1
+    return abs(shift)
+
+
+def _row(row: list[Run]) -> str:
+    if not row:
+        return ""
+    size, base = _anchor(row)
+    return row_latex(row, (size, base)).strip()
