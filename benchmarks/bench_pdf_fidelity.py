@@ -11,8 +11,9 @@ recall / precision: the PDF's displays matched one to one against the source's:
   1. a display whose printed number the PDF reading also found is paired with it, when the two
      share at least 30% of their symbols (a number given to the wrong formula is no match);
   2. the rest are paired greedily, most similar first, when they share at least 50% of their
-     symbols (Jaccard of the ``extract_symbols`` keys: ``h`` for h_t and h_{t-1},
-     ``\\mathbf{W}_z``...); two symbol-free displays pair when their normalised LaTeX is equal.
+     symbols (Jaccard of the ``extract_symbols`` keys of the ``mathtokens.normalize`` spelling:
+     ``h`` for h_t and h_{t-1}, ``\\mathbf{W}_z``...); two symbol-free displays pair when
+     their normalised LaTeX is equal.
   recall = matched / the source's displays; precision = matched / the PDF's displays.
 symbols: the distinct symbols of the paper (the report's symbol list: display and inline math)
   the LaTeX reading shows, and the share of them the PDF reading shows too.
@@ -46,13 +47,23 @@ CORPUS = SHARED / "corpus"
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 
-PAIRS = ["1603.07285", "1709.04057", "1711.00123", "1402.5836", "1606.00704", "1205.4446", "1502.03492", "1911.02782"]
+PAIRS = [
+    "1603.07285",
+    "1709.04057",
+    "1711.00123",
+    "1402.5836",
+    "1606.00704",
+    "1205.4446",
+    "1502.03492",
+    "1911.02782",
+]
 
 
 def symbols(latex: str) -> set[str]:
+    """The symbol keys of a formula, read from its canonical spelling (``\\bf{x}`` is ``\\mathbf{x}``)."""
     from paperpal.notation.symbols import extract_symbols
 
-    return {occ.key for occ in extract_symbols(latex)}
+    return {occ.key for occ in extract_symbols(_norm(latex))}
 
 
 def _norm(latex: str) -> str:
@@ -113,9 +124,12 @@ def structure(latex: str) -> dict[str, object]:
     from paperpal.notation.symbols import extract_symbols
 
     norm = _norm(latex)
-    ops = re.findall(r"\\(?:sum|prod|int|oint|bigcup|bigcap|max|min|lim|sup|inf)(?:_\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?(?:\^\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?", norm)
+    ops = re.findall(
+        r"\\(?:sum|prod|int|oint|bigcup|bigcap|max|min|lim|sup|inf)(?:_\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?(?:\^\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})?",
+        norm,
+    )
     scripts = Counter()
-    for occ in extract_symbols(latex):
+    for occ in extract_symbols(norm):
         if occ.subscript or occ.superscript:
             sub = _norm(occ.subscript or "")
             sup = _norm(occ.superscript or "")
@@ -152,7 +166,10 @@ def set_main(source: Path, title: str) -> str | None:
     if best is None or chosen.resolve() == best.resolve():
         return None
     for path in source.rglob("*.tex"):
-        if path.resolve() != best.resolve() and "\\documentclass" in path.read_text(errors="replace")[:200_000]:
+        if (
+            path.resolve() != best.resolve()
+            and "\\documentclass" in path.read_text(errors="replace")[:200_000]
+        ):
             path.rename(path.with_suffix(".tex-set-aside"))
     return f"paperpal's LaTeX path picks {chosen.name}, not {best.name} (the compiled paper); the others were set aside"
 
@@ -173,11 +190,22 @@ def read_both(paper_id: str, source: Path, out: Path) -> dict[str, object]:
     got = [e for e in read_pdf(pdf, title_hint=meta.title).equations if e.display]
     pairs = match(truth, got)
     same = Counter()
+    differ = []
     for i, j, _ in pairs:
         a, b = structure(truth[i].latex), structure(got[j].latex)
         for part in a:
             same[part] += a[part] == b[part]
         same["all"] += a == b
+        if a != b:
+            parts = [p for p in a if a[p] != b[p]]
+            differ.append(
+                {
+                    "number": truth[i].number,
+                    "parts": parts,
+                    "latex": truth[i].latex[:160],
+                    "pdf": got[j].latex[:160],
+                }
+            )
     glossary = load_glossary()
     reports = {}
     for reading, files in (
@@ -185,7 +213,9 @@ def read_both(paper_id: str, source: Path, out: Path) -> dict[str, object]:
         ("pdf", PaperFiles(meta=meta, folder=out, pdf=pdf, source_dir=None)),
     ):
         report = read_paper(files, glossary=glossary, use_cache=False)
-        assert report.document.source == reading, f"{paper_id}: the {reading} reading read {report.document.source}"
+        assert report.document.source == reading, (
+            f"{paper_id}: the {reading} reading read {report.document.source}"
+        )
         data = report_to_dict(report)
         (out / reading).mkdir(exist_ok=True)
         (out / reading / f"{paper_id}.json").write_text(json.dumps(data))
@@ -204,7 +234,12 @@ def read_both(paper_id: str, source: Path, out: Path) -> dict[str, object]:
         "symbols_recovered": round(len(latex_syms & pdf_syms) / len(latex_syms), 3) if latex_syms else None,
         "structure_same": same["all"],
         "structure_parts": {k: v for k, v in same.items() if k != "all"},
-        "unmatched_source": [truth[i].number or truth[i].latex[:80] for i in range(len(truth)) if i not in {p[0] for p in pairs}],
+        "structure_differs": differ,
+        "unmatched_source": [
+            truth[i].number or truth[i].latex[:80]
+            for i in range(len(truth))
+            if i not in {p[0] for p in pairs}
+        ],
         "unmatched_pdf": [got[j].latex[:80] for j in range(len(got)) if j not in {p[1] for p in pairs}],
     }
 
@@ -239,7 +274,9 @@ def meanings(out: Path, ids: list[str]) -> dict[str, dict[str, object]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--papers", nargs="*", default=PAIRS)
     parser.add_argument("--keep", type=Path, help="keep the show --json reports of both readings here")
     args = parser.parse_args()
@@ -263,8 +300,12 @@ def main() -> None:
     totals["recall"] = round(totals["matched"] / max(totals["latex_displays"], 1), 3)
     totals["precision"] = round(totals["matched"] / max(totals["pdf_displays"], 1), 3)
     totals["structure_share"] = round(totals["structure_same"] / max(totals["matched"], 1), 3)
-    weights = [(r["symbols_recovered"], r["latex_symbols"]) for r in rows if r["symbols_recovered"] is not None]
-    totals["symbols_recovered"] = round(sum(s * n for s, n in weights) / max(sum(n for _, n in weights), 1), 3)
+    weights = [
+        (r["symbols_recovered"], r["latex_symbols"]) for r in rows if r["symbols_recovered"] is not None
+    ]
+    totals["symbols_recovered"] = round(
+        sum(s * n for s, n in weights) / max(sum(n for _, n in weights), 1), 3
+    )
     totals["meanings_latex"] = scores["latex"]["right"]
     totals["meanings_pdf"] = scores["pdf"]["right"]
     result = {"papers": rows, "totals": totals, "meanings": scores}

@@ -13,13 +13,14 @@ anything but ``UnreadablePaper`` for a bad file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract.pdf_blocks import blocks_from_lines
 from paperpal.extract.pdf_glyphs import font_name
-from paperpal.extract.pdf_lines import Box, Line
+from paperpal.extract.pdf_lines import Box, Line, PageRuns
 from paperpal.extract.pdf_math import Run
 from paperpal.extract.pdf_page import drop_running_heads, layout_page
 from paperpal.extract.pdf_spans import RawPage, RawSpan, RunMaker, guess_title, span_parts
@@ -106,6 +107,20 @@ def _page_content(page: Any) -> tuple[list[list[RawSpan]], list[Box], list[Box]]
             if frag:
                 frags.append(frag)
     return frags, rules, shapes
+
+
+def _has_figure_caption(page: PageRuns) -> bool:
+    return any(frag and frag[0].text.lstrip().startswith(("Fig", "FIG")) for frag in page.fragments)
+
+
+def _image_boxes(page: Any) -> list[Box]:
+    """Where the page draws raster images: a figure's picture has no text to find it by."""
+    boxes = []
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        if x1 - x0 > 1 and y1 - y0 > 1:
+            boxes.append((x0, y0, x1, y1))
+    return boxes
 
 
 def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
@@ -208,8 +223,11 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
         pages = maker.pages(raw_pages)
         for page_runs in pages:
             try:
+                page = doc.load_page(page_runs.number - 1)
+                if _has_figure_caption(page_runs):
+                    page_runs = replace(page_runs, images=tuple(_image_boxes(page)))
                 page_lines = layout_page(page_runs, body_size)
-                _glyphs(doc.load_page(page_runs.number - 1), page_lines, maker)
+                _glyphs(page, page_lines, maker)
             except Exception:  # noqa: BLE001 - one strange page must not cost the paper
                 odd.append(page_runs.number)
                 continue

@@ -53,7 +53,7 @@ def join_stacked_rows(lines: list[Line], rules: Sequence[Box]) -> None:
                     ln.kind = "display"
 
 
-def cluster_displays(lines: list[Line], width: float, two_column: bool, body_size: float) -> None:
+def cluster_displays(lines: list[Line], gutter: float | None, body_size: float) -> None:
     """Number each display's lines alike (``Line.cluster``): rows, limits and scripts of one formula.
 
     Lines join when their boxes come within 0.6 of a font size vertically and overlap or nearly
@@ -83,7 +83,7 @@ def cluster_displays(lines: list[Line], width: float, two_column: bool, body_siz
                 if b.y0 > a.y1 + 3 * a.size:
                     break
                 continue
-            if two_column and (a.x1 <= width / 2 < b.x0 or b.x1 <= width / 2 < a.x0):
+            if gutter is not None and (a.x1 <= gutter < b.x0 or b.x1 <= gutter < a.x0):
                 continue
             if max(a.x0, b.x0) - min(a.x1, b.x1) > 3 * size:
                 continue
@@ -114,13 +114,13 @@ def _fragment(line: Line, body_size: float) -> bool:
     return line.size < 0.9 * body_size or (len(text) <= 3 and not re.search(r"[^\W\d_]{2}", text))
 
 
-def unset_inline_ends(lines: list[Line], width: float, body_size: float) -> None:
+def unset_inline_ends(lines: list[Line], width: float, gutter: float | None, body_size: float) -> None:
     """A "display" at the column's left edge, right under a line of prose, is the end of that prose."""
-    lefts = _column_lefts(lines, width)
+    lefts = _column_lefts(lines, width, gutter)
     for ln in lines:
         if ln.kind != "display" or ln.number is not None:
             continue
-        left = lefts.get(ln.x0 >= width / 2)
+        left = lefts.get(gutter is not None and ln.x0 >= gutter - 4)
         if left is None or abs(ln.x0 - left) > 0.8 * ln.size:
             continue
         above = [
@@ -138,12 +138,12 @@ def unset_inline_ends(lines: list[Line], width: float, body_size: float) -> None
             ln.kind = "text"
 
 
-def _column_lefts(lines: list[Line], width: float) -> dict[bool, float]:
+def _column_lefts(lines: list[Line], width: float, gutter: float | None) -> dict[bool, float]:
     """The left edge of each column's prose: key ``False`` for the left (or only) column."""
     counts: dict[bool, Counter[float]] = {False: Counter(), True: Counter()}
     for ln in lines:
-        if ln.kind == "text" and ln.x1 - ln.x0 >= 0.3 * width:
-            counts[ln.x0 >= width / 2][round(ln.x0)] += 1
+        if ln.kind == "text" and ln.x1 - ln.x0 >= 0.25 * width:
+            counts[gutter is not None and ln.x0 >= gutter - 4][round(ln.x0)] += 1
     out: dict[bool, float] = {}
     for side, c in counts.items():
         if c:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from paperpal.extract.pdf_inline import math_ratio
-from paperpal.extract.pdf_lines import Box, Line, PageRuns, is_two_column, plain_text
+from paperpal.extract.pdf_lines import Box, Line, PageRuns, plain_text
 
 CAPTION_RE = re.compile(
     r"^(?P<kind>Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)\s*"
@@ -26,15 +26,14 @@ _KINDS = {"fig": "figure", "tab": "table", "alg": "algorithm"}
 _REACH = 3.0
 
 
-def mark_floats(lines: list[Line], page: PageRuns, body_size: float) -> None:
+def mark_floats(lines: list[Line], page: PageRuns, body_size: float, gutter: float | None) -> None:
     """Give each caption, figure, table and algorithm line of the page its kind (in place)."""
     captions = _captions(lines, body_size)
     if not captions:
         return
-    two = is_two_column(lines, page.width)
     taken: list[Box] = []
     for kind, cap in sorted(captions, key=lambda c: ("table", "algorithm", "figure").index(c[0])):
-        span = _column(cap[0], page.width, two)
+        span = _column(cap[0], page.width, gutter)
         if kind == "table":
             box = _table(cap, lines, page, span, body_size)
         elif kind == "algorithm":
@@ -99,13 +98,12 @@ def caption_label(line: Line) -> str | None:
     return None
 
 
-def _column(line: Line, width: float, two: bool) -> tuple[float, float]:
+def _column(line: Line, width: float, gutter: float | None) -> tuple[float, float]:
     """The horizontal span a float labelled by ``line`` can occupy: its column or the page."""
-    mid = width / 2
-    if two and line.x1 <= mid + 0.02 * width:
-        return 0.0, mid
-    if two and line.x0 >= mid - 0.02 * width:
-        return mid, width
+    if gutter is not None and line.x1 <= gutter + 4:
+        return 0.0, gutter
+    if gutter is not None and line.x0 >= gutter - 4:
+        return gutter, width
     return 0.0, width
 
 
@@ -283,7 +281,7 @@ def _graphics(page: PageRuns, body: float, taken: list[Box]) -> list[list[float]
     """Clusters of vectors that look like a picture: several strokes or a large frame, in 2D."""
     boxes = [
         b
-        for b in (*page.shapes, *page.rules)
+        for b in (*page.shapes, *page.rules, *page.images)
         if not any(
             t[0] - 1 <= b[0] and b[2] <= t[2] + 1 and t[1] - 1 <= b[1] and b[3] <= t[3] + 1 for t in taken
         )
@@ -319,24 +317,36 @@ def _figure(
         box = [min(nearest[0], last.x0), last.y1 + 0.5, max(nearest[2], last.x1), nearest[3]]
     else:
         return None
-    # Side-by-side panels of the same figure share its band.
-    for g in graphics:
-        if _overlaps(g[1], g[3], box[1], box[3]) and g is not nearest:
-            box = [
-                min(box[0], g[0]),
-                min(box[1], g[1]),
-                max(box[2], g[2]),
-                box[3] if above else max(box[3], g[3]),
-            ]
-    # Tick labels and legends sit just outside the drawn frame; titles just over it.
+    # Side-by-side panels share the figure's band; stacked panels follow with only their labels
+    # and sub-captions between them.
+    merged = [nearest]
+    grown = True
+    while grown:
+        grown = False
+        for g in graphics:
+            if any(g is m for m in merged):
+                continue
+            beside = _overlaps(g[1], g[3], box[1], box[3])
+            stacked = (
+                (0 <= box[1] - g[3] <= 4 * body and not _prose_between(lines, g[3], box[1], span, body))
+                if above
+                else (0 <= g[1] - box[3] <= 4 * body and not _prose_between(lines, box[3], g[1], span, body))
+            )
+            if beside or stacked:
+                box = [min(box[0], g[0]), min(box[1], g[1]), max(box[2], g[2]), max(box[3], g[3])]
+                if above:
+                    box[3] = min(box[3], first.y0 - 0.5)
+                merged.append(g)
+                grown = True
+    # Tick labels and legends sit just outside the drawn frame; panel titles just over it.
     box[0] = max(span[0], box[0] - 1.5 * body)
     box[2] = min(span[1], box[2] + 1.5 * body)
     for ln in sorted(lines, key=lambda ln: -ln.y1):
-        if (
-            ln.kind == "text"
-            and box[1] - 2 * body <= ln.y1 <= box[1] + 1
-            and _overlaps(ln.x0, ln.x1, box[0], box[2])
-            and ln.size < 0.93 * body
+        if ln.kind != "text" and ln.kind != "display" or not _overlaps(ln.x0, ln.x1, box[0], box[2]):
+            continue
+        near = box[1] - ln.y1
+        if (-1 <= near <= 2 * body and ln.size < 0.93 * body) or (
+            -1 <= near <= 0.8 * body and not _prose(ln, body, span)
         ):
             box[1] = min(box[1], ln.y0)
     return (box[0], box[1], box[2], box[3])

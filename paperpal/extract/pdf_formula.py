@@ -438,17 +438,23 @@ def _rows(items: list[Run]) -> list[list[Run]]:
     rest = [r for r in items if all(r is not a for a in anchors)]
     for r in rest:
         probe = _row_base_of(r) if r.is_cmex else r.base
-        k = min(range(len(rows)), key=lambda i: _script_distance(probe, bases[i], big))
+        k = min(range(len(rows)), key=lambda i: _script_distance(r, probe, bases[i], rows[i], big))
         rows[k].append(r)
     return rows
 
 
-def _script_distance(base: float, row_base: float, size: float) -> float:
-    """How far a glyph's baseline is from where a script of that row could sit."""
+def _script_distance(item: Run, base: float, row_base: float, row: list[Run], size: float) -> float:
+    """How unlikely ``item`` is a script (or a glyph) of ``row``: its height, then what it hangs on.
+
+    A script sits from a size above to 0.7 below the row's baseline, right after a glyph of the
+    row; between two rows that both allow it, the row with a glyph just left of it wins.
+    """
     shift = base - row_base
-    if -1.0 * size <= shift <= 0.7 * size:
-        return abs(shift) * 0.1
-    return abs(shift)
+    if not -1.0 * size <= shift <= 0.7 * size:
+        return 10 * size + abs(shift)
+    gaps = [item.x0 - r.x1 for r in row if r.x0 < item.x0]
+    touch = min((g for g in gaps if g > -0.5 * size), default=5 * size)
+    return max(touch, 0.0) + 0.1 * abs(shift)
 
 
 def _row(row: list[Run]) -> str:

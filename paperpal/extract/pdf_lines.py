@@ -29,6 +29,7 @@ class PageRuns:
     fragments: tuple[tuple[Run, ...], ...]
     rules: tuple[Box, ...] = ()  # thin horizontal vectors: fraction bars, radical bars, table rules
     shapes: tuple[Box, ...] = ()  # every other vector graphic: figure lines, frames, curves
+    images: tuple[Box, ...] = ()  # raster images (looked up only on pages with a figure caption)
 
 
 @dataclass(slots=True)
@@ -133,7 +134,7 @@ def build_lines(page: PageRuns) -> list[Line]:
                 (marks if _is_mark(part) else frags).append(line)
     frags.sort(key=lambda f: (-round(f.size, 1), f.x0))
     # On a two-column page nothing joins across the gutter, however narrow it is.
-    gutter = page.width / 2 if is_two_column(frags, page.width) else None
+    gutter = find_gutter(frags, page.width)
     lines: list[Line] = []
     buckets: dict[int, list[Line]] = {}
     for f in frags:
@@ -214,19 +215,34 @@ def _merge_neighbours(lines: list[Line], gutter: float | None) -> list[Line]:
     return out
 
 
-def is_two_column(lines: list[Line], width: float) -> bool:
+def find_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a two-column page's gutter (the middle of the gap between the columns), or None.
+
+    Columns need not be symmetric about the page's middle: the gutter sits between the right
+    edge of the left column's lines and the left edge of the right column's.
+    """
     mid = width / 2
-    left = sum(1 for ln in lines if ln.x1 <= mid + 0.02 * width and ln.x1 - ln.x0 > 0.25 * width)
-    right = sum(1 for ln in lines if ln.x0 >= mid - 0.02 * width and ln.x1 - ln.x0 > 0.25 * width)
-    return left >= 3 and right >= 3
+    wide = [ln for ln in lines if ln.x1 - ln.x0 > 0.25 * width]
+    left = [ln.x1 for ln in wide if ln.x1 <= mid + 0.06 * width and ln.x0 < mid - 0.1 * width]
+    right = [ln.x0 for ln in wide if ln.x0 >= mid - 0.06 * width and ln.x1 > mid + 0.1 * width]
+    if len(left) < 3 or len(right) < 3:
+        return None
+    left.sort()
+    right.sort()
+    # The column edges most lines reach (a stray longer or shorter line does not move them).
+    edge_left = left[int(0.8 * (len(left) - 1))]
+    edge_right = right[int(0.2 * (len(right) - 1))]
+    if edge_right <= edge_left:
+        return mid
+    return (edge_left + edge_right) / 2
 
 
-def reading_order(lines: list[Line], width: float) -> list[Line]:
+def reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
     """Top to bottom; on two-column pages, left column before right between full-width lines.
 
     The lines of one display formula stay together, where its first line comes.
     """
-    return _keep_clusters(_reading_order(lines, width))
+    return _keep_clusters(_reading_order(lines, gutter))
 
 
 def _keep_clusters(lines: list[Line]) -> list[Line]:
@@ -245,18 +261,18 @@ def _keep_clusters(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _reading_order(lines: list[Line], width: float) -> list[Line]:
+def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
     by_y = sorted(lines, key=lambda ln: (round(ln.base), ln.x0))
-    if not is_two_column(lines, width):
+    if gutter is None:
         return by_y
-    mid = width / 2
+    mid = gutter
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
     for ln in by_y:
-        if ln.x1 <= mid + 0.02 * width:
+        if ln.x1 <= mid + 4:
             left.append(ln)
-        elif ln.x0 >= mid - 0.02 * width:
+        elif ln.x0 >= mid - 4:
             right.append(ln)
         else:
             out.extend(left + right)

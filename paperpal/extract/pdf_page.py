@@ -18,7 +18,7 @@ from paperpal.extract.pdf_lines import (
     Line,
     PageRuns,
     build_lines,
-    is_two_column,
+    find_gutter,
     plain_text,
     reading_order,
 )
@@ -111,8 +111,9 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
     ]
     for ln in lines:
         ln.margin = ln.y1 < 0.12 * page.height or ln.y0 > 0.9 * page.height
+    gutter = find_gutter(lines, page.width)
     # Captions, figure labels, table cells and algorithm steps first: none of them is a display.
-    mark_floats(lines, page, body_size)
+    mark_floats(lines, page, body_size, gutter)
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         if ln.kind != "text":
@@ -126,9 +127,9 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
         elif ratio >= 0.99 and any(r.kind != "text" for r in ln.runs):
             ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
     join_stacked_rows(lines, page.rules)
-    unset_inline_ends(lines, page.width, body_size)
-    cluster_displays(lines, page.width, is_two_column(lines, page.width), body_size)
-    return reading_order(lines, page.width)
+    unset_inline_ends(lines, page.width, gutter, body_size)
+    cluster_displays(lines, gutter, body_size)
+    return reading_order(lines, gutter)
 
 
 def drop_running_heads(lines: list[Line], pages: int) -> list[Line]:
