@@ -162,6 +162,8 @@ def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
                     if not run.text.strip():
                         continue
                     home = _home(run, index.get((run.font, round(run.size, 1)), ()))
+                    if home is None and run.is_cmex:
+                        home = _around(run, shown)
                     if home is not None:
                         fresh.setdefault(id(home), []).append(run)
     for ln in shown:
@@ -182,6 +184,19 @@ def _home(run: Run, places: Sequence[tuple[float, float, float, Line]]) -> Line 
         if x0 - 0.5 <= cx <= x1 + 0.5 and abs(y - cy) <= best_d:
             best, best_d = ln, abs(y - cy)
     return best
+
+
+def _around(run: Run, lines: list[Line]) -> Line | None:
+    """A glyph the layout pass never saw (a big parenthesis PDF text gives as a space): the
+    display line beside it at its height, the nearest one."""
+    cx, cy = (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
+    level = [ln for ln in lines if ln.y0 - run.size <= cy <= ln.y1 + run.size]
+
+    def distance(ln: Line) -> tuple[float, float]:
+        return max(ln.x0 - cx, cx - ln.x1, 0.0), abs(ln.base - cy)
+
+    best = min(level, key=distance, default=None)
+    return best if best is not None and distance(best)[0] <= 2 * run.size else None
 
 
 def read_pdf(path: Path, *, title_hint: str = "") -> Document:
@@ -226,7 +241,7 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
                 page = doc.load_page(page_runs.number - 1)
                 if _has_figure_caption(page_runs):
                     page_runs = replace(page_runs, images=tuple(_image_boxes(page)))
-                page_lines = layout_page(page_runs, body_size)
+                page_lines = layout_page(page_runs, body_size, maker.measure)
                 _glyphs(page, page_lines, maker)
             except Exception:  # noqa: BLE001 - one strange page must not cost the paper
                 odd.append(page_runs.number)

@@ -68,6 +68,28 @@ def blocks_from_lines(
             add_paragraph(text, math, para[0].page)
         para = []
 
+    row: list[Line] = []
+
+    def flush_row() -> None:
+        nonlocal row
+        if not row:
+            return
+        cells = sorted(row, key=lambda r: r.x0)
+        merged = Line(
+            [r for c in cells for r in c.runs],
+            max(c.size for c in cells),
+            cells[0].base,
+            cells[0].x0,
+            max(c.x1 for c in cells),
+            min(c.y0 for c in cells),
+            max(c.y1 for c in cells),
+            cells[0].page,
+        )
+        text, math = table_row(merged, words) if cells[0].kind == "table" else join_lines(cells, words)
+        if text:
+            add_paragraph(text, math, cells[0].page)
+        row = []
+
     def flush_region() -> None:
         nonlocal region, n_eq
         if not region:
@@ -111,13 +133,15 @@ def blocks_from_lines(
         if ln.kind == "figure":
             continue  # axis labels, legends, panel titles: not part of the text
         if ln.kind in ("table", "algorithm"):
-            # One paragraph per table row or algorithm step, as the LaTeX path gives them.
+            # One paragraph per table row or algorithm step, as the LaTeX path gives them. A
+            # step's number and its formula may be separate lines on one row: they join.
             flush_region()
             flush_para()
-            text, math = table_row(ln, words) if ln.kind == "table" else join_lines([ln], words)
-            if text:
-                add_paragraph(text, math, ln.page)
+            if row and not _same_row(row[-1], ln):
+                flush_row()
+            row.append(ln)
             continue
+        flush_row()
         if ln.kind == "caption":
             flush_region()
             if not (para and para[-1].caption == ln.caption):
@@ -213,6 +237,7 @@ def blocks_from_lines(
             elif gap > 0.45 * ln.size or (ln.x0 > prev.x0 + 0.8 * ln.size and plain_text(prev).endswith(".")):
                 flush_para()
         para.append(ln)
+    flush_row()
     flush_para()
     flush_region()
     # The sentence after an equation ("where z is ...") is its best explanation.
@@ -238,6 +263,12 @@ def display_latex(rows: list[Line], rules: tuple[Box, ...], *, drawn: bool = Tru
     y1 = max(ln.y1 for ln in rows)
     inside = [r for r in rules if x0 - 2 <= r[0] and r[2] <= x1 + 2 and y0 - 1 <= r[1] and r[3] <= y1 + 1]
     return formula_latex([r for ln in rows for r in ln.runs], inside)
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Two lines of one table row or algorithm step: same page, overlapping heights."""
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return a.page == b.page and a.kind == b.kind and overlap > 0.4 * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
 def _continues_heading(head: Line, ln: Line) -> bool:

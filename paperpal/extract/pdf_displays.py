@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
+from paperpal.extract.pdf_glyphs import big_glyph_height
 from paperpal.extract.pdf_lines import Box, Line, plain_text
 
 _FORMULA = ("display", "maybe", "text")
@@ -73,7 +74,17 @@ def cluster_displays(lines: list[Line], gutter: float | None, body_size: float) 
             i = parent[i]
         return i
 
+    numbered = [ln.number is not None for ln in cands]
+
+    def join(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj or (numbered[ri] and numbered[rj]):
+            return  # two numbered equations are two displays, however close
+        parent[rj] = ri
+        numbered[ri] = numbered[ri] or numbered[rj]
+
     order = sorted(range(len(cands)), key=lambda i: cands[i].y0)
+    near: list[tuple[int, int]] = []
     for a_pos, i in enumerate(order):
         a = cands[i]
         for j in order[a_pos + 1 :]:
@@ -87,23 +98,82 @@ def cluster_displays(lines: list[Line], gutter: float | None, body_size: float) 
                 continue
             if max(a.x0, b.x0) - min(a.x1, b.x1) > 3 * size:
                 continue
-            if a.number and b.number:
-                continue  # two numbered equations are two displays, however close
-            parent[find(j)] = find(i)
+            near.append((i, j))
+    # A limit joins the row of the operator it is centred on before anything else joins: between
+    # two numbered equations, the N over the second one's product is that equation's.
+    for i, j in near:
+        if _limit_of(cands[i], cands[j]) or _limit_of(cands[j], cands[i]):
+            join(i, j)
+    for i, j in near:
+        join(i, j)
     groups: dict[int, list[Line]] = {}
     for i, ln in enumerate(cands):
         groups.setdefault(find(i), []).append(ln)
-    next_id = 0
+    shown: list[list[Line]] = []
     for members in groups.values():
         if not any(ln.kind == "display" for ln in members):
             for ln in members:
                 if ln.kind == "maybe":
                     ln.kind = "text"
             continue
-        next_id += 1
+        shown.append(members)
+    for number, members in enumerate(_join_rows(shown, lines, gutter), start=1):
         for ln in members:
             ln.kind = "display"
-            ln.cluster = next_id
+            ln.cluster = number
+
+
+def _extent(line: Line) -> tuple[float, float]:
+    """A line's real top and bottom: TeX extension glyphs (a display integral) hang far below
+    the point PyMuPDF gives their box from."""
+    top, bottom = line.y0, line.y1
+    for r in line.runs:
+        if r.is_cmex:
+            top = min(top, r.base)
+            bottom = max(bottom, r.base + big_glyph_height(r.text.strip()) * r.size)
+    return top, bottom
+
+
+def _limit_of(small: Line, row: Line) -> bool:
+    """``small`` is set centred on a big operator (a TeX extension glyph) of ``row``."""
+    if small.size >= 0.9 * row.size:
+        return False
+    centre = (small.x0 + small.x1) / 2
+    return any(r.is_cmex and r.x0 - 1 <= centre <= r.x1 + 1 for r in row.runs)
+
+
+def _join_rows(shown: list[list[Line]], lines: list[Line], gutter: float | None) -> list[list[Line]]:
+    """Displays stacked with only a row's spacing between them and no prose are one display.
+
+    The rows of an ``align`` or ``multline`` sit a line apart; their number is printed once.
+    """
+    shown.sort(key=lambda m: min(ln.y0 for ln in m))
+    out: list[list[Line]] = []
+    for members in shown:
+        top = min(_extent(ln)[0] for ln in members)
+        x0, x1 = min(ln.x0 for ln in members), max(ln.x1 for ln in members)
+        size = max(ln.size for ln in members)
+        for prev in reversed(out):
+            bottom = max(_extent(ln)[1] for ln in prev)
+            px0, px1 = min(ln.x0 for ln in prev), max(ln.x1 for ln in prev)
+            if gutter is not None and (px1 <= gutter < x0 or x1 <= gutter < px0):
+                continue
+            if top - bottom > 1.0 * size or min(px1, x1) - max(px0, x0) <= 0:
+                continue
+            if any(ln.number for ln in prev) and any(ln.number for ln in members):
+                continue
+            between = any(
+                ln.kind not in ("display", "maybe")
+                and bottom - 1 <= (ln.y0 + ln.y1) / 2 <= top + 1
+                and min(ln.x1, x1) - max(ln.x0, x0) > 0
+                for ln in lines
+            )
+            if not between:
+                prev.extend(members)
+                break
+        else:
+            out.append(members)
+    return out
 
 
 def _fragment(line: Line, body_size: float) -> bool:
@@ -115,14 +185,13 @@ def _fragment(line: Line, body_size: float) -> bool:
 
 
 def unset_inline_ends(lines: list[Line], width: float, gutter: float | None, body_size: float) -> None:
-    """A "display" at the column's left edge, right under a line of prose, is the end of that prose."""
+    """A "display" at the column's left edge (or the edge of the prose above it), right under a
+    line of prose, is the end of that prose."""
     lefts = _column_lefts(lines, width, gutter)
     for ln in lines:
         if ln.kind != "display" or ln.number is not None:
             continue
         left = lefts.get(gutter is not None and ln.x0 >= gutter - 4)
-        if left is None or abs(ln.x0 - left) > 0.8 * ln.size:
-            continue
         above = [
             p
             for p in lines
@@ -134,7 +203,17 @@ def unset_inline_ends(lines: list[Line], width: float, gutter: float | None, bod
         if not above:
             continue
         prev = max(above, key=lambda p: p.y1)
-        if prev.kind == "text" and ln.y0 - prev.y1 < 0.4 * ln.size and abs(prev.size - body_size) < 0.6:
+        # Flush with the column's edge or with the prose line right above it (a framed box
+        # has its own edge): the line continues that prose.
+        flush = (left is not None and abs(ln.x0 - left) <= 0.8 * ln.size) or abs(
+            ln.x0 - prev.x0
+        ) <= 0.8 * ln.size
+        if (
+            flush
+            and prev.kind == "text"
+            and ln.y0 - prev.y1 < 0.4 * ln.size
+            and abs(prev.size - body_size) < 0.6
+        ):
             ln.kind = "text"
 
 

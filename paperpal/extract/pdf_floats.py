@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from paperpal.extract.pdf_inline import math_ratio
 from paperpal.extract.pdf_lines import Box, Line, PageRuns, plain_text
@@ -21,25 +22,33 @@ CAPTION_RE = re.compile(
     r"^(?P<kind>Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)\s*"
     r"(?P<num>(?:[A-Z]\.?)?\d+(?:\.\d+)?|[IVXLC]+)(?P<rest>.*)$"
 )
+_STEP = re.compile(r"^\d{1,3}:")
 _KINDS = {"fig": "figure", "tab": "table", "alg": "algorithm"}
 # How far (in body sizes) a float's graphics, rules or rows may sit from its caption.
 _REACH = 3.0
 
 
-def mark_floats(lines: list[Line], page: PageRuns, body_size: float, gutter: float | None) -> None:
+class Sizes(NamedTuple):
+    """The paper's body font size and measure (the width of a full line of prose)."""
+
+    body: float
+    measure: float
+
+
+def mark_floats(lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float | None) -> None:
     """Give each caption, figure, table and algorithm line of the page its kind (in place)."""
-    captions = _captions(lines, body_size)
+    captions = _captions(lines, sizes.body, page.rules)
     if not captions:
         return
     taken: list[Box] = []
     for kind, cap in sorted(captions, key=lambda c: ("table", "algorithm", "figure").index(c[0])):
         span = _column(cap[0], page.width, gutter)
         if kind == "table":
-            box = _table(cap, lines, page, span, body_size)
+            box = _table(cap, lines, page, span, sizes)
         elif kind == "algorithm":
-            box = _algorithm(cap, lines, page, span, body_size)
+            box = _algorithm(cap, lines, page, span, sizes)
         else:
-            box = _figure(cap, lines, page, span, body_size, taken)
+            box = _figure(cap, lines, page, span, sizes, taken)
         if box is None:
             continue
         taken.append(box)
@@ -48,8 +57,12 @@ def mark_floats(lines: list[Line], page: PageRuns, body_size: float, gutter: flo
                 ln.kind = kind
 
 
-def _captions(lines: list[Line], body_size: float) -> list[tuple[str, list[Line]]]:
-    """Each caption's kind and its lines (the first, then those that continue it)."""
+def _captions(lines: list[Line], body_size: float, rules: Sequence[Box]) -> list[tuple[str, list[Line]]]:
+    """Each caption's kind and its lines (the first, then those that continue it).
+
+    A caption ends at a gap, a change of size, a rule drawn under it (an algorithm's box), or a
+    numbered step ("1: ...").
+    """
     out: list[tuple[str, list[Line]]] = []
     ordered = sorted(lines, key=lambda ln: (ln.y0, ln.x0))
     for ln in ordered:
@@ -70,7 +83,11 @@ def _captions(lines: list[Line], body_size: float) -> list[tuple[str, list[Line]
             overlap = min(prev.x1, nxt.x1) - max(prev.x0, nxt.x0)
             if overlap < 0.5 * min(prev.x1 - prev.x0, nxt.x1 - nxt.x0) or abs(nxt.size - ln.size) > 0.6:
                 continue
-            if caption_label(nxt) is not None:
+            if caption_label(nxt) is not None or _STEP.match(plain_text(nxt)):
+                break
+            if any(
+                prev.y1 - 1 <= r[1] <= nxt.y0 + 1 and _overlaps(r[0], r[2], nxt.x0, nxt.x1) for r in rules
+            ):
                 break
             nxt.kind, nxt.caption = "caption", label
             cap.append(nxt)
@@ -116,13 +133,18 @@ def _overlaps(a0: float, a1: float, b0: float, b1: float) -> bool:
     return min(a1, b1) - max(a0, b0) > 0
 
 
-def _prose(line: Line, body_size: float, span: tuple[float, float]) -> bool:
-    """A line of running text: body size, most of the column wide, no table gaps, few formulas."""
-    if line.kind in ("caption", "figure", "table", "algorithm") or abs(line.size - body_size) > 0.6:
+def _prose(line: Line, sizes: Sizes, span: tuple[float, float]) -> bool:
+    """A line of running text: body size, nearly the column's measure, no table gaps, few formulas.
+
+    ``measure`` is the width of the paper's full lines of prose (the most common one).
+    """
+    if line.kind in ("caption", "figure", "table", "algorithm") or abs(line.size - sizes.body) > 0.6:
         return False
-    if line.x1 - line.x0 < 0.7 * (span[1] - span[0]) or has_wide_gap(line):
+    if line.x1 - line.x0 < 0.85 * min(sizes.measure, span[1] - span[0]) or has_wide_gap(line):
         return False
-    return math_ratio(line) < 0.5 and len(plain_text(line).split()) >= 6
+    text = plain_text(line)
+    # A numbered step ("3: for t = 1 to T do") is an algorithm's, whatever its length.
+    return math_ratio(line) < 0.5 and len(text.split()) >= 6 and not _STEP.match(text)
 
 
 def has_wide_gap(line: Line, gap: float = 3.0) -> bool:
@@ -136,10 +158,10 @@ def has_wide_gap(line: Line, gap: float = 3.0) -> bool:
 
 
 def _prose_between(
-    lines: list[Line], top: float, bottom: float, span: tuple[float, float], body: float
+    lines: list[Line], top: float, bottom: float, span: tuple[float, float], sizes: Sizes
 ) -> bool:
     return any(
-        top <= (ln.y0 + ln.y1) / 2 <= bottom and _overlaps(ln.x0, ln.x1, *span) and _prose(ln, body, span)
+        top <= (ln.y0 + ln.y1) / 2 <= bottom and _overlaps(ln.x0, ln.x1, *span) and _prose(ln, sizes, span)
         for ln in lines
     )
 
@@ -148,7 +170,13 @@ def _prose_between(
 
 
 def _rule_group(
-    start: Box, rules: Sequence[Box], lines: list[Line], span: tuple[float, float], body: float, *, down: bool
+    start: Box,
+    rules: Sequence[Box],
+    lines: list[Line],
+    span: tuple[float, float],
+    sizes: Sizes,
+    *,
+    down: bool,
 ) -> list[Box]:
     """``start`` and the rules of the same width after it (down or up) with no prose between."""
     same = [r for r in rules if abs(r[0] - start[0]) <= 3 and abs(r[2] - start[2]) <= 3]
@@ -159,7 +187,7 @@ def _rule_group(
         if (r[1] <= last[1]) if down else (r[1] >= last[1]):
             continue
         top, bottom = (last[3], r[1]) if down else (r[3], last[1])
-        if _prose_between(lines, top, bottom, span, body):
+        if _prose_between(lines, top, bottom, span, sizes):
             break
         group.append(r)
     return group
@@ -170,8 +198,9 @@ def _wide_rules(page: PageRuns, span: tuple[float, float], body: float) -> list[
 
 
 def _table(
-    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], body: float
+    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], sizes: Sizes
 ) -> Box | None:
+    body = sizes.body
     rules = _wide_rules(page, span, body)
     first, last = cap[0], cap[-1]
     below = [r for r in rules if -2 <= r[1] - last.y1 <= _REACH * body]
@@ -180,7 +209,7 @@ def _table(
         if not candidates:
             continue
         start = min(candidates, key=lambda r: abs(r[1] - last.y1) if down else abs(first.y0 - r[3]))
-        group = _rule_group(start, rules, lines, span, body, down=down)
+        group = _rule_group(start, rules, lines, span, sizes, down=down)
         if len(group) >= 2:
             return (
                 min(r[0] for r in group),
@@ -188,13 +217,14 @@ def _table(
                 max(r[2] for r in group),
                 max(r[3] for r in group),
             )
-    return _rows_without_rules(cap, lines, span, body)
+    return _rows_without_rules(cap, lines, span, sizes)
 
 
 def _rows_without_rules(
-    cap: list[Line], lines: list[Line], span: tuple[float, float], body: float
+    cap: list[Line], lines: list[Line], span: tuple[float, float], sizes: Sizes
 ) -> Box | None:
     """A table drawn without rules: the rows of cells right under (or over) its caption."""
+    body = sizes.body
     for down in (True, False):
         edge = cap[-1] if down else cap[0]
         near = sorted(
@@ -208,7 +238,7 @@ def _rows_without_rules(
             gap = ln.y0 - prev.y1 if down else prev.y0 - ln.y1
             if gap < -1:
                 continue
-            if gap > 1.5 * body or _prose(ln, body, span):
+            if gap > 1.5 * body or _prose(ln, sizes, span):
                 break
             if has_wide_gap(ln, 1.5):
                 rows.append(ln)
@@ -226,13 +256,14 @@ def _rows_without_rules(
 
 
 def _algorithm(
-    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], body: float
+    cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], sizes: Sizes
 ) -> Box | None:
+    body = sizes.body
     rules = _wide_rules(page, span, body)
     first, last = cap[0], cap[-1]
     after = [r for r in rules if -2 <= r[1] - last.y1 <= 1.5 * body]
     if after:
-        group = _rule_group(min(after, key=lambda r: r[1]), rules, lines, span, body, down=True)
+        group = _rule_group(min(after, key=lambda r: r[1]), rules, lines, span, sizes, down=True)
         if len(group) >= 2:
             return (min(r[0] for r in group), first.y0, max(r[2] for r in group), max(r[3] for r in group))
     # Without rules: the numbered steps ("1:", "2:") that follow the caption.
@@ -242,7 +273,7 @@ def _algorithm(
     bottom = None
     prev = last
     for ln in steps:
-        if ln.y0 - prev.y1 > 1.5 * body or not re.match(r"^\d{1,3}:", plain_text(ln)):
+        if ln.y0 - prev.y1 > 1.5 * body or not _STEP.match(plain_text(ln)):
             break
         bottom, prev = ln.y1, ln
     if bottom is None:
@@ -299,16 +330,17 @@ def _figure(
     lines: list[Line],
     page: PageRuns,
     span: tuple[float, float],
-    body: float,
+    sizes: Sizes,
     taken: list[Box],
 ) -> Box | None:
+    body = sizes.body
     first, last = cap[0], cap[-1]
     graphics = [g for g in _graphics(page, body, taken) if _overlaps(g[0], g[2], *span)]
     reach = 0.35 * page.height
     above = [g for g in graphics if g[3] <= first.y0 + 2 and first.y0 - g[3] <= reach]
-    above = [g for g in above if not _prose_between(lines, g[3], first.y0, span, body)]
+    above = [g for g in above if not _prose_between(lines, g[3], first.y0, span, sizes)]
     below = [g for g in graphics if g[1] >= last.y1 - 2 and g[1] - last.y1 <= reach]
-    below = [g for g in below if not _prose_between(lines, last.y1, g[1], span, body)]
+    below = [g for g in below if not _prose_between(lines, last.y1, g[1], span, sizes)]
     if above:
         nearest = max(above, key=lambda g: g[3])
         box = [min(nearest[0], first.x0), nearest[1], max(nearest[2], first.x1), first.y0 - 0.5]
@@ -328,9 +360,9 @@ def _figure(
                 continue
             beside = _overlaps(g[1], g[3], box[1], box[3])
             stacked = (
-                (0 <= box[1] - g[3] <= 4 * body and not _prose_between(lines, g[3], box[1], span, body))
+                (0 <= box[1] - g[3] <= 8 * body and not _prose_between(lines, g[3], box[1], span, sizes))
                 if above
-                else (0 <= g[1] - box[3] <= 4 * body and not _prose_between(lines, box[3], g[1], span, body))
+                else (0 <= g[1] - box[3] <= 8 * body and not _prose_between(lines, box[3], g[1], span, sizes))
             )
             if beside or stacked:
                 box = [min(box[0], g[0]), min(box[1], g[1]), max(box[2], g[2]), max(box[3], g[3])]
@@ -341,12 +373,13 @@ def _figure(
     # Tick labels and legends sit just outside the drawn frame; panel titles just over it.
     box[0] = max(span[0], box[0] - 1.5 * body)
     box[2] = min(span[1], box[2] + 1.5 * body)
-    for ln in sorted(lines, key=lambda ln: -ln.y1):
-        if ln.kind != "text" and ln.kind != "display" or not _overlaps(ln.x0, ln.x1, box[0], box[2]):
+    top = box[1]
+    for ln in lines:
+        if ln.kind not in ("text", "display") or not _overlaps(ln.x0, ln.x1, box[0], box[2]):
             continue
-        near = box[1] - ln.y1
+        near = top - ln.y1
         if (-1 <= near <= 2 * body and ln.size < 0.93 * body) or (
-            -1 <= near <= 0.8 * body and not _prose(ln, body, span)
+            -1 <= near <= 0.8 * body and not _prose(ln, sizes, span)
         ):
             box[1] = min(box[1], ln.y0)
     return (box[0], box[1], box[2], box[3])

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from paperpal.extract.pdf_glyphs import (
     ACCENTS,
+    DELIMITER_PIECES,
     WIDE_ACCENTS,
     big_glyph_height,
     join_latex,
@@ -35,6 +36,7 @@ _CUT_GAP = 0.12
 _ARROW_PIECES = set("−-→←↔⟶⟵⟷")
 _ARROW_HEADS = set("→←↔⟶⟵⟷")
 _NEGATED = {"=": r"\neq", r"\in": r"\notin", r"\sim": r"\nsim", r"\equiv": r"\not\equiv"}
+_ORDER = {"<", ">", r"\leq", r"\geq", r"\subset", r"\subseteq"}
 
 
 def formula_latex(runs: Sequence[Run], rules: Sequence[Box]) -> str:
@@ -47,6 +49,7 @@ def formula_latex(runs: Sequence[Run], rules: Sequence[Box]) -> str:
     items = _display_limits(items)
     for rule in sorted(rules, key=lambda r: r[2] - r[0]):
         items = _apply_rule(items, rule)
+    items = _stacks(items)
     return r" \\ ".join(latex for latex in (_row(row) for row in _rows(items)) if latex)
 
 
@@ -98,15 +101,18 @@ def _hangs(r: Run) -> bool:
 
 
 def _top(r: Run) -> float:
-    """The glyph's real top: a hanging glyph's top is its baseline."""
-    return r.base if _hangs(r) else r.y0
+    """The glyph's real top: a hanging glyph's top is its baseline; others reach at most 0.8 of
+    their size above it (PyMuPDF's boxes follow the font's ascender, tall for symbol fonts)."""
+    if _hangs(r):
+        return r.base
+    return r.y0 if r.latex is not None else max(r.y0, r.base - 0.8 * r.size)
 
 
 def _bottom(r: Run) -> float:
     if _hangs(r):
         glyph = r.text.strip()
         return r.base + (big_glyph_height(glyph) if r.is_cmex else radical_height(glyph, False)) * r.size
-    return r.y1
+    return r.y1 if r.latex is not None else min(r.y1, r.base + 0.3 * r.size)
 
 
 def _built(latex: str, members: Sequence[Run], size: float, base: float) -> Run:
@@ -134,25 +140,30 @@ def _without(items: list[Run], gone: Sequence[Run]) -> list[Run]:
 
 
 def _negations(items: list[Run]) -> list[Run]:
-    """A negation slash drawn over a relation: ``=`` -> ``\\neq``, ``\\in`` -> ``\\notin``."""
+    """A negation slash drawn over a relation: ``=`` -> ``\\neq``, ``\\in`` -> ``\\notin``.
+
+    TeX's ``\\not`` has no width: it is drawn over the glyph that follows it, a relation.
+    """
     slashes = [r for r in items if r.text == "\u0338"]
     for slash in slashes:
+        centre = _centre(slash)
         over = [
             r
             for r in items
             if r is not slash
             and r.latex is None
-            and r.x0 - 1 <= _centre(slash) <= r.x1 + 1
             and r.text != "\u0338"
+            and abs(r.base - slash.base) <= 0.3 * slash.size
+            and (r.x0 - 1 <= centre <= r.x1 + 1 or 0 <= r.x0 - slash.x0 <= 0.8 * slash.size)
         ]
+        items = _without(items, [slash])
         if not over:
-            items = _without(items, [slash])
             continue
-        target = min(over, key=lambda r: abs(_centre(r) - _centre(slash)))
+        relations = [r for r in over if any(t in _NEGATED or t in _ORDER for t in run_tokens(r))]
+        target = min(relations or over, key=lambda r: abs(_centre(r) - centre))
         tokens = run_tokens(target)
         latex = _NEGATED.get(tokens[0], r"\not" + tokens[0]) if len(tokens) == 1 else join_latex(tokens)
         items = [_built(latex, [target], target.size, target.base) if r is target else r for r in items]
-        items = _without(items, [slash])
     return items
 
 
@@ -256,27 +267,30 @@ def _row_base_of(op: Run) -> float:
 
 
 def _display_limits(items: list[Run]) -> list[Run]:
-    """Small groups centred right over or under a big operator are its limits."""
-    for op in [r for r in items if is_big_operator(r)]:
-        if all(op is not r for r in items):
-            continue
+    """Small groups centred right over or under a big operator are its limits.
+
+    Operators side by side on one row (``\\sum_{r \\in R} \\prod_{d=1}^{D}``) may have limits
+    that nearly touch: each keeps the pieces on its side of the widest gap between them.
+    """
+    ops = sorted((r for r in items if is_big_operator(r)), key=lambda r: r.x0)
+    # Where neighbours' limits part, decided before any limit is taken.
+    cuts = {
+        (k, below): _cut(ops[k], ops[k + 1], items, below)
+        for k in range(len(ops) - 1)
+        for below in (True, False)
+    }
+    for k, op in enumerate(ops):
         width = op.x1 - op.x0
         reach = max(2.0, 0.3 * width)
         pieces = ""
         used: list[Run] = []
         for mark, below in (("_", True), ("^", False)):
             small = [
-                r
-                for r in items
-                if r is not op
-                and all(r is not u for u in used)
-                and r.size < SCRIPT_RATIO * op.size
-                and (
-                    0 <= _top(r) - _bottom(op) + 0.3 * op.size <= 1.1 * op.size
-                    if below
-                    else 0 <= _top(op) - _bottom(r) + 0.3 * op.size <= 1.1 * op.size
-                )
+                r for r in items if r is not op and all(r is not u for u in used) and _at_limit(r, op, below)
             ]
+            left = cuts.get((k - 1, below), -1e9)
+            right = cuts.get((k, below), 1e9)
+            small = [r for r in small if left <= _centre(r) < right]
             seed = [
                 r
                 for r in small
@@ -299,6 +313,33 @@ def _display_limits(items: list[Run]) -> list[Run]:
         built = built._replace(y0=min(_top(r) for r in [op, *used]), y1=max(_bottom(r) for r in [op, *used]))
         items = [built if r is op else r for r in _without(items, used)]
     return items
+
+
+def _at_limit(r: Run, op: Run, below: bool) -> bool:
+    """``r`` is small and sits where a limit of ``op`` would: just under it (or over it)."""
+    if r.size >= SCRIPT_RATIO * op.size:
+        return False
+    if below:
+        return 0 <= _top(r) - _bottom(op) + 0.3 * op.size <= 1.1 * op.size
+    return 0 <= _top(op) - _bottom(r) + 0.3 * op.size <= 1.1 * op.size
+
+
+def _cut(a: Run, b: Run, items: list[Run], below: bool) -> float:
+    """Where the limits of two neighbouring operators part: the widest gap between their centres."""
+    if abs(_row_base_of(a) - _row_base_of(b)) > 0.5 * a.size:
+        return 1e9 if _centre(a) < _centre(b) else -1e9
+    lo, hi = _centre(a), _centre(b)
+    between = sorted(
+        (r for r in items if (_at_limit(r, a, below) or _at_limit(r, b, below)) and lo <= _centre(r) <= hi),
+        key=lambda r: r.x0,
+    )
+    best, cut = -1e9, (lo + hi) / 2
+    edge: float | None = None
+    for r in between:
+        if edge is not None and r.x0 - edge > best:
+            best, cut = r.x0 - edge, (edge + r.x0) / 2
+        edge = r.x1 if edge is None else max(edge, r.x1)
+    return cut
 
 
 def _grow(seed: list[Run], pool: list[Run], size: float) -> list[Run]:
@@ -410,6 +451,109 @@ def _radical(items: list[Run], radical: Run, rule: Box) -> list[Run]:
 def _inline(items: list[Run]) -> str:
     """A numerator, denominator or radicand: its rows read one after another."""
     return " ".join(latex for latex in (_row(row) for row in _rows(items)) if latex)
+
+
+# -- arrays and cases ------------------------------------------------------------------------------
+
+_OPENERS = {"(", "[", r"\{", r"\langle", r"\lfloor", r"\lceil", "|", r"\|"}
+_CLOSERS = {")", "]", r"\}", r"\rangle", r"\rfloor", r"\rceil", "|", r"\|"}
+
+
+def _delimiters(items: list[Run]) -> list[tuple[str, list[Run], float, float]]:
+    """Big delimiters (one per stack of extension pieces): token, pieces, top, bottom."""
+    pieces = sorted((r for r in items if r.is_cmex and r.latex is None), key=lambda r: (r.x0, r.base))
+    out: list[tuple[str, list[Run], float, float]] = []
+    for r in pieces:
+        tokens = [t for t in run_tokens(r) if t in _OPENERS | _CLOSERS]
+        last = out[-1] if out else None
+        if last is not None and abs(last[1][0].x0 - r.x0) < 1 and _top(r) <= last[3] + 1:
+            token = last[0] or (tokens[0] if tokens else "")
+            out[-1] = (token, [*last[1], r], last[2], max(last[3], _bottom(r)))
+        elif tokens or (r.text.strip() and set(r.text.strip()) <= DELIMITER_PIECES):
+            out.append((tokens[0] if tokens else "", [r], _top(r), _bottom(r)))
+    return [d for d in out if d[0]]
+
+
+def _stacks(items: list[Run]) -> list[Run]:
+    """Rows stacked between a pair of big delimiters (an array, a column vector) or after a lone
+    big brace (cases) become one item: ``[\\begin{array}{c} a \\\\ b \\end{array}]``.
+
+    Pairs are matched innermost first (a closer of the opener's height, with no unmatched
+    delimiter between them), so nested vectors inside a big parenthesis come out nested.
+    """
+    delims = _delimiters(items)
+    done: set[int] = set()
+    pairs: list[tuple[int, int | None]] = []
+    progress = True
+    while progress:
+        progress = False
+        for k, (token, left, top, bottom) in enumerate(delims):
+            if k in done or token not in _OPENERS:
+                continue
+            size = left[0].size
+            for m in range(k + 1, len(delims)):
+                if m in done:
+                    continue
+                match = (
+                    delims[m][0] in _CLOSERS
+                    and abs(delims[m][2] - top) <= 0.4 * size
+                    and abs(delims[m][3] - bottom) <= 0.4 * size
+                )
+                if match:
+                    pairs.append((k, m))
+                    done.update((k, m))
+                    progress = True
+                break  # the nearest unmatched delimiter decides: a closer of this height or none
+    for k, (token, _left, _top, _bottom) in enumerate(delims):
+        if k not in done and token == r"\{":
+            pairs.append((k, None))  # a lone brace opens cases
+    for k, close in pairs:
+        items = _stack(items, delims[k], delims[close] if close is not None else None)
+    return items
+
+
+def _stack(
+    items: list[Run],
+    opener: tuple[str, list[Run], float, float],
+    closer: tuple[str, list[Run], float, float] | None,
+) -> list[Run]:
+    token, left, top, bottom = opener
+    size = left[0].size
+    x1 = closer[1][0].x0 if closer is not None else 1e9
+    outer = left + (closer[1] if closer is not None else [])
+    inner = [
+        r
+        for r in items
+        if not any(r is p for p in outer)
+        and left[0].x1 - 1 <= _centre(r) <= x1 + 1
+        and top <= _centre_y(r) <= bottom
+    ]
+    rows = _rows(inner)
+    if len(rows) < 2:
+        return items
+    rows.sort(key=lambda row: _anchor(row)[1])
+    cells = [_cells(row) for row in rows]
+    body = r" \\ ".join(cells)
+    if closer is not None:
+        columns = max(c.count("&") for c in cells) + 1
+        latex = f"{token}\\begin{{array}}{{{'c' * columns}}} {body} \\end{{array}}{closer[0]}"
+    else:
+        latex = f"\\begin{{cases}} {body} \\end{{cases}}"
+    built = _built(latex, outer + inner, size, (top + bottom) / 2 + 0.25 * size)
+    return _without(items, outer + inner) + [built]
+
+
+def _cells(row: list[Run]) -> str:
+    """One row of an array: its cells (a gap of a font size apart) joined by ``&``."""
+    size, _ = _anchor(row)
+    cells: list[list[Run]] = []
+    right = None
+    for r in sorted(row, key=lambda r: r.x0):
+        if right is None or r.x0 - right > 1.2 * size:
+            cells.append([])
+        cells[-1].append(r)
+        right = r.x1 if right is None else max(right, r.x1)
+    return " & ".join(_row(cell) for cell in cells)
 
 
 # -- rows ------------------------------------------------------------------------------------------

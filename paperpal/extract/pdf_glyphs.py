@@ -231,6 +231,8 @@ _CMEX = {
     0x2A: r"\langle",
     0x2B: r"\rangle",
 }
+# Stands for CMEX slot 32 (the tallest left parenthesis), which text extraction gives as a space.
+CMEX_SPACE = "\ue020"
 # Printable CMEX slots (Knuth's cmex10 layout): big operators, radicals and the "Big" delimiter
 # sizes. Extension pieces (tops, bottoms, middles of tall delimiters) name the delimiter once, by
 # their top piece; the other pieces and the wide accents (read by position) give nothing here.
@@ -309,7 +311,7 @@ def big_glyph_height(glyph: str) -> float:
     """The height of a CMEX glyph in font sizes (1.2 for an ordinary big delimiter)."""
     if len(glyph) != 1:
         return 1.0
-    code = ord(glyph)
+    code = 0x20 if glyph == CMEX_SPACE else ord(glyph)
     if code < 0x10:
         return 1.2
     if code < 0x20:
@@ -342,6 +344,8 @@ _PIECES = {
     "⎫": r"\}",
 }
 _DROP = set("\uf8ec\uf8ed\uf8ef\uf8f0\uf8f2\uf8f3\uf8f4\uf8f7\uf8f8\uf8fa\uf8fb\uf8fd\uf8fe⎜⎝⎢⎣⎨⎩⎟⎠⎥⎦⎬⎭⎪")
+# Every piece of a tall delimiter: never a big operator, whatever it maps to.
+DELIMITER_PIECES = frozenset(_PIECES) | frozenset(_DROP)
 # Accents TeX draws as a separate glyph above the letter.
 ACCENTS = {
     "˜": r"\tilde",
@@ -407,6 +411,8 @@ OPERATOR_NAMES = {
     "limsup",
 }
 _WORD = re.compile(r"[A-Za-z]{2,}")
+# In a text font inside a formula, a name may carry digits: "A2C", "L2".
+_TEXT_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+[0-9]+[A-Za-z0-9]*")
 
 
 def clean_text(text: str) -> str:
@@ -441,7 +447,7 @@ def _glyphs_to_latex(text: str, font: str, bold: bool) -> tuple[str, ...]:
     while i < len(text):
         ch = text[i]
         if roman and ch.isalpha():
-            word = _WORD.match(text, i)
+            word = (_WORD if is_tex_roman(font) else _TEXT_WORD).match(text, i)
             if word:
                 w = word.group(0)
                 tokens.append("\\" + w if w in OPERATOR_NAMES else r"\mathrm{" + w + "}")
@@ -450,6 +456,9 @@ def _glyphs_to_latex(text: str, font: str, bold: bool) -> tuple[str, ...]:
         i += 1
         code = ord(ch)
         if ch.isspace():
+            continue
+        if cmex and ch == CMEX_SPACE:
+            tokens.append("(")
             continue
         if cmex and code < 0x30:
             tokens.append(_CMEX.get(code, ""))

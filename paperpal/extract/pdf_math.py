@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wrap_group
+from paperpal.extract.pdf_glyphs import ACCENTS, DELIMITER_PIECES, glyphs_to_latex, join_latex, wrap_group
 
 # A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
 SCRIPT_RATIO = 0.85
@@ -90,6 +90,11 @@ def row_size_and_base(runs: list[Run]) -> tuple[float, float]:
     return best.size, best.base
 
 
+def _small_prime(run: Run, size: float) -> bool:
+    """A prime set small beside a script (``r_{t'}``): TeX raises it only a little."""
+    return run.latex is None and run.text.strip() in ("′", "″") and run.size < SCRIPT_RATIO * size
+
+
 def is_script(run: Run, size: float, base: float) -> bool:
     if run.is_cmex or run.latex is not None:
         return False
@@ -158,16 +163,7 @@ def _run_tokens(run: Run, marks: dict[int, tuple[str, float]]) -> list[str]:
 
 def _limits_first(runs: list[Run], size: float, base: float) -> list[Run]:
     """Move scripts centred under or over a big operator to just after it (display limits)."""
-    ops = [
-        r
-        for r in runs
-        if not is_script(r, size, base)
-        and r.size >= 0.9 * size
-        and (
-            any(t in _BIG_OPERATORS for t in glyphs_to_latex(r.text, r.font, r.bold))
-            or (r.is_cmex and r.text.strip())
-        )
-    ]
+    ops = [r for r in runs if not is_script(r, size, base) and r.size >= 0.9 * size and is_big_operator(r)]
     if not ops:
         return runs
     out = list(runs)
@@ -191,11 +187,25 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
             i += 1
             continue
         j = i
-        while j < len(runs) and is_script(runs[j], size, base):
+        while j < len(runs) and (is_script(runs[j], size, base) or _small_prime(runs[j], size)):
             j += 1
         group = runs[i:j]
         subs = [r for r in group if r.base > base]
         sups = [r for r in group if r.base < base]
+        if subs and sups:
+            # A prime or mark on a subscript (r_{t'}) is smaller still and sits just over it.
+            low = min(r.size for r in subs)
+            nested = [
+                r
+                for r in sups
+                if r.size < 0.85 * low
+                and any(s.x1 - 0.5 <= r.x0 <= s.x1 + 0.3 * low for s in subs)
+                and r.base > base - 0.45 * size
+                and min(abs(r.base - s.base) for s in subs)
+                < min((abs(r.base - u.base) for u in sups if u is not r), default=size)
+            ]
+            sups = [r for r in sups if all(r is not n for n in nested)]
+            subs = sorted(subs + nested, key=lambda r: r.x0)
         if subs and sups and (not tokens or tokens[-1] in _BEFORE_FRACTION) and _overlap(subs, sups):
             # A radical sign before the denominator sits high but belongs below.
             low = min(r.x0 for r in subs)
@@ -276,8 +286,14 @@ def row_latex(runs: list[Run], reference: tuple[float, float] | None = None) -> 
 
 
 def is_big_operator(run: Run) -> bool:
+    """A sum, product, integral, union... (a big delimiter is not one).
+
+    A TeX extension-font glyph that maps to nothing known still counts: a re-encoded font's sum.
+    """
     if run.latex is not None:
         return False
-    if run.is_cmex and run.text.strip():
+    tokens = glyphs_to_latex(run.text, run.font, run.bold)
+    if any(t in _BIG_OPERATORS for t in tokens):
         return True
-    return any(t in _BIG_OPERATORS for t in glyphs_to_latex(run.text, run.font, run.bold))
+    glyph = run.text.strip()
+    return run.is_cmex and bool(glyph) and not tokens and not set(glyph) <= DELIMITER_PIECES

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from paperpal.extract.pdf_displays import cluster_displays, join_stacked_rows, unset_inline_ends
-from paperpal.extract.pdf_floats import has_wide_gap, mark_floats
+from paperpal.extract.pdf_floats import Sizes, has_wide_gap, mark_floats
 from paperpal.extract.pdf_inline import math_ratio
 from paperpal.extract.pdf_lines import (
     NUMBER_RE,
@@ -99,7 +99,7 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
     return kept
 
 
-def layout_page(page: PageRuns, body_size: float) -> list[Line]:
+def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[Line]:
     """A page's lines in reading order, each classified: text, display, heading."""
     lines = build_lines(page)
     # Running heads, page numbers and arXiv side stamps carry nothing a reader needs.
@@ -113,7 +113,7 @@ def layout_page(page: PageRuns, body_size: float) -> list[Line]:
         ln.margin = ln.y1 < 0.12 * page.height or ln.y0 > 0.9 * page.height
     gutter = find_gutter(lines, page.width)
     # Captions, figure labels, table cells and algorithm steps first: none of them is a display.
-    mark_floats(lines, page, body_size, gutter)
+    mark_floats(lines, page, Sizes(body_size, measure or 0.75 * page.width), gutter)
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         if ln.kind != "text":

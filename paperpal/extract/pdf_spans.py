@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from paperpal.extract.pdf_glyphs import font_family, font_name, is_bold_font, is_math_font, is_tex_roman
+from paperpal.extract.pdf_glyphs import (
+    CMEX_SPACE,
+    font_family,
+    font_name,
+    is_bold_font,
+    is_math_font,
+    is_tex_roman,
+)
 from paperpal.extract.pdf_lines import Box, PageRuns
 from paperpal.extract.pdf_math import Run
 
@@ -34,6 +41,14 @@ class RunMaker:
                     n = len(text.strip())
                     fonts[font] += n
                     sizes[round(size, 1)] += n
+        body = sizes.most_common(1)[0][0] if sizes else 10.0
+        # The measure: the width most long lines of body text share (a column's, on two columns).
+        widths: Counter[float] = Counter()
+        for _, _, _, frags, _, _ in raw_pages[:40]:
+            for frag in frags:
+                if sum(len(span[0]) for span in frag) >= 40 and abs(frag[0][2] - body) < 0.6:
+                    widths[round((frag[-1][4][2] - frag[0][4][0]) / 2) * 2] += 1
+        self.measure = float(widths.most_common(1)[0][0]) if widths else 0.0
         families: Counter[str] = Counter()
         for font, n in fonts.items():
             families[font_family(font)] += n
@@ -86,9 +101,18 @@ def span_parts(span: dict[str, Any]) -> list[RawSpan]:
     size = span["size"]
     parts: list[RawSpan] = []
     group: list[dict[str, Any]] = []
+    lower = font.lower()
+    extension = "cmex" in lower or "lmex" in lower
+
+    def char(c: dict[str, Any]) -> str:
+        # TeX's extension font keeps its tallest left parenthesis in slot 32, which PDF text
+        # reports as a space: a real glyph, unlike the spaces PyMuPDF adds between words.
+        if extension and c["c"] == " " and not c.get("synthetic"):
+            return CMEX_SPACE
+        return str(c["c"])
 
     def close() -> None:
-        text = "".join(c["c"] for c in group)
+        text = "".join(char(c) for c in group)
         if text:
             box = (
                 group[0]["bbox"][0],
@@ -96,7 +120,7 @@ def span_parts(span: dict[str, Any]) -> list[RawSpan]:
                 max(c["bbox"][2] for c in group),
                 max(c["bbox"][3] for c in group),
             )
-            chars = tuple((c["c"], c["bbox"][0], c["bbox"][2]) for c in group)
+            chars = tuple((char(c), c["bbox"][0], c["bbox"][2]) for c in group)
             parts.append((text, font, size, span["flags"], box, group[0]["origin"][1], chars))
 
     for c in span["chars"]:
