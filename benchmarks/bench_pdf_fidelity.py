@@ -16,7 +16,9 @@ recall / precision: the PDF's displays matched one to one against the source's:
      their normalised LaTeX is equal.
   recall = matched / the source's displays; precision = matched / the PDF's displays.
 symbols: the distinct symbols of the paper (the report's symbol list: display and inline math)
-  the LaTeX reading shows, and the share of them the PDF reading shows too.
+  the LaTeX reading shows, and the share of them the PDF reading shows too, both compared in
+  their ``mathtokens.normalize`` spelling without braces (``\\textnormal{LAX}`` and
+  ``\\mathrm{LAX}`` are one name, ``^{{T}}`` and ``^{T}`` one script).
 structure: of the matched pairs, how many have the same structure: the same fractions (how many
   ``\\frac``), the same big operators with the same limits (``\\sum_{k=1}^{T_x}``, normalised),
   the same radicals, and the same scripted symbols (each symbol's base with its normalised sub-
@@ -70,6 +72,11 @@ def _norm(latex: str) -> str:
     from paperpal.mathtokens import normalize
 
     return normalize(re.sub(r"&|\\\\", " ", latex))
+
+
+def _symbol_key(latex: str) -> str:
+    """A report symbol as the benchmark compares it: normalised, braces aside (``x^{{T}}`` is ``x^{T}``)."""
+    return re.sub(r"[{}]", "", _norm(latex))
 
 
 def similarity(a: str, b: str) -> float:
@@ -219,7 +226,7 @@ def read_both(paper_id: str, source: Path, out: Path) -> dict[str, object]:
         data = report_to_dict(report)
         (out / reading).mkdir(exist_ok=True)
         (out / reading / f"{paper_id}.json").write_text(json.dumps(data))
-        reports[reading] = {s["latex"] for s in data["symbols"]}
+        reports[reading] = {_symbol_key(s["latex"]) for s in data["symbols"]}
     latex_syms, pdf_syms = reports["latex"], reports["pdf"]
     n = len(pairs)
     return {

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from paperpal.extract.pdf_glyphs import big_glyph_height
+from paperpal.extract.pdf_cmex import big_glyph_height
 from paperpal.extract.pdf_lines import Box, Line, plain_text
 
 _FORMULA = ("display", "maybe", "text")

@@ -35,6 +35,36 @@ def _absorbs(runs: list[Run], j: int, start: int, size: float) -> bool:
     ) + group.count("]")
 
 
+_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}$")
+
+
+def _name_before_math(runs: list[Run], i: int, size: float) -> str | None:
+    """The word ending text run ``i`` when a formula's "(" follows it with no space: a name."""
+    r = runs[i]
+    nxt = runs[i + 1] if i + 1 < len(runs) else None
+    if r.kind != "text" or nxt is None or not mathy(nxt):
+        return None
+    if not nxt.text.startswith(("(", "[")) and not is_script(nxt, r.size, r.base):
+        return None
+    if nxt.x0 - r.x1 > 0.08 * size:
+        return None
+    m = _NAME.search(r.text)
+    return m.group(0) if m else None
+
+
+def _share(run: Run, word: str) -> float:
+    """The width the last ``word`` of a run takes, by its share of the run's characters."""
+    return (run.x1 - run.x0) * len(word) / max(len(run.text), 1)
+
+
+def _text_script(runs: list[Run], j: int, line: Line) -> bool:
+    """A subscript set in the text font right after a formula's glyph: the p in C_pscan."""
+    r = runs[j]
+    if r.kind != "text" or not is_script(r, line.size, line.base) or r.x0 - runs[j - 1].x1 > 0.1 * line.size:
+        return False
+    return r.base > line.base or r.text.strip().isalpha()
+
+
 def render_text_line(line: Line) -> None:
     """Fill ``line.text`` with inline math as ``$latex$`` and ``line.math`` with its spans."""
     runs = line.runs
@@ -49,9 +79,7 @@ def render_text_line(line: Line) -> None:
         if mathy(r) or (is_script(r, line.size, line.base) and r.kind != "text"):
             j = i + 1
             while j < len(runs):
-                if mathy(runs[j]):
-                    j += 1
-                elif _absorbs(runs, j, i, line.size):
+                if mathy(runs[j]) or _absorbs(runs, j, i, line.size) or _text_script(runs, j, line):
                     j += 1
                 else:
                     break
@@ -81,6 +109,17 @@ def render_text_line(line: Line) -> None:
         if is_script(r, line.size, line.base) and r.base < line.base:
             i += 1  # a footnote mark in the text font
             prev_x1 = r.x1
+            continue
+        name = _name_before_math(runs, i, line.size)
+        if name is not None:
+            # "Bernoulli" glued to "(θ)": the name is the formula's (\text{Bernoulli}(\theta)).
+            head, word = r.text[: len(r.text) - len(name)], r.text[len(r.text) - len(name) :]
+            runs = (
+                runs[:i]
+                + ([r._replace(text=head, x1=r.x1 - _share(r, word))] if head.strip() else [])
+                + [r._replace(text=word, x0=r.x1 - _share(r, word), kind="roman")]
+                + runs[i + 1 :]
+            )
             continue
         text = clean_text(r.text)
         if pieces and gap_space and not text[:1].isspace() and not pieces[-1].endswith(" "):

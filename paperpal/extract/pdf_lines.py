@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from paperpal.extract.pdf_glyphs import ACCENTS, big_glyph_height, clean_text
+from paperpal.extract.pdf_charmap import ACCENTS
+from paperpal.extract.pdf_cmex import big_glyph_height
+from paperpal.extract.pdf_glyphs import clean_text
 from paperpal.extract.pdf_math import Run, row_size_and_base
 
 # A box on the page: x0, y0, x1, y1 in PDF points, y growing downwards.

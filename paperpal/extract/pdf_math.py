@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from paperpal.extract.pdf_glyphs import ACCENTS, DELIMITER_PIECES, glyphs_to_latex, join_latex, wrap_group
+from paperpal.extract.pdf_charmap import ACCENTS
+from paperpal.extract.pdf_cmex import DELIMITER_PIECES
+from paperpal.extract.pdf_glyphs import glyphs_to_latex, join_latex, wrap_group
 
 # A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
 SCRIPT_RATIO = 0.85

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from paperpal.extract.pdf_cmex import CMEX_SPACE
 from paperpal.extract.pdf_glyphs import (
-    CMEX_SPACE,
     font_family,
     font_name,
     is_bold_font,

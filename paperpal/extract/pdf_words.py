@@ -3,7 +3,7 @@
 Owns: the document's own vocabulary (how often each word and each hyphenated compound occurs
 whole, away from line ends) and the decision at a line that ends in a hyphen: "down-" + "stream"
 is "downstream" when the paper writes "downstream" elsewhere, "task-" + "specific" stays
-"task-specific" when the paper writes it so, and with no evidence either way a compound of two
+"task-specific" when the paper writes it so, and with no evidence either way a compound of
 words the paper uses stays hyphenated while syllables ("com-" + "puted") join.
 Must not: import pymupdf or know about layout; it sees strings only.
 """
@@ -42,8 +42,8 @@ def mend(text: str, piece: str, words: Counter[str]) -> str:
     second = m.group(0) if m else ""
     hyphen = text[-1]
     stem = text[:-1]
-    if not first or not second or not second[0].islower():
-        # "GPT-" + "2", "non-" + "English", a hyphen after a formula: keep the hyphen as typed.
+    if not first or not second:
+        # A hyphen after a formula or before a number ("GPT-" + "2"): kept as typed.
         return stem + ("-" if hyphen != "\u00ad" else "") + piece
     if hyphen == "\u00ad":
         return stem + piece  # a soft hyphen marks a break TeX made, never a compound
@@ -54,6 +54,12 @@ def mend(text: str, piece: str, words: Counter[str]) -> str:
         return stem + "-" + piece
     if whole > kept:
         return stem + piece
-    if words[first.lower()] and words[second.lower()] and len(first.split("-")[-1]) > 1 and len(second) > 2:
+    if not second[0].islower():
+        return stem + "-" + piece  # "non-" + "English", "Berkeley-" + "Parser"
+    # No evidence either way. TeX breaks words between syllables; a compound's halves are words
+    # of their own: a first half the paper uses (twice, three letters or more) followed by a word
+    # it uses, or by a long one, is a compound ("sequence-aligned", "high-level").
+    head_word = first.split("-")[-1].lower()
+    if words[head_word] >= 2 and len(head_word) >= 3 and (words[second.lower()] or len(second) >= 5):
         return stem + "-" + piece
     return stem + piece
