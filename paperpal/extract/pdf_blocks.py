@@ -98,8 +98,10 @@ def blocks_from_lines(
         groups: list[list[Line]] = [region]
         if len(numbered) > 1:
             groups = [[] for _ in numbered]
+            page_rules = rules.get(region[0].page, ())
             for ln in region:
-                k = min(range(len(numbered)), key=lambda i: abs(numbered[i].base - ln.base))
+                row = _row_of(ln, region, page_rules)
+                k = min(range(len(numbered)), key=lambda i: abs(numbered[i].base - row))
                 groups[k].append(ln)
         for rows in groups:
             rows.sort(key=lambda ln: ln.base)
@@ -248,6 +250,27 @@ def blocks_from_lines(
         if isinstance(following, Paragraph):
             blocks[index] = _with_after(block, first_sentence(following.text))
     return blocks, " ".join(abstract_parts)
+
+
+def _row_of(line: Line, region: list[Line], rules: tuple[Box, ...]) -> float:
+    """The baseline of the row a line of a display belongs to, for splitting numbered equations.
+
+    A numerator or denominator belongs to the row through its fraction bar (TeX centres the bar
+    on the math axis, a quarter of the size above the baseline); a limit to its operator's row.
+    """
+    for x0, y0, x1, y1 in rules:
+        if min(line.x1, x1) - max(line.x0, x0) <= 0:
+            continue
+        above = y0 - 0.6 * line.size <= line.y1 <= y1 + 0.35 * line.size and line.y0 < y0
+        below = y0 - 0.35 * line.size <= line.y0 <= y1 + 0.6 * line.size and line.y1 > y1
+        if above or below:
+            return (y0 + y1) / 2 + 0.25 * line.size
+    if line.size < 0.9 * max(ln.size for ln in region):
+        centre = (line.x0 + line.x1) / 2
+        for other in region:
+            if other is not line and any(r.is_cmex and r.x0 - 1 <= centre <= r.x1 + 1 for r in other.runs):
+                return other.base
+    return line.base
 
 
 def display_latex(rows: list[Line], rules: tuple[Box, ...], *, drawn: bool = True) -> str:

@@ -54,7 +54,9 @@ def join_stacked_rows(lines: list[Line], rules: Sequence[Box]) -> None:
                     ln.kind = "display"
 
 
-def cluster_displays(lines: list[Line], gutter: float | None, body_size: float) -> None:
+def cluster_displays(
+    lines: list[Line], gutter: float | None, body_size: float, rules: Sequence[Box] = ()
+) -> None:
     """Number each display's lines alike (``Line.cluster``): rows, limits and scripts of one formula.
 
     Lines join when their boxes come within 0.6 of a font size vertically and overlap or nearly
@@ -99,8 +101,28 @@ def cluster_displays(lines: list[Line], gutter: float | None, body_size: float) 
             if max(a.x0, b.x0) - min(a.x1, b.x1) > 3 * size:
                 continue
             near.append((i, j))
-    # A limit joins the row of the operator it is centred on before anything else joins: between
-    # two numbered equations, the N over the second one's product is that equation's.
+    # A fraction's numerator and denominator join the row through its bar, and a limit the row
+    # of the operator it is centred on, before anything else joins: between two numbered
+    # equations, the numerator over the second one's fraction is that equation's.
+    for x0, y0, x1, y1 in rules:
+        mid = (y0 + y1) / 2
+        touching = [
+            i
+            for i, ln in enumerate(cands)
+            if min(ln.x1, x1) - max(ln.x0, x0) > 0
+            and (
+                (y0 - 0.6 * ln.size <= ln.y1 <= y1 + 0.35 * ln.size and ln.y0 < y0)
+                or (y0 - 0.35 * ln.size <= ln.y0 <= y1 + 0.6 * ln.size and ln.y1 > y1)
+            )
+        ]
+        through = [
+            i
+            for i, ln in enumerate(cands)
+            if ln.y0 < mid < ln.y1 and max(ln.x0 - x1, x0 - ln.x1) < 2 * ln.size
+        ]
+        if touching and through:
+            for i in touching + through[1:]:
+                join(through[0], i)
     for i, j in near:
         if _limit_of(cands[i], cands[j]) or _limit_of(cands[j], cands[i]):
             join(i, j)

@@ -203,7 +203,8 @@ def _cover(items: list[Run], accent: list[Run], command: str) -> list[Run]:
         if all(r is not a for a in accent)
         and x0 - 1 <= centre_x(r) <= x1 + 1
         and r.base > base + 0.3 * size
-        and glyph_top(r) < base + 0.9 * size
+        # The letter reaches up to the arrow: a glyph of the row below is further down.
+        and glyph_top(r) < base + 0.2 * size
     ]
     if not under:
         return items

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from paperpal.extract.pdf_charmap import OPERATOR_NAMES
 from paperpal.extract.pdf_glyphs import clean_text
 from paperpal.extract.pdf_lines import Line
 from paperpal.extract.pdf_math import Run, is_script, row_latex
@@ -18,6 +19,7 @@ def mathy(run: Run) -> bool:
     return run.kind != "text"
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NEUTRAL = re.compile(r"[()\[\]=+\-−/|,.0-9]+")
 
 
@@ -145,6 +147,8 @@ def math_ratio(line: Line) -> float:
         if mathy(r):
             formula += len(r.text.strip())
         elif not is_script(r, line.size, line.base):  # "data" in p_data is set in the text font
-            wordy += sum(map(str.isalpha, r.text))
+            # "log", "exp", "max" beside a formula are its operators, not words, even where the
+            # text and the formulas share a font (Computer Modern).
+            wordy += sum(len(w) for w in _LETTERS.findall(r.text) if w not in OPERATOR_NAMES)
     total = formula + wordy
     return formula / total if total else 0.0

@@ -128,7 +128,7 @@ def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[
             ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
     join_stacked_rows(lines, page.rules)
     unset_inline_ends(lines, page.width, gutter, body_size)
-    cluster_displays(lines, gutter, body_size)
+    cluster_displays(lines, gutter, body_size, page.rules)
     return reading_order(lines, gutter)
 
 

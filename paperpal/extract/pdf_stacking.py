@@ -266,7 +266,7 @@ def _stack(
 ) -> list[Run]:
     token, left, top, bottom = opener
     size = left[0].size
-    x1 = closer[1][0].x0 if closer is not None else 1e9
+    x1 = closer[1][0].x0 if closer is not None else _cases_end(items, left, top, bottom, size)
     outer = left + (closer[1] if closer is not None else [])
     inner = [
         r
@@ -290,13 +290,29 @@ def _stack(
     return without(items, outer + inner) + [built]
 
 
+def _cases_end(items: list[Run], brace: list[Run], top: float, bottom: float, size: float) -> float:
+    """Where the rows after a lone brace end: at the first gap wider than a ``\\qquad``."""
+    start = max(r.x1 for r in brace)
+    spans = sorted(
+        (r.x0, r.x1)
+        for r in items
+        if r.x0 >= start - 1 and top <= centre_y(r) <= bottom and all(r is not b for b in brace)
+    )
+    edge = start
+    for x0, x1 in spans:
+        if x0 - edge > 1.8 * size:
+            break
+        edge = max(edge, x1)
+    return edge
+
+
 def _cells(row: list[Run]) -> str:
     """One row of an array: its cells (a gap of a font size apart) joined by ``&``."""
     size, _ = anchor(row)
     cells: list[list[Run]] = []
     right = None
     for r in sorted(row, key=lambda r: r.x0):
-        if right is None or r.x0 - right > 1.2 * size:
+        if right is None or r.x0 - right > 0.8 * size:
             cells.append([])
         cells[-1].append(r)
         right = r.x1 if right is None else max(right, r.x1)
