@@ -12,6 +12,7 @@ anything but ``UnreadablePaper`` for a bad file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,10 @@ from paperpal.models import Document
 # up to here so time and memory stay bounded, and the report says so.
 MAX_PAGES = 300
 
+# Arrows and accents, drawn over the letter beside them in the same span.
+_MARKED = re.compile("[−→←↔⟶⟵˜ˆ¯˙¨⃗ˇ˘\u0338]")
+# Height of the bands display lines and glyphs are bucketed in (PDF points).
+_BAND = 12.0
 # A vector this thin and horizontal is a rule (a fraction bar, a radical's bar, a table line).
 _RULE_THICKNESS = 1.6
 
@@ -123,7 +128,28 @@ def _image_boxes(page: Any) -> list[Box]:
     return boxes
 
 
-def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
+def _needs_glyphs(shown: list[Line], rules: Sequence[Box]) -> bool:
+    """Whether a page's displays hold a span whose glyphs must be placed one by one.
+
+    Most spans of a formula are a glyph or a short word, read well as a whole. A span that
+    holds a gap PyMuPDF filled with a space (two numerators side by side), an arrow or an
+    accent (drawn over a letter), a glyph of TeX's extension font given as a space, or that a
+    rule's end cuts (a numerator running on past its bar) is not.
+    """
+    ends = [x for x0, _y0, x1, _y1 in rules for x in (x0, x1)]
+    for ln in shown:
+        for r in ln.runs:
+            text = r.text.strip()
+            if len(text) < 2 and not (r.is_cmex and r.text.isspace()):
+                continue
+            if r.is_cmex or " " in text or _MARKED.search(text):
+                return True
+            if any(r.x0 + 0.5 < x < r.x1 - 0.5 for x in ends):
+                return True
+    return False
+
+
+def _glyphs(page: Any, lines: list[Line], maker: RunMaker, rules: Sequence[Box] = ()) -> None:
     """Give the display lines of ``page`` runs with each glyph's extent, one baseline per run.
 
     Formulas are rebuilt glyph by glyph (an accent over one letter of a span, two numerators
@@ -133,7 +159,7 @@ def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
     import pymupdf
 
     shown = [ln for ln in lines if ln.kind == "display"]
-    if not shown:
+    if not shown or not _needs_glyphs(shown, rules):
         return
     clip = pymupdf.Rect(
         min(ln.x0 for ln in shown) - 2,
@@ -142,12 +168,19 @@ def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
         max(ln.y1 for ln in shown) + 2,
     )
     data = page.get_text("rawdict", flags=_flags(raw=True) & ~pymupdf.TEXT_COLLECT_VECTORS, clip=clip)
-    boxes = [(ln.x0 - 1, ln.y0 - 1, ln.x1 + 1, ln.y1 + 1) for ln in shown]
+    # Display boxes and the display runs, bucketed by height on the page, so each span of the
+    # clip is matched against the few displays at its height.
+    boxes: dict[int, list[Box]] = {}
+    for ln in shown:
+        for k in range(int(ln.y0 // _BAND) - 1, int(ln.y1 // _BAND) + 2):
+            boxes.setdefault(k, []).append((ln.x0 - 1, ln.y0 - 1, ln.x1 + 1, ln.y1 + 1))
     fresh: dict[int, list[Run]] = {}
-    index: dict[tuple[str, float], list[tuple[float, float, float, Line]]] = {}
+    index: dict[tuple[str, float, int], list[tuple[float, float, float, Line]]] = {}
     for ln in shown:
         for r in ln.runs:
-            index.setdefault((r.font, round(r.size, 1)), []).append((r.x0, r.x1, (r.y0 + r.y1) / 2, ln))
+            cy = (r.y0 + r.y1) / 2
+            for k in (int(cy // _BAND) - 1, int(cy // _BAND), int(cy // _BAND) + 1):
+                index.setdefault((r.font, round(r.size, 1), k), []).append((r.x0, r.x1, cy, ln))
     for block in data["blocks"]:
         for line in block.get("lines", ()):
             dx, dy = line["dir"]
@@ -155,13 +188,15 @@ def _glyphs(page: Any, lines: list[Line], maker: RunMaker) -> None:
                 continue
             for span in line["spans"]:
                 x0, y0, x1, y1 = span["bbox"]
-                if not any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in boxes):
+                near = boxes.get(int((y0 + y1) / 2 // _BAND), ())
+                if not any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in near):
                     continue  # prose beside or between the displays: its glyphs are not needed
                 for part in span_parts(span):
                     run = maker.run(part)
                     if not run.text.strip():
                         continue
-                    home = _home(run, index.get((run.font, round(run.size, 1)), ()))
+                    band = int((run.y0 + run.y1) / 2 // _BAND)
+                    home = _home(run, index.get((run.font, round(run.size, 1), band), ()))
                     if home is None and run.is_cmex:
                         home = _around(run, shown)
                     if home is not None:
@@ -242,7 +277,7 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
                 if _has_figure_caption(page_runs):
                     page_runs = replace(page_runs, images=tuple(_image_boxes(page)))
                 page_lines = layout_page(page_runs, body_size, maker.measure)
-                _glyphs(page, page_lines, maker)
+                _glyphs(page, page_lines, maker, page_runs.rules)
             except Exception:  # noqa: BLE001 - one strange page must not cost the paper
                 odd.append(page_runs.number)
                 continue

@@ -110,8 +110,8 @@ def blocks_from_lines(
             except Exception:  # noqa: BLE001 - an odd layout keeps its glyphs, unstructured
                 latex = " ".join(plain_text(ln) for ln in rows)
             latex = latex.strip().rstrip(".,;").rstrip()
-            if not latex:
-                continue
+            if not is_formula(latex):
+                continue  # a lone glyph or sign (a radical printed apart, a "+" between panels)
             n_eq += 1
             number = next((ln.number for ln in rows if ln.number), None)
             before = ""
@@ -250,6 +250,25 @@ def blocks_from_lines(
         if isinstance(following, Paragraph):
             blocks[index] = _with_after(block, first_sentence(following.text))
     return blocks, " ".join(abstract_parts)
+
+
+_STYLE = frozenset(
+    r"\mathbf \mathrm \mathcal \mathbb \mathfrak \mathsf \mathit \boldsymbol \hat \tilde \bar \vec".split()
+)
+
+
+def is_formula(latex: str) -> bool:
+    """At least two symbols, digits or operators: what a reader would call an equation."""
+    from paperpal.mathtokens import tokenize
+
+    atoms = [
+        t
+        for t in tokenize(latex)
+        if t.kind in ("letter", "digit")
+        or (t.kind == "command" and t.value not in _STYLE and t.value != "\\\\")
+        or (t.kind == "symbol" and t.value in "=<>+-/|")
+    ]
+    return len(atoms) >= 2
 
 
 def _row_of(line: Line, region: list[Line], rules: tuple[Box, ...]) -> float:

@@ -38,8 +38,10 @@ def join_stacked_rows(lines: list[Line], rules: Sequence[Box]) -> None:
         crossing = []
         for ln in formula[bisect_left(tops, y0 - reach) : bisect_right(tops, y1 + reach)]:
             if ln.y0 < y0 < ln.y1 and (abs(ln.x1 - x0) < 2 * ln.size or abs(ln.x0 - x1) < 2 * ln.size):
-                crossing.append(ln)
-            if min(ln.x1, x1) - max(ln.x0, x0) <= 0:
+                if ln.kind != "text":
+                    crossing.append(ln)  # a line of prose through an inline fraction stays prose
+            # A numerator or denominator lies within its bar's width, give or take a glyph.
+            if ln.x0 < x0 - ln.size or ln.x1 > x1 + ln.size:
                 continue
             above = y0 - 0.6 * ln.size <= ln.y1 <= y1 + 0.35 * ln.size and ln.y0 < y0
             below = y0 - 0.35 * ln.size <= ln.y0 <= y1 + 0.6 * ln.size and ln.y1 > y1

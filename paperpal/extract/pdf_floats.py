@@ -41,10 +41,11 @@ def mark_floats(lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float |
     if not captions:
         return
     taken: list[Box] = []
+    tables = _tables([cap for kind, cap in captions if kind == "table"], lines, page, sizes, gutter)
     for kind, cap in sorted(captions, key=lambda c: ("table", "algorithm", "figure").index(c[0])):
         span = _column(cap[0], page.width, gutter)
         if kind == "table":
-            box = _table(cap, lines, page, span, sizes)
+            box = tables.get(id(cap[0]))
         elif kind == "algorithm":
             box = _algorithm(cap, lines, page, span, sizes)
         else:
@@ -197,62 +198,116 @@ def _wide_rules(page: PageRuns, span: tuple[float, float], body: float) -> list[
     return [r for r in page.rules if r[2] - r[0] >= 4 * body and _overlaps(r[0], r[2], *span)]
 
 
-def _table(
+def _tables(
+    caps: list[list[Line]], lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float | None
+) -> dict[int, Box]:
+    """Each table caption's region: the ruled table nearest it (above or below), else its rows.
+
+    A ruled table goes to the caption closest to its top or bottom rule, so a caption set under
+    its own table does not take the next table's rules below it.
+    """
+    offers: list[tuple[float, int, Box]] = []
+    for k, cap in enumerate(caps):
+        span = _column(cap[0], page.width, gutter)
+        for distance, box in _ruled_tables(cap, lines, page, span, sizes):
+            offers.append((distance, k, box))
+    out: dict[int, Box] = {}
+    used: list[Box] = []
+    for _distance, k, box in sorted(offers):
+        if id(caps[k][0]) in out or box in used:
+            continue
+        out[id(caps[k][0])] = box
+        used.append(box)
+    for cap in caps:
+        if id(cap[0]) not in out:
+            rows = _rows_without_rules(cap, lines, _column(cap[0], page.width, gutter), sizes)
+            if rows is not None:
+                out[id(cap[0])] = rows
+    return out
+
+
+def _ruled_tables(
     cap: list[Line], lines: list[Line], page: PageRuns, span: tuple[float, float], sizes: Sizes
-) -> Box | None:
+) -> list[tuple[float, Box]]:
+    """The ruled tables right under and right over a caption, with their distance to it."""
     body = sizes.body
     rules = _wide_rules(page, span, body)
     first, last = cap[0], cap[-1]
     below = [r for r in rules if -2 <= r[1] - last.y1 <= _REACH * body]
     above = [r for r in rules if -2 <= first.y0 - r[3] <= _REACH * body]
+    out = []
     for candidates, down in ((below, True), (above, False)):
         if not candidates:
             continue
         start = min(candidates, key=lambda r: abs(r[1] - last.y1) if down else abs(first.y0 - r[3]))
         group = _rule_group(start, rules, lines, span, sizes, down=down)
         if len(group) >= 2:
-            return (
+            box = (
                 min(r[0] for r in group),
                 min(r[1] for r in group),
                 max(r[2] for r in group),
                 max(r[3] for r in group),
             )
-    return _rows_without_rules(cap, lines, span, sizes)
+            out.append((abs(start[1] - last.y1) if down else abs(first.y0 - start[3]), box))
+    return out
 
 
 def _rows_without_rules(
     cap: list[Line], lines: list[Line], span: tuple[float, float], sizes: Sizes
 ) -> Box | None:
-    """A table drawn without rules: the rows of cells right under (or over) its caption."""
+    """A table drawn without (enough) rules: the rows of cells right under (or over) its caption.
+
+    A row of cells is one baseline holding several lines far apart, or one line with wide gaps;
+    rows in between that are not (a group heading such as "Speech signal modeling") belong too,
+    up to a line of prose or a wide vertical gap.
+    """
     body = sizes.body
     for down in (True, False):
         edge = cap[-1] if down else cap[0]
-        near = sorted(
-            (ln for ln in lines if ln.kind == "text" and _overlaps(ln.x0, ln.x1, *span)),
-            key=lambda ln: ln.y0,
-            reverse=not down,
-        )
-        rows: list[Line] = []
-        prev = edge
-        for ln in near:
-            gap = ln.y0 - prev.y1 if down else prev.y0 - ln.y1
-            if gap < -1:
-                continue
-            if gap > 1.5 * body or _prose(ln, sizes, span):
+        near = [
+            ln
+            for ln in lines
+            if ln.kind in ("text", "display", "maybe")
+            and _overlaps(ln.x0, ln.x1, *span)
+            and ((ln.y0 >= edge.y1 - 1) if down else (ln.y1 <= edge.y0 + 1))
+        ]
+        rows = _visual_rows(near)
+        if not down:
+            rows.reverse()
+        kept: list[list[Line]] = []
+        prev_edge = edge.y1 if down else edge.y0
+        for row in rows:
+            top, bottom = min(ln.y0 for ln in row), max(ln.y1 for ln in row)
+            gap = top - prev_edge if down else prev_edge - bottom
+            if gap > 1.5 * body or any(_prose(ln, sizes, span) for ln in row):
                 break
-            if has_wide_gap(ln, 1.5):
-                rows.append(ln)
-            elif not rows:
+            cells = len(row) >= 2 or any(has_wide_gap(ln, 1.5) for ln in row)
+            if not cells and not kept:
                 break
-            prev = ln
-        if len(rows) >= 2:
+            kept.append(row)
+            prev_edge = bottom if down else top
+        while kept and not (len(kept[-1]) >= 2 or any(has_wide_gap(ln, 1.5) for ln in kept[-1])):
+            kept.pop()  # a trailing line that is not a row of cells is the text after the table
+        if sum(1 for row in kept if len(row) >= 2 or any(has_wide_gap(ln, 1.5) for ln in row)) >= 2:
+            members = [ln for row in kept for ln in row]
             return (
-                min(ln.x0 for ln in rows),
-                min(ln.y0 for ln in rows),
-                max(ln.x1 for ln in rows),
-                max(ln.y1 for ln in rows),
+                min(ln.x0 for ln in members),
+                min(ln.y0 for ln in members),
+                max(ln.x1 for ln in members),
+                max(ln.y1 for ln in members),
             )
     return None
+
+
+def _visual_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by baseline, top to bottom."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.base):
+        if rows and abs(rows[-1][0].base - ln.base) <= 0.3 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
 
 
 def _algorithm(

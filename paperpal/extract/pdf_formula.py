@@ -17,6 +17,7 @@ for the same formula after ``mathtokens.normalize``: ``\\frac{a}{b}``, ``\\sum_{
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from paperpal.extract.pdf_boxes import (
@@ -65,6 +66,9 @@ def _pieces(runs: Sequence[Run]) -> list[Run]:
     """Runs cut at their gaps; math-font runs cut glyph by glyph (each may carry its own accent)."""
     out: list[Run] = []
     for run in runs:
+        if run.latex is None and not run.chars and " " in run.text.strip():
+            out.extend(_words(run))  # no glyph boxes (a text font): cut at its spaces
+            continue
         if run.latex is not None or not run.chars:
             if run.latex is not None or run.text.strip():
                 out.append(run)
@@ -88,6 +92,15 @@ def _pieces(runs: Sequence[Run]) -> list[Run]:
             prev_x1 = x1
         if piece and start is not None:
             out.append(_piece(run, piece))
+    return out
+
+
+def _words(run: Run) -> list[Run]:
+    """A text run cut at its spaces, each word placed by its share of the run's characters."""
+    width = (run.x1 - run.x0) / max(len(run.text), 1)
+    out = []
+    for m in re.finditer(r"\S+", run.text):
+        out.append(run._replace(text=m.group(0), x0=run.x0 + m.start() * width, x1=run.x0 + m.end() * width))
     return out
 
 

@@ -123,7 +123,16 @@ def span_parts(span: dict[str, Any]) -> list[RawSpan]:
             chars = tuple((char(c), c["bbox"][0], c["bbox"][2]) for c in group)
             parts.append((text, font, size, span["flags"], box, group[0]["origin"][1], chars))
 
-    for c in span["chars"]:
+    chars = span["chars"]
+    base = span["origin"][1]
+    if not extension and all(abs(c["origin"][1] - base) <= 0.1 * size for c in chars):
+        # One baseline (nearly always): the span's own box, no glyph-by-glyph bounds.
+        text = "".join([c["c"] for c in chars])
+        if text:
+            glyphs = tuple([(c["c"], c["bbox"][0], c["bbox"][2]) for c in chars])
+            parts.append((text, font, size, span["flags"], span["bbox"], base, glyphs))
+        return parts
+    for c in chars:
         if group and abs(c["origin"][1] - group[-1]["origin"][1]) > 0.1 * size and not c["c"].isspace():
             close()
             group = []

@@ -48,10 +48,15 @@ def display_limits(items: list[Run]) -> list[Run]:
         reach = max(2.0, 0.3 * width)
         pieces = ""
         used: list[Run] = []
+        # Limits are small and near: only those are weighed (a display can hold hundreds of glyphs).
+        window = [
+            r
+            for r in items
+            if r.size < SCRIPT_RATIO * op.size and op.x0 - 4 * op.size <= r.x0 and r.x1 <= op.x1 + 4 * op.size
+        ]
         for mark, below in (("_", True), ("^", False)):
-            small = [
-                r for r in items if r is not op and all(r is not u for u in used) and _at_limit(r, op, below)
-            ]
+            taken = {id(u) for u in used}
+            small = [r for r in window if id(r) not in taken and _at_limit(r, op, below)]
             left = cuts.get((k - 1, below), -1e9)
             right = cuts.get((k, below), 1e9)
             small = [r for r in small if left <= centre_x(r) < right]
@@ -96,7 +101,7 @@ def _cut(a: Run, b: Run, items: list[Run], below: bool) -> float:
         return 1e9 if centre_x(a) < centre_x(b) else -1e9
     lo, hi = centre_x(a), centre_x(b)
     between = sorted(
-        (r for r in items if (_at_limit(r, a, below) or _at_limit(r, b, below)) and lo <= centre_x(r) <= hi),
+        (r for r in items if lo <= centre_x(r) <= hi and (_at_limit(r, a, below) or _at_limit(r, b, below))),
         key=lambda r: r.x0,
     )
     best, cut = -1e9, (lo + hi) / 2
