@@ -22,7 +22,7 @@ symbols: the distinct symbols of the paper (the report's symbol list: display an
 structure: of the matched pairs, how many have the same structure: the same fractions (how many
   ``\\frac``), the same big operators with the same limits (``\\sum_{k=1}^{T_x}``, normalised),
   the same radicals, and the same scripted symbols (each symbol's base with its normalised sub-
-  and superscript). Each part is counted on its own too.
+  and superscript, braces aside). Each part is counted on its own too.
 meanings: ``../shared/tools/score_meanings.py`` on both readings' ``paperpal show --json``
   reports: the share of the hand-annotated symbols explained right, for the PDF reading and the
   LaTeX reading, over the papers the annotation covers.
@@ -138,8 +138,8 @@ def structure(latex: str) -> dict[str, object]:
     scripts = Counter()
     for occ in extract_symbols(norm):
         if occ.subscript or occ.superscript:
-            sub = _norm(occ.subscript or "")
-            sup = _norm(occ.superscript or "")
+            sub = re.sub(r"[{}]", "", _norm(occ.subscript or ""))
+            sup = re.sub(r"[{}]", "", _norm(occ.superscript or ""))
             scripts[f"{occ.base}|{sub}|{sup}"] += 1
     return {
         "fractions": sum(1 for t in tokenize(norm) if t.value in ("\\frac", "\\dfrac", "\\tfrac")),

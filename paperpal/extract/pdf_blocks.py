@@ -1,9 +1,12 @@
 """A document's blocks from its classified lines: sections, paragraphs and display equations.
 
-Owns: grouping lines into paragraphs (joining words hyphenated across lines), display regions
-into equations (one per printed number), headings into sections (wrapped headings rejoined,
-chapters), the abstract, and each equation's surrounding sentences.
-Must not: import pymupdf or look at glyphs (pdf_math.py rebuilds a region's LaTeX).
+Owns: grouping lines into paragraphs (pdf_paragraphs.py joins their text), captions, table rows
+and algorithm steps into paragraphs of their own, display regions into equations (one per
+printed number; a numerator goes with the row through its bar), what counts as a formula (two
+symbols at least), headings into sections (wrapped headings rejoined, chapters), the abstract,
+and each equation's surrounding sentences.
+Must not: import pymupdf or look at glyphs (pdf_formula.py and pdf_stacked.py rebuild a
+display's LaTeX).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from paperpal.extract.pdf_page import CHAPTER_RE, heading
 from paperpal.extract.pdf_paragraphs import first_sentence, join_lines, last_sentence, table_row
 from paperpal.extract.pdf_stacked import region_latex
 from paperpal.extract.pdf_words import vocabulary
+from paperpal.mathtokens import tokenize
 from paperpal.models import Block, Equation, Paragraph, Section
 
 
@@ -259,8 +263,6 @@ _STYLE = frozenset(
 
 def is_formula(latex: str) -> bool:
     """At least two symbols, digits or operators: what a reader would call an equation."""
-    from paperpal.mathtokens import tokenize
-
     atoms = [
         t
         for t in tokenize(latex)

@@ -135,6 +135,8 @@ SYMBOLS = {
     "ℂ": r"\mathbb{C}",
     "∖": r"\setminus",
     "⋆": r"\star",
+    "▷": r"\triangleright",
+    "◁": r"\triangleleft",
     "√": r"\sqrt",
     "ħ": r"\hbar",
     "ℏ": r"\hbar",

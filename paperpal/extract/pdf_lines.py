@@ -2,7 +2,8 @@
 
 Owns: the ``PageRuns`` and ``Line`` values, merging PyMuPDF's line fragments into visual lines (a
 subscript PyMuPDF put in its own "line" rejoins its letter, a fraction's rows PyMuPDF put in one
-"line" are split apart), two-column detection and reading order, and a line's plain text.
+"line" are split apart, an arrow drawn over a letter joins the letter's line), the gutter of a
+two-column page and reading order (a display's lines kept together), and a line's plain text.
 Must not: import pymupdf (pdf.py hands over ``Run``s), classify lines, or build blocks.
 """
 

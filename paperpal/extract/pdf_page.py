@@ -1,8 +1,10 @@
 """What each line of a page is: prose, a display formula, a heading, an equation number.
 
-Owns: dropping page furniture (running heads, page numbers, side stamps), giving equation
-numbers printed at the right margin to their formula, classifying lines (text, display,
+Owns: the order of a page's layout (lines, floats, equation numbers, displays, reading order),
+dropping page furniture (running heads, page numbers, side stamps), giving equation numbers
+printed at the right margin to their formula, classifying lines by their fonts (text, display,
 "maybe" for digit-only rows beside a display), and section headings from numbering and font.
+Floats are pdf_floats.py's, how display lines group pdf_displays.py's.
 Must not: import pymupdf or build blocks (pdf_blocks.py does).
 """
 
