@@ -21,7 +21,7 @@ from paperpal.extract.pdf_lines import Box, Line, plain_text
 _FORMULA = ("display", "maybe", "text")
 
 
-def join_stacked_rows(lines: list[Line], rules: Sequence[Box]) -> None:
+def join_stacked_rows(lines: list[Line], rules: Sequence[Box], measure: float = 0.0) -> None:
     """Lines touching one short rule (its numerator, denominator and the row through it) share a kind.
 
     When any of them is a display, all are: a numerator such as ``exp(e_ij)`` is set in upright
@@ -34,6 +34,8 @@ def join_stacked_rows(lines: list[Line], rules: Sequence[Box]) -> None:
     tops = [ln.y0 for ln in formula]
     reach = 3 * max(ln.size for ln in formula)
     for x0, y0, x1, y1 in rules:
+        if measure and x1 - x0 > 0.6 * measure:
+            continue  # a table's rule, not a fraction bar
         near = []
         crossing = []
         for ln in formula[bisect_left(tops, y0 - reach) : bisect_right(tops, y1 + reach)]:

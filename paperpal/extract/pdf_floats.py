@@ -38,6 +38,7 @@ class Sizes(NamedTuple):
 def mark_floats(lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float | None) -> None:
     """Give each caption, figure, table and algorithm line of the page its kind (in place)."""
     captions = _captions(lines, sizes.body, page.rules)
+    _bare_tables(lines, sizes, gutter)
     if not captions:
         return
     taken: list[Box] = []
@@ -297,6 +298,51 @@ def _rows_without_rules(
                 max(ln.y1 for ln in members),
             )
     return None
+
+
+def _bare_tables(lines: list[Line], sizes: Sizes, gutter: float | None) -> None:
+    """A table set in the text without a caption: two or more rows of three cells or more.
+
+    Cells are short lines on one baseline, in one column, a gap of one and a half font sizes
+    apart. A cell of words is required (a row header such as "output map size"), so a matrix
+    of formulas is not one.
+    """
+    for side in (True, False) if gutter is not None else (False,):
+        column = [
+            ln
+            for ln in lines
+            if ln.kind in ("text", "display", "maybe")
+            and (gutter is None or (ln.x0 >= gutter - 4) == side)
+            and ln.x1 - ln.x0 < 0.6 * sizes.measure
+        ]
+        _mark_bare_table(_visual_rows(column), sizes)
+
+
+def _mark_bare_table(rows: list[list[Line]], sizes: Sizes) -> None:
+    runs: list[list[list[Line]]] = []
+    for row in rows:
+        ordered = sorted(row, key=lambda ln: ln.x0)
+        cells = 1 + sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b.x0 - a.x1 > 1.5 * a.size)
+        if cells < 3:
+            runs.append([])
+            continue
+        last = runs[-1] if runs else []
+        if last and min(ln.y0 for ln in row) - max(ln.y1 for ln in last[-1]) > 1.5 * sizes.body:
+            last = []
+            runs.append(last)
+        if not runs or runs[-1] is not last:
+            runs.append(last)
+        last.append(ordered)
+    for block in runs:
+        if len(block) < 2:
+            continue
+        if not any(
+            re.search(r"[A-Za-z]{3,}", plain_text(ln)) and math_ratio(ln) < 0.5 for row in block for ln in row
+        ):
+            continue
+        for row in block:
+            for ln in row:
+                ln.kind = "table"
 
 
 def _visual_rows(lines: list[Line]) -> list[list[Line]]:

@@ -115,7 +115,8 @@ def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[
         ln.margin = ln.y1 < 0.12 * page.height or ln.y0 > 0.9 * page.height
     gutter = find_gutter(lines, page.width)
     # Captions, figure labels, table cells and algorithm steps first: none of them is a display.
-    mark_floats(lines, page, Sizes(body_size, measure or 0.75 * page.width), gutter)
+    measure = measure or 0.75 * page.width
+    mark_floats(lines, page, Sizes(body_size, measure), gutter)
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         if ln.kind != "text":
@@ -128,7 +129,7 @@ def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[
             ln.kind = "display"
         elif ratio >= 0.99 and any(r.kind != "text" for r in ln.runs):
             ln.kind = "maybe"  # digits only ("1" over "N"): display only beside a display
-    join_stacked_rows(lines, page.rules)
+    join_stacked_rows(lines, page.rules, measure)
     unset_inline_ends(lines, page.width, gutter, body_size)
     cluster_displays(lines, gutter, body_size, page.rules)
     return reading_order(lines, gutter)
