@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from paperpal.errors import UnreadablePaper
 from paperpal.extract.pdf_blocks import blocks_from_lines
 from paperpal.extract.pdf_glyphs import font_name
-from paperpal.extract.pdf_lines import Box, Line, PageRuns
+from paperpal.extract.pdf_lines import Box, Line
 from paperpal.extract.pdf_math import Run
 from paperpal.extract.pdf_page import drop_running_heads, layout_page
 from paperpal.extract.pdf_spans import RawPage, RawSpan, RunMaker, guess_title, span_parts
@@ -112,10 +112,6 @@ def _page_content(page: Any) -> tuple[list[list[RawSpan]], list[Box], list[Box]]
             if frag:
                 frags.append(frag)
     return frags, rules, shapes
-
-
-def _has_figure_caption(page: PageRuns) -> bool:
-    return any(frag and frag[0].text.lstrip().startswith(("Fig", "FIG")) for frag in page.fragments)
 
 
 def _image_boxes(page: Any) -> list[Box]:
@@ -274,9 +270,9 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
         for page_runs in pages:
             try:
                 page = doc.load_page(page_runs.number - 1)
-                if _has_figure_caption(page_runs):
-                    page_runs = replace(page_runs, images=tuple(_image_boxes(page)))
-                page_lines = layout_page(page_runs, body_size, maker.measure)
+                page_lines = layout_page(
+                    page_runs, body_size, maker.measure, find_images=partial(_image_boxes, page)
+                )
                 _glyphs(page, page_lines, maker, page_runs.rules)
             except Exception:  # noqa: BLE001 - one strange page must not cost the paper
                 odd.append(page_runs.number)

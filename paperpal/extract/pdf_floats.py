@@ -12,7 +12,8 @@ caption stays prose and formulas; a lone vector is not a figure).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from paperpal.extract.pdf_inline import math_ratio
@@ -35,8 +36,18 @@ class Sizes(NamedTuple):
     measure: float
 
 
-def mark_floats(lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float | None) -> None:
-    """Give each caption, figure, table and algorithm line of the page its kind (in place)."""
+def mark_floats(
+    lines: list[Line],
+    page: PageRuns,
+    sizes: Sizes,
+    gutter: float | None,
+    find_images: Callable[[], Sequence[Box]] | None = None,
+) -> None:
+    """Give each caption, figure, table and algorithm line of the page its kind (in place).
+
+    ``find_images`` gives the page's raster images; it is asked only when a figure caption has no
+    vector graphics beside it (looking images up costs another pass over the page).
+    """
     captions = _captions(lines, sizes.body, page.rules)
     _bare_tables(lines, sizes, gutter)
     if not captions:
@@ -50,7 +61,12 @@ def mark_floats(lines: list[Line], page: PageRuns, sizes: Sizes, gutter: float |
         elif kind == "algorithm":
             box = _algorithm(cap, lines, page, span, sizes)
         else:
-            box = _figure(cap, lines, page, span, sizes, taken)
+            box, above = _figure(cap, lines, page, span, sizes, taken)
+            if not above and find_images is not None and not page.images:
+                # A caption sits under its figure: with nothing drawn above it, the figure may
+                # be a picture, found only among the page's images.
+                page = replace(page, images=tuple(find_images()))
+                box, above = _figure(cap, lines, page, span, sizes, taken)
         if box is None:
             continue
         taken.append(box)
@@ -433,7 +449,8 @@ def _figure(
     span: tuple[float, float],
     sizes: Sizes,
     taken: list[Box],
-) -> Box | None:
+) -> tuple[Box | None, bool]:
+    """The figure a caption labels, and whether it is above the caption (the usual place)."""
     body = sizes.body
     first, last = cap[0], cap[-1]
     graphics = [g for g in _graphics(page, body, taken) if _overlaps(g[0], g[2], *span)]
@@ -449,7 +466,7 @@ def _figure(
         nearest = min(below, key=lambda g: g[1])
         box = [min(nearest[0], last.x0), last.y1 + 0.5, max(nearest[2], last.x1), nearest[3]]
     else:
-        return None
+        return None, False
     # Side-by-side panels share the figure's band; stacked panels follow with only their labels
     # and sub-captions between them.
     merged = [nearest]
@@ -483,4 +500,4 @@ def _figure(
             -1 <= near <= 0.8 * body and not _prose(ln, sizes, span)
         ):
             box[1] = min(box[1], ln.y0)
-    return (box[0], box[1], box[2], box[3])
+    return (box[0], box[1], box[2], box[3]), bool(above)

@@ -11,12 +11,14 @@ Must not: import pymupdf or build blocks (pdf_blocks.py does).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from paperpal.extract.pdf_displays import cluster_displays, join_stacked_rows, unset_inline_ends
 from paperpal.extract.pdf_floats import Sizes, has_wide_gap, mark_floats
 from paperpal.extract.pdf_inline import math_ratio
 from paperpal.extract.pdf_lines import (
     NUMBER_RE,
+    Box,
     Line,
     PageRuns,
     build_lines,
@@ -101,7 +103,12 @@ def _attach_numbers(lines: list[Line], width: float) -> list[Line]:
     return kept
 
 
-def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[Line]:
+def layout_page(
+    page: PageRuns,
+    body_size: float,
+    measure: float = 0.0,
+    find_images: Callable[[], Sequence[Box]] | None = None,
+) -> list[Line]:
     """A page's lines in reading order, each classified: text, display, heading."""
     lines = build_lines(page)
     # Running heads, page numbers and arXiv side stamps carry nothing a reader needs.
@@ -116,7 +123,7 @@ def layout_page(page: PageRuns, body_size: float, measure: float = 0.0) -> list[
     gutter = find_gutter(lines, page.width)
     # Captions, figure labels, table cells and algorithm steps first: none of them is a display.
     measure = measure or 0.75 * page.width
-    mark_floats(lines, page, Sizes(body_size, measure), gutter)
+    mark_floats(lines, page, Sizes(body_size, measure), gutter, find_images)
     lines = _attach_numbers(lines, page.width)
     for ln in lines:
         if ln.kind != "text":
