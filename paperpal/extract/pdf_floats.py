@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from paperpal.extract.pdf_inline import math_ratio
-from paperpal.extract.pdf_lines import Box, Line, PageRuns, plain_text
+from paperpal.extract.pdf_lines import NUMBER_RE, Box, Line, PageRuns, plain_text
 
 CAPTION_RE = re.compile(
     r"^(?P<kind>Figure|Fig\.|FIGURE|FIG\.|Table|TABLE|Algorithm|ALGORITHM)\s*"
@@ -284,7 +284,7 @@ def _rows_without_rules(
         near = [
             ln
             for ln in lines
-            if ln.kind in ("text", "display", "maybe")
+            if ln.kind in ("text", "display", "maybe", "table")
             and _overlaps(ln.x0, ln.x1, *span)
             and ((ln.y0 >= edge.y1 - 1) if down else (ln.y1 <= edge.y0 + 1))
         ]
@@ -335,20 +335,21 @@ def _bare_tables(lines: list[Line], sizes: Sizes, gutter: float | None) -> None:
 
 
 def _mark_bare_table(rows: list[list[Line]], sizes: Sizes) -> None:
-    runs: list[list[list[Line]]] = []
+    """Mark runs of two or more rows of cells, most of them words or numbers, as a table."""
+    runs: list[list[list[Line]]] = [[]]
     for row in rows:
-        ordered = sorted(row, key=lambda ln: ln.x0)
+        # Equation numbers are not cells: an eqnarray row with its number is a formula.
+        ordered = sorted((ln for ln in row if not NUMBER_RE.match(plain_text(ln))), key=lambda ln: ln.x0)
         cells = 1 + sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b.x0 - a.x1 > 1.5 * a.size)
-        if cells < 3:
+        # Cells of a table hold words and numbers; the pieces of a formula are mostly math.
+        tabular = cells >= 3 and sum(math_ratio(ln) < 0.5 for ln in ordered) * 2 > len(ordered)
+        last = runs[-1]
+        if not tabular or (
+            last and min(ln.y0 for ln in row) - max(ln.y1 for ln in last[-1]) > 1.5 * sizes.body
+        ):
             runs.append([])
-            continue
-        last = runs[-1] if runs else []
-        if last and min(ln.y0 for ln in row) - max(ln.y1 for ln in last[-1]) > 1.5 * sizes.body:
-            last = []
-            runs.append(last)
-        if not runs or runs[-1] is not last:
-            runs.append(last)
-        last.append(ordered)
+        if tabular:
+            runs[-1].append(ordered)
     for block in runs:
         if len(block) < 2:
             continue
