@@ -95,17 +95,16 @@ def split_rows(items: list[Run]) -> list[list[Run]]:
         key=lambda r: r.base,
     )
     rows: list[list[Run]] = []
-    bases: list[float] = []
-    for r in anchors:
-        if bases and r.base - bases[-1] <= 0.35 * r.size:
+    for r in anchors:  # by baseline: a row goes on while baselines stay within a third of a size
+        if rows and r.base - rows[-1][-1].base <= 0.35 * r.size:
             rows[-1].append(r)
-            bases[-1] = sorted(x.base for x in rows[-1])[len(rows[-1]) // 2]
         else:
             rows.append([r])
-            bases.append(r.base)
     if not rows:
         return [list(items)]
-    rest = [r for r in items if all(r is not a for a in anchors)]
+    bases = [row[len(row) // 2].base for row in rows]  # each row's median baseline
+    placed = {id(a) for a in anchors}
+    rest = [r for r in items if id(r) not in placed]
     for r in rest:
         probe = row_base_of(r) if r.is_cmex else r.base
         k = min(range(len(rows)), key=lambda i: _script_distance(r, probe, bases[i], rows[i], big))
