@@ -1,9 +1,11 @@
 """Helpers for the hostile-input tests: run the real ``paperpal`` CLI in a child process, the way
 a user would, and check what it left behind.
 
-``run_cli`` measures the child's wall time and its own peak memory (``os.wait4`` reports the
-rusage of exactly that child, unlike ``RUSAGE_CHILDREN``, which is a maximum over all of them),
-and kills it when a time limit passes, so a hang fails the test instead of the suite.
+``run_cli`` measures the child's wall time and its own peak memory, and kills it when a time
+limit passes, so a hang fails the test instead of the suite. The peak is the child's ``VmHWM``
+(read from /proc while it runs): its resident high-water mark since ``exec``. ``os.wait4``'s
+``ru_maxrss`` would also count the pytest worker's own memory, shared with the child between
+fork and exec, so a worker that loaded the embedding model would fail every memory check.
 """
 
 from __future__ import annotations
@@ -73,6 +75,22 @@ def run_cli(
             start_new_session=True,
         )
         killed = threading.Event()
+        done = threading.Event()
+        peak_kib = [0]
+
+        def watch() -> None:
+            status = Path(f"/proc/{proc.pid}/status")
+            while not done.is_set():
+                try:
+                    for line in status.read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            peak_kib[0] = max(peak_kib[0], int(line.split()[1]))
+                except (OSError, ValueError):
+                    pass
+                done.wait(0.02)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
 
         def kill() -> None:
             killed.set()
@@ -87,6 +105,8 @@ def run_cli(
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            done.set()
+            watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         seconds = time.monotonic() - started
         out.seek(0)
@@ -97,7 +117,8 @@ def run_cli(
             out=out.read().decode("utf-8", "replace"),
             err=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+            # KiB on Linux; ru_maxrss only where /proc could not be read.
+            peak_mb=(peak_kib[0] or usage.ru_maxrss) / 1024,
             timed_out=killed.is_set(),
         )
 
