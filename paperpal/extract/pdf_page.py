@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from paperpal.extract.pdf_displays import cluster_displays, join_stacked_rows, unset_inline_ends
-from paperpal.extract.pdf_floats import Sizes, has_wide_gap, mark_floats
+from paperpal.extract.pdf_floats import mark_floats
 from paperpal.extract.pdf_inline import math_ratio
 from paperpal.extract.pdf_lines import (
     NUMBER_RE,
@@ -26,6 +26,7 @@ from paperpal.extract.pdf_lines import (
     plain_text,
     reading_order,
 )
+from paperpal.extract.pdf_prose import Sizes, has_wide_gap
 
 HEADING_RE = re.compile(r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)*)\.?\s+(?P<title>[A-Z][^\n]{0,120})$")
 CHAPTER_RE = re.compile(r"^(?:Chapter|CHAPTER)\s+(\d+|[A-Z])$")
