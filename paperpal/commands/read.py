@@ -17,6 +17,8 @@ from paperpal.errors import NotFoundInPaper
 if TYPE_CHECKING:
     from paperpal.models import EquationInfo, PaperReport, SymbolInfo, Trial
 
+_FROM_PDF_HELP = "Read the PDF even when the LaTeX source is in the library (slower: not cached)."
+
 SOURCE_LABEL = {
     "paper": "the paper says",
     "glossary": "standard notation",
@@ -39,18 +41,41 @@ def known_concepts() -> frozenset[str]:
         return frozenset()
 
 
-def build_report(ref: str, *, offline: bool = False, link: bool = False) -> PaperReport:
-    """The report for REF with the reader's known concepts; progress goes to stderr."""
+def build_report(
+    ref: str, *, offline: bool = False, link: bool = False, from_pdf: bool = False
+) -> PaperReport:
+    """The report for REF with the reader's known concepts; progress goes to stderr.
+
+    ``from_pdf``: read the PDF even when the LaTeX source is there (to compare the two readings,
+    or when the source reads badly). That reading is not memoised, so the usual one stays cached.
+    """
+    from dataclasses import replace
+
+    from paperpal.errors import UnreadablePaper
     from paperpal.pipeline import read_paper, resolve_paper
 
     # The paper first: a REF that is refused, or a paper that cannot be had, touches nothing else.
     files = resolve_paper(ref, offline=offline, progress=warn)
+    if from_pdf:
+        if files.pdf is None or not files.pdf.is_file():
+            raise UnreadablePaper(
+                f"{ref if files.meta.origin == 'local' else files.meta.id} has no PDF, only its LaTeX source; "
+                "leave out --from-pdf"
+            )
+        files = replace(files, source_dir=None)
     embedder = None
     if link:
         from paperpal.embeddings import shared_embedder
 
         embedder = shared_embedder()
-    return read_paper(files, known=known_concepts(), embedder=embedder, offline=offline, progress=warn)
+    return read_paper(
+        files,
+        known=known_concepts(),
+        embedder=embedder,
+        offline=offline,
+        use_cache=not from_pdf,
+        progress=warn,
+    )
 
 
 def _header(report: PaperReport) -> list[str]:
@@ -77,7 +102,8 @@ def _header(report: PaperReport) -> list[str]:
     "--link", is_flag=True, help="Also link unfamiliar terms to the glossary by meaning (loads a model)."
 )
 @click.option("--offline", is_flag=True, help="Use the library only; never touch the network.")
-def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> None:
+@click.option("--from-pdf", is_flag=True, help=_FROM_PDF_HELP)
+def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool, from_pdf: bool) -> None:
     """Print REF's outline: sections, and each display equation in Unicode.
 
     A numbered equation shows its number, (5); an unnumbered display shows the name to type for
@@ -86,7 +112,7 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
     sections, equations, symbols with their meanings, every term ranked, and the reading path
     (the shape is documented in paperpal/report.py).
     """
-    report = build_report(ref, offline=offline, link=link)
+    report = build_report(ref, offline=offline, link=link, from_pdf=from_pdf)
     if as_json:
         from paperpal.report import report_to_dict
 
@@ -133,6 +159,7 @@ def show(ref: str, as_json: bool, show_all: bool, link: bool, offline: bool) -> 
     metavar="SYM=VAL",
     help="With --try: your own value for a symbol ('z_t=0.8', 'e=1,2,0.5'); repeatable.",
 )
+@click.option("--from-pdf", is_flag=True, help=_FROM_PDF_HELP)
 def explain(
     ref: str,
     equation: str | None,
@@ -141,6 +168,7 @@ def explain(
     offline: bool,
     try_it: bool,
     values: tuple[str, ...],
+    from_pdf: bool,
 ) -> None:
     """Decode REF's notation: each equation's symbols, their meanings, and the equation in words.
 
@@ -168,7 +196,7 @@ def explain(
         symbol_to_dict,
     )
 
-    report = build_report(ref, offline=offline)
+    report = build_report(ref, offline=offline, from_pdf=from_pdf)
     by_key = {s.latex: s for s in report.symbols}
 
     if symbol is not None:

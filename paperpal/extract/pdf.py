@@ -1,30 +1,42 @@
 """Read a PDF into a ``Document``: the fallback when a paper has no LaTeX source.
 
 Owns: opening the PDF with PyMuPDF (the only module of paperpal that imports it), surviving
-damaged, encrypted, empty and huge files, converting spans to ``Run`` values, deciding the
-body font, and naming pages that yielded nothing. Layout lives in pdf_layout.py and LaTeX
-rebuilding in pdf_math.py / pdf_glyphs.py; neither sees a PyMuPDF object.
+damaged, encrypted, empty and huge files, asking PyMuPDF for each page's spans and vector
+graphics (and for glyph boxes where a display formula was found), and naming pages that
+yielded nothing. The other pdf_* modules never see a PyMuPDF object: pdf_spans.py turns spans
+into runs, pdf_lines.py / pdf_page.py / pdf_floats.py / pdf_displays.py lay a page out,
+pdf_blocks.py builds the document, and pdf_formula.py / pdf_math.py rebuild the LaTeX.
 Must not: import pymupdf at module level (``import paperpal.cli`` stays light), or raise
 anything but ``UnreadablePaper`` for a bad file.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from paperpal.errors import UnreadablePaper
-from paperpal.extract.pdf_glyphs import font_family, font_name, is_bold_font, is_math_font, is_tex_roman
-from paperpal.extract.pdf_layout import PageRuns, blocks_from_lines, drop_running_heads, layout_page
+from paperpal.extract.pdf_blocks import blocks_from_lines
+from paperpal.extract.pdf_glyphs import font_name
+from paperpal.extract.pdf_lines import Box, Line
 from paperpal.extract.pdf_math import Run
+from paperpal.extract.pdf_page import drop_running_heads, layout_page
+from paperpal.extract.pdf_spans import RawPage, RawSpan, RunMaker, guess_title, span_parts
 from paperpal.models import Document
 
 # A paper is rarely longer than this; a bigger PDF (a thesis, a book, a hostile file) is read
 # up to here so time and memory stay bounded, and the report says so.
 MAX_PAGES = 300
 
-_RawSpan = tuple[str, str, float, int, tuple[float, float, float, float], float]
+# Arrows and accents, drawn over the letter beside them in the same span.
+_MARKED = re.compile("[−→←↔⟶⟵˜ˆ¯˙¨⃗ˇ˘\u0338]")
+# Height of the bands display lines and glyphs are bucketed in (PDF points).
+_BAND = 12.0
+# A vector this thin and horizontal is a rule (a fraction bar, a radical's bar, a table line).
+_RULE_THICKNESS = 1.6
 
 
 def _pages_phrase(pages: list[int]) -> str:
@@ -60,25 +72,162 @@ def _open(path: Path) -> Any:
     return doc
 
 
-def _page_spans(page: Any) -> list[list[_RawSpan]]:
+def _flags(raw: bool) -> int:
     import pymupdf
 
-    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES
-    data = page.get_text("dict", flags=flags)
-    frags: list[list[_RawSpan]] = []
+    base = pymupdf.TEXTFLAGS_RAWDICT if raw else pymupdf.TEXTFLAGS_DICT
+    return (base & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_COLLECT_VECTORS
+
+
+def _page_content(page: Any) -> tuple[list[list[RawSpan]], list[Box], list[Box]]:
+    """A page's horizontal text fragments, its thin horizontal rules and its other vector shapes.
+
+    One extraction pass: ``dict`` gives the spans, and ``TEXT_COLLECT_VECTORS`` adds the page's
+    vector graphics as boxes (fraction bars, radical and table rules, the strokes of vector
+    figures) at a fraction of ``get_drawings``' cost. Glyph boxes are fetched later, only where
+    a display formula was found (``_glyphs``).
+    """
+    data = page.get_text("dict", flags=_flags(raw=False))
+    frags: list[list[RawSpan]] = []
+    rules: list[Box] = []
+    shapes: list[Box] = []
     for block in data["blocks"]:
+        kind = block.get("type")
+        if kind == 3:
+            x0, y0, x1, y1 = block["bbox"]
+            if y1 - y0 <= _RULE_THICKNESS and x1 - x0 >= 1.5:
+                rules.append((x0, y0, x1, y1))
+            elif x1 - x0 > 0.5 or y1 - y0 > 0.5:
+                shapes.append((x0, y0, x1, y1))
+            continue
         for line in block.get("lines", ()):
             dx, dy = line["dir"]
             if abs(dy) > 0.1 or dx < 0:
                 continue  # rotated text: arXiv side stamps, axis labels
-            frag = [
-                (s["text"], font_name(s["font"]), s["size"], s["flags"], s["bbox"], s["origin"][1])
+            frag: list[RawSpan] = [
+                (s["text"], font_name(s["font"]), s["size"], s["flags"], s["bbox"], s["origin"][1], ())
                 for s in line["spans"]
                 if s["text"]
             ]
             if frag:
                 frags.append(frag)
-    return frags
+    return frags, rules, shapes
+
+
+def _image_boxes(page: Any) -> list[Box]:
+    """Where the page draws raster images: a figure's picture has no text to find it by."""
+    boxes = []
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        if x1 - x0 > 1 and y1 - y0 > 1:
+            boxes.append((x0, y0, x1, y1))
+    return boxes
+
+
+def _needs_glyphs(shown: list[Line], rules: Sequence[Box]) -> bool:
+    """Whether a page's displays hold a span whose glyphs must be placed one by one.
+
+    Most spans of a formula are a glyph or a short word, read well as a whole. A span that
+    holds a gap PyMuPDF filled with a space (two numerators side by side), an arrow or an
+    accent (drawn over a letter), a glyph of TeX's extension font given as a space, or that a
+    rule's end cuts (a numerator running on past its bar) is not.
+    """
+    ends = [x for x0, _y0, x1, _y1 in rules for x in (x0, x1)]
+    for ln in shown:
+        for r in ln.runs:
+            text = r.text.strip()
+            if len(text) < 2 and not (r.is_cmex and r.text.isspace()):
+                continue
+            if r.is_cmex or " " in text or _MARKED.search(text):
+                return True
+            if any(r.x0 + 0.5 < x < r.x1 - 0.5 for x in ends):
+                return True
+    return False
+
+
+def _glyphs(page: Any, lines: list[Line], maker: RunMaker, rules: Sequence[Box] = ()) -> None:
+    """Give the display lines of ``page`` runs with each glyph's extent, one baseline per run.
+
+    Formulas are rebuilt glyph by glyph (an accent over one letter of a span, two numerators
+    PyMuPDF joined into one span, an arrow raised over the letter beside it), but glyph boxes
+    cost twice the page's text extraction, so they are read only inside the displays' boxes.
+    """
+    import pymupdf
+
+    shown = [ln for ln in lines if ln.kind == "display"]
+    if not shown or not _needs_glyphs(shown, rules):
+        return
+    clip = pymupdf.Rect(
+        min(ln.x0 for ln in shown) - 2,
+        min(ln.y0 for ln in shown) - 2,
+        max(ln.x1 for ln in shown) + 2,
+        max(ln.y1 for ln in shown) + 2,
+    )
+    data = page.get_text("rawdict", flags=_flags(raw=True) & ~pymupdf.TEXT_COLLECT_VECTORS, clip=clip)
+    # Display boxes and the display runs, bucketed by height on the page, so each span of the
+    # clip is matched against the few displays at its height.
+    boxes: dict[int, list[Box]] = {}
+    for ln in shown:
+        for k in range(int(ln.y0 // _BAND) - 1, int(ln.y1 // _BAND) + 2):
+            boxes.setdefault(k, []).append((ln.x0 - 1, ln.y0 - 1, ln.x1 + 1, ln.y1 + 1))
+    fresh: dict[int, list[Run]] = {}
+    index: dict[tuple[str, float, int], list[tuple[float, float, float, Line]]] = {}
+    for ln in shown:
+        for r in ln.runs:
+            cy = (r.y0 + r.y1) / 2
+            for k in (int(cy // _BAND) - 1, int(cy // _BAND), int(cy // _BAND) + 1):
+                index.setdefault((r.font, round(r.size, 1), k), []).append((r.x0, r.x1, cy, ln))
+    for block in data["blocks"]:
+        for line in block.get("lines", ()):
+            dx, dy = line["dir"]
+            if abs(dy) > 0.1 or dx < 0:
+                continue
+            for span in line["spans"]:
+                x0, y0, x1, y1 = span["bbox"]
+                near = boxes.get(int((y0 + y1) / 2 // _BAND), ())
+                if not any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in near):
+                    continue  # prose beside or between the displays: its glyphs are not needed
+                for part in span_parts(span):
+                    run = maker.run(part)
+                    if not run.text.strip():
+                        continue
+                    band = int((run.y0 + run.y1) / 2 // _BAND)
+                    home = _home(run, index.get((run.font, round(run.size, 1), band), ()))
+                    if home is None and run.is_cmex:
+                        home = _around(run, shown)
+                    if home is not None:
+                        fresh.setdefault(id(home), []).append(run)
+    for ln in shown:
+        runs = fresh.get(id(ln))
+        # Only when the glyphs account for the whole line: a clip that cut a run keeps the old.
+        if runs and sum(len(r.text.strip()) for r in runs) >= sum(len(r.text.strip()) for r in ln.runs):
+            ln.runs = sorted(runs, key=lambda r: r.x0)
+            ln.plain = None
+
+
+def _home(run: Run, places: Sequence[tuple[float, float, float, Line]]) -> Line | None:
+    """The display line a glyph run belongs to: the one with a run of its font right there."""
+    cx = (run.x0 + run.x1) / 2
+    cy = (run.y0 + run.y1) / 2
+    best: Line | None = None
+    best_d = run.size
+    for x0, x1, y, ln in places:
+        if x0 - 0.5 <= cx <= x1 + 0.5 and abs(y - cy) <= best_d:
+            best, best_d = ln, abs(y - cy)
+    return best
+
+
+def _around(run: Run, lines: list[Line]) -> Line | None:
+    """A glyph the layout pass never saw (a big parenthesis PDF text gives as a space): the
+    display line beside it at its height, the nearest one."""
+    cx, cy = (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
+    level = [ln for ln in lines if ln.y0 - run.size <= cy <= ln.y1 + run.size]
+
+    def distance(ln: Line) -> tuple[float, float]:
+        return max(ln.x0 - cx, cx - ln.x1, 0.0), abs(ln.base - cy)
+
+    best = min(level, key=distance, default=None)
+    return best if best is not None and distance(best)[0] <= 2 * run.size else None
 
 
 def read_pdf(path: Path, *, title_hint: str = "") -> Document:
@@ -86,8 +235,10 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
     path = Path(path)
     doc = _open(path)
     warnings: list[str] = []
-    raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]] = []
+    raw_pages: list[RawPage] = []
     failed: list[int] = []
+    odd: list[int] = []
+    lines: list[Line] = []
     try:
         total = doc.page_count
         repaired = bool(getattr(doc, "is_repaired", False))
@@ -100,38 +251,43 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
             try:
                 page = doc.load_page(index)
                 rect = page.rect
-                frags = _page_spans(page)
+                frags, rules, shapes = _page_content(page)
             except Exception:  # noqa: BLE001 - a damaged page object: skip it and say so below
                 failed.append(index + 1)
                 continue
             if not frags:
                 failed.append(index + 1)
                 continue
-            raw_pages.append((index + 1, rect.width, rect.height, frags))
+            raw_pages.append((index + 1, rect.width, rect.height, frags, rules, shapes))
+        if not raw_pages:
+            raise UnreadablePaper(
+                f"no page of {path.name} has any text: it is damaged, empty, or scanned images "
+                "without a text layer; try the LaTeX source or another copy of the PDF."
+            )
+        maker = RunMaker(raw_pages)
+        body_size = maker.body_size
+        pages = maker.pages(raw_pages)
+        for page_runs in pages:
+            try:
+                page = doc.load_page(page_runs.number - 1)
+                page_lines = layout_page(
+                    page_runs, body_size, maker.measure, find_images=partial(_image_boxes, page)
+                )
+                _glyphs(page, page_lines, maker, page_runs.rules)
+            except Exception:  # noqa: BLE001 - one strange page must not cost the paper
+                odd.append(page_runs.number)
+                continue
+            lines.extend(page_lines)
     finally:
         doc.close()
-    if not raw_pages:
-        raise UnreadablePaper(
-            f"no page of {path.name} has any text: it is damaged, empty, or scanned images "
-            "without a text layer; try the LaTeX source or another copy of the PDF."
-        )
     if failed:
         cause = "the PDF is damaged" if repaired else "they have no text layer"
-        verb = "could" if len(failed) > 1 else "could"
-        warnings.append(f"{_pages_phrase(failed)} {verb} not be read: {cause}")
-    pages, body_size = _to_runs(raw_pages)
-    lines = []
-    odd: list[int] = []
-    for page_runs in pages:
-        try:
-            lines.extend(layout_page(page_runs, body_size))
-        except Exception:  # noqa: BLE001 - one strange page must not cost the paper
-            odd.append(page_runs.number)
+        warnings.append(f"{_pages_phrase(failed)} could not be read: {cause}")
     if odd:
         warnings.append(f"{_pages_phrase(odd)} could not be laid out and were skipped")
     lines = drop_running_heads(lines, len(pages))
-    blocks, abstract = blocks_from_lines(lines, body_size)
-    title = title_hint.strip() or _guess_title(pages)
+    blocks, abstract = blocks_from_lines(lines, body_size, {p.number: p.rules for p in pages})
+    title = title_hint.strip() or guess_title(pages)
     return Document(
         title=title,
         source="pdf",
@@ -140,88 +296,6 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
         pages=total,
         warnings=tuple(warnings),
     )
-
-
-def _to_runs(raw_pages: list[tuple[int, float, float, list[list[_RawSpan]]]]) -> tuple[list[PageRuns], float]:
-    """Decide the body font and size, then classify every span as text, TeX roman or math."""
-    fonts: Counter[str] = Counter()
-    sizes: Counter[float] = Counter()
-    for _, _, _, frags in raw_pages[:40]:
-        for frag in frags:
-            for text, font, size, _flags, _bbox, _base in frag:
-                n = len(text.strip())
-                fonts[font] += n
-                sizes[round(size, 1)] += n
-    families: Counter[str] = Counter()
-    for font, n in fonts.items():
-        families[font_family(font)] += n
-    body_family = families.most_common(1)[0][0] if families else ""
-    # In a paper set in Computer Modern, CMR and CMBX are its text fonts, not math.
-    body_is_tex = bool(families) and is_tex_roman(body_family)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-    kinds: dict[str, str] = {}
-    bolds: dict[tuple[str, int], bool] = {}
-    cmex: dict[str, bool] = {}
-    pages = []
-    for number, width, height, frags in raw_pages:
-        out = []
-        for frag in frags:
-            runs = []
-            for text, font, size, flags, bbox, base in frag:
-                kind = kinds.get(font)
-                if kind is None:
-                    if is_math_font(font):
-                        kind = "math"
-                    elif is_tex_roman(font) and not body_is_tex and font_family(font) != body_family:
-                        kind = "roman"
-                    else:
-                        kind = "text"
-                    kinds[font] = kind
-                bold = bolds.get((font, flags & 16))
-                if bold is None:
-                    bold = bolds[(font, flags & 16)] = is_bold_font(font, flags)
-                big = cmex.get(font)
-                if big is None:
-                    big = cmex[font] = "cmex" in font.lower() or "lmex" in font.lower()
-                runs.append(
-                    Run(
-                        text,
-                        font,
-                        size,
-                        bbox[0],
-                        bbox[1],
-                        bbox[2],
-                        bbox[3],
-                        base,
-                        kind,
-                        bold,
-                        is_cmex=big,
-                    )
-                )
-            out.append(tuple(runs))
-        pages.append(PageRuns(number, width, height, tuple(out)))
-    return pages, body_size
-
-
-def _guess_title(pages: list[PageRuns]) -> str:
-    """The biggest text in the top half of the first page (small capitals included)."""
-    first = pages[0]
-    runs = [r for frag in first.fragments for r in frag if r.text.strip() and r.y1 <= first.height / 2]
-    if not runs:
-        return ""
-    best = max(r.size for r in runs)
-    bases = sorted({round(r.base, 1) for r in runs if r.size >= best - 0.5})
-    chosen = [r for r in runs if r.size >= 0.6 * best and any(abs(r.base - b) <= 0.3 * best for b in bases)]
-    chosen.sort(key=lambda r: (min(bases, key=lambda b: abs(r.base - b)), r.x0))
-    out = ""
-    prev: Run | None = None
-    for r in chosen:
-        new_row = prev is not None and abs(r.base - prev.base) > 0.3 * best
-        if prev is not None and (new_row or r.text[:1].isspace() or r.x0 - prev.x1 > 0.15 * r.size):
-            out += " "
-        out += r.text.strip()
-        prev = r
-    return " ".join(out.split())
 
 
 def equation_number_pages(path: Path) -> tuple[dict[str, int], int]:

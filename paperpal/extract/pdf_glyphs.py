@@ -1,15 +1,26 @@
 """Glyphs and fonts of a PDF mapped back to LaTeX.
 
 Owns: deciding whether a font is a math font (CMMI, CMSY, CMEX, MSBM, Symbol, STIX, ...), and
-turning the Unicode text PyMuPDF reports for a span into LaTeX tokens (Greek letters, operators,
-blackboard and calligraphic letters, bold, CMEX's big delimiters, T1 ligature codes).
-Must not: import pymupdf or know about page layout (pdf_layout.py does that).
+turning the Unicode text PyMuPDF reports for a span into LaTeX tokens by its font (blackboard,
+calligraphic, fraktur, sans-serif and bold letters, upright names, CMEX slots), using the
+character tables of pdf_charmap.py and pdf_cmex.py; joining tokens and accents into LaTeX.
+Must not: import pymupdf or know about page layout (pdf_lines.py and pdf_page.py do that).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from paperpal.extract.pdf_charmap import (
+    ACCENT_MARK,
+    GREEK,
+    LIGATURES,
+    OPERATOR_NAMES,
+    SPACING_ACCENTS,
+    SYMBOLS,
+)
+from paperpal.extract.pdf_cmex import CMEX_PRINTABLE, CMEX_SLOTS, CMEX_SPACE, DROPPED_PIECES, PIECES
 
 # Fonts whose glyphs are math whatever the paper's body font is.
 _MATH_FONT = re.compile(
@@ -47,296 +58,9 @@ def font_family(font: str) -> str:
     return re.sub(r"\d+$", "", name)
 
 
-GREEK = {
-    "α": r"\alpha",
-    "β": r"\beta",
-    "γ": r"\gamma",
-    "δ": r"\delta",
-    "ϵ": r"\epsilon",
-    "ζ": r"\zeta",
-    "η": r"\eta",
-    "θ": r"\theta",
-    "ϑ": r"\vartheta",
-    "ι": r"\iota",
-    "κ": r"\kappa",
-    "λ": r"\lambda",
-    "µ": r"\mu",
-    "μ": r"\mu",
-    "ν": r"\nu",
-    "ξ": r"\xi",
-    "π": r"\pi",
-    "ϖ": r"\varpi",
-    "ρ": r"\rho",
-    "ϱ": r"\varrho",
-    "σ": r"\sigma",
-    "ς": r"\varsigma",
-    "τ": r"\tau",
-    "υ": r"\upsilon",
-    "φ": r"\phi",
-    "ϕ": r"\phi",
-    "χ": r"\chi",
-    "ψ": r"\psi",
-    "ω": r"\omega",
-    "Γ": r"\Gamma",
-    "∆": r"\Delta",
-    "Δ": r"\Delta",
-    "Θ": r"\Theta",
-    "Λ": r"\Lambda",
-    "Ξ": r"\Xi",
-    "Π": r"\Pi",
-    "Σ": r"\Sigma",
-    "Υ": r"\Upsilon",
-    "Φ": r"\Phi",
-    "Ψ": r"\Psi",
-    "Ω": r"\Omega",
-    "ε": r"\varepsilon",
-}
-# The Greek letters are listed separately because they are symbols a reader decodes.
-SYMBOLS = {
-    "−": "-",
-    "∗": "*",
-    "′": "'",
-    "″": "''",
-    "·": r"\cdot",
-    "⋅": r"\cdot",
-    "×": r"\times",
-    "÷": r"\div",
-    "±": r"\pm",
-    "∓": r"\mp",
-    "⊙": r"\odot",
-    "⊗": r"\otimes",
-    "⊕": r"\oplus",
-    "◦": r"\circ",
-    "∘": r"\circ",
-    "•": r"\bullet",
-    "∑": r"\sum",
-    "∏": r"\prod",
-    "∫": r"\int",
-    "∮": r"\oint",
-    "∂": r"\partial",
-    "∇": r"\nabla",
-    "∞": r"\infty",
-    "≤": r"\leq",
-    "≥": r"\geq",
-    "≠": r"\neq",
-    "≈": r"\approx",
-    "≡": r"\equiv",
-    "∼": r"\sim",
-    "≃": r"\simeq",
-    "≅": r"\cong",
-    "∝": r"\propto",
-    "≪": r"\ll",
-    "≫": r"\gg",
-    "∈": r"\in",
-    "∉": r"\notin",
-    "∋": r"\ni",
-    "⊂": r"\subset",
-    "⊃": r"\supset",
-    "⊆": r"\subseteq",
-    "⊇": r"\supseteq",
-    "∪": r"\cup",
-    "∩": r"\cap",
-    "∅": r"\emptyset",
-    "∀": r"\forall",
-    "∃": r"\exists",
-    "¬": r"\neg",
-    "∧": r"\wedge",
-    "∨": r"\vee",
-    "→": r"\to",
-    "←": r"\leftarrow",
-    "↔": r"\leftrightarrow",
-    "⇒": r"\Rightarrow",
-    "⇐": r"\Leftarrow",
-    "⇔": r"\Leftrightarrow",
-    "↦": r"\mapsto",
-    "⟨": r"\langle",
-    "⟩": r"\rangle",
-    "〈": r"\langle",
-    "〉": r"\rangle",
-    "⌊": r"\lfloor",
-    "⌋": r"\rfloor",
-    "⌈": r"\lceil",
-    "⌉": r"\rceil",
-    "‖": r"\|",
-    "∥": r"\|",
-    "ℓ": r"\ell",
-    "∣": "|",
-    "…": r"\ldots",
-    "⋯": r"\cdots",
-    "⋮": r"\vdots",
-    "⋱": r"\ddots",
-    "†": r"\dagger",
-    "⊤": r"\top",
-    "⊥": r"\perp",
-    "ℝ": r"\mathbb{R}",
-    "ℕ": r"\mathbb{N}",
-    "ℤ": r"\mathbb{Z}",
-    "ℂ": r"\mathbb{C}",
-    "∖": r"\setminus",
-    "⋆": r"\star",
-    "√": r"\sqrt",
-    "ħ": r"\hbar",
-    "ℏ": r"\hbar",
-    "∠": r"\angle",
-    "△": r"\triangle",
-    "⟂": r"\perp",
-    "≺": r"\prec",
-    "≻": r"\succ",
-    "≜": r"\triangleq",
-    "≔": ":=",
-    "⊺": r"\top",
-    "ı": r"\imath",
-    "ȷ": r"\jmath",
-}
-# CMEX puts its big delimiters and operators at control-character code points.
-_CMEX = {
-    0x00: "(",
-    0x01: ")",
-    0x02: "[",
-    0x03: "]",
-    0x04: r"\lfloor",
-    0x05: r"\rfloor",
-    0x06: r"\lceil",
-    0x07: r"\rceil",
-    0x08: r"\{",
-    0x09: r"\}",
-    0x0A: r"\langle",
-    0x0B: r"\rangle",
-    0x0C: "|",
-    0x0D: r"\|",
-    0x10: "(",
-    0x11: ")",
-    0x12: "(",
-    0x13: ")",
-    0x14: "[",
-    0x15: "]",
-    0x16: r"\lfloor",
-    0x17: r"\rfloor",
-    0x18: r"\lceil",
-    0x19: r"\rceil",
-    0x1A: r"\{",
-    0x1B: r"\}",
-    0x1C: r"\langle",
-    0x1D: r"\rangle",
-    0x20: "(",
-    0x21: ")",
-    0x22: "[",
-    0x23: "]",
-    0x24: r"\lfloor",
-    0x25: r"\rfloor",
-    0x26: r"\lceil",
-    0x27: r"\rceil",
-    0x28: r"\{",
-    0x29: r"\}",
-    0x2A: r"\langle",
-    0x2B: r"\rangle",
-}
-_CMEX_PRINTABLE = {
-    "P": r"\sum",
-    "X": r"\sum",
-    "Q": r"\prod",
-    "Y": r"\prod",
-    "R": r"\int",
-    "Z": r"\int",
-    "S": r"\bigcup",
-    "[": r"\bigcup",
-    "T": r"\bigcap",
-    "\\": r"\bigcap",
-    "p": r"\sqrt",
-    "q": r"\sqrt",
-    "r": r"\sqrt",
-    "s": r"\sqrt",
-    "t": r"\sqrt",
-    "I": r"\oint",
-    "H": r"\oint",
-    "J": r"\bigodot",
-    "K": r"\bigodot",
-    "N": r"\bigotimes",
-    "O": r"\bigotimes",
-    "L": r"\bigoplus",
-    "M": r"\bigoplus",
-}
-# Pieces of extensible delimiters (Symbol font private use area): keep one per delimiter.
-_PIECES = {
-    "\uf8eb": "(",
-    "\uf8f6": ")",
-    "\uf8ee": "[",
-    "\uf8f9": "]",
-    "\uf8f1": r"\{",
-    "\uf8fc": r"\}",
-    "⎛": "(",
-    "⎞": ")",
-    "⎡": "[",
-    "⎤": "]",
-    "⎧": r"\{",
-    "⎫": r"\}",
-}
-_DROP = set("\uf8ec\uf8ed\uf8ef\uf8f0\uf8f2\uf8f3\uf8f4\uf8f7\uf8f8\uf8fa\uf8fb\uf8fd\uf8fe⎜⎝⎢⎣⎨⎩⎟⎠⎥⎦⎬⎭⎪")
-# Accents TeX draws as a separate glyph above the letter.
-ACCENTS = {
-    "˜": r"\tilde",
-    "~": r"\tilde",
-    "ˆ": r"\hat",
-    "^": r"\hat",
-    "¯": r"\bar",
-    "ˉ": r"\bar",
-    "˙": r"\dot",
-    "¨": r"\ddot",
-    "⃗": r"\vec",
-    "→": r"\vec",
-    "ˇ": r"\check",
-    "˘": r"\breve",
-}
-# The same accents met inside a run, before the glyph they sit on: a marker token that
-# ``apply_accents`` folds into the next token.
-ACCENT_MARK = "\x00"
-_SPACING_ACCENTS = {k: v for k, v in ACCENTS.items() if k not in "~^→"}
-# T1/OT1 ligature slots that Type 3 fonts leave unmapped.
-LIGATURES = {
-    "\x1b": "ff",
-    "\x1c": "fi",
-    "\x1d": "fl",
-    "\x1e": "ffi",
-    "\x1f": "ffl",
-    "\x0b": "ff",
-    "\x0c": "fi",
-    "\x0d": "fl",
-    "\x0e": "ffi",
-    "\x0f": "ffl",
-    "ﬀ": "ff",
-    "ﬁ": "fi",
-    "ﬂ": "fl",
-    "ﬃ": "ffi",
-    "ﬄ": "ffl",
-    "\u2019": "'",
-    "\u2018": "'",
-}
-OPERATOR_NAMES = {
-    "tanh",
-    "sinh",
-    "cosh",
-    "exp",
-    "log",
-    "ln",
-    "sin",
-    "cos",
-    "tan",
-    "max",
-    "min",
-    "sup",
-    "inf",
-    "arg",
-    "lim",
-    "det",
-    "dim",
-    "ker",
-    "Pr",
-    "deg",
-    "gcd",
-    "liminf",
-    "limsup",
-}
 _WORD = re.compile(r"[A-Za-z]{2,}")
+# In a text font inside a formula, a name may carry digits: "A2C", "L2".
+_TEXT_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+[0-9]+[A-Za-z0-9]*")
 
 
 def clean_text(text: str) -> str:
@@ -365,40 +89,50 @@ def _glyphs_to_latex(text: str, font: str, bold: bool) -> tuple[str, ...]:
     blackboard = "msbm" in lower or "bbm" in lower or "dsrom" in lower or "bbold" in lower
     calligraphic = "cmsy" in lower or "lmsy" in lower or "eusm" in lower or "rsfs" in lower
     fraktur = "eufm" in lower
+    sans = lower.startswith(("cmss", "lmss"))
     roman = is_tex_roman(font) or not is_math_font(font)
     tokens: list[str] = []
     i = 0
     while i < len(text):
         ch = text[i]
         if roman and ch.isalpha():
-            word = _WORD.match(text, i)
+            word = (_WORD if is_tex_roman(font) else _TEXT_WORD).match(text, i)
             if word:
                 w = word.group(0)
-                tokens.append("\\" + w if w in OPERATOR_NAMES else r"\mathrm{" + w + "}")
+                tokens.append(
+                    "\\" + w if w in OPERATOR_NAMES else (r"\mathsf{" if sans else r"\mathrm{") + w + "}"
+                )
                 i = word.end()
+                continue
+            if sans:
+                tokens.append(r"\mathsf{" + ch + "}")
+                i += 1
                 continue
         i += 1
         code = ord(ch)
         if ch.isspace():
             continue
+        if cmex and ch == CMEX_SPACE:
+            tokens.append("(")
+            continue
         if cmex and code < 0x30:
-            tokens.append(_CMEX.get(code, ""))
+            tokens.append(CMEX_SLOTS.get(code, ""))
             continue
         if cmex and ch.isascii():
             # Printable CMEX slots are big operators and radicals; anything else (extension
             # pieces, wide accents) is dropped rather than misread as a letter.
-            tokens.append(_CMEX_PRINTABLE.get(ch, ""))
+            tokens.append(CMEX_PRINTABLE.get(ch, ""))
             continue
-        if ch in _DROP:
+        if ch in DROPPED_PIECES:
             continue
-        if ch in _PIECES:
-            tokens.append(_PIECES[ch])
+        if ch in PIECES:
+            tokens.append(PIECES[ch])
             continue
         if ch in LIGATURES:
             tokens.append(LIGATURES[ch])
             continue
-        if ch in _SPACING_ACCENTS:
-            tokens.append(ACCENT_MARK + _SPACING_ACCENTS[ch])
+        if ch in SPACING_ACCENTS:
+            tokens.append(ACCENT_MARK + SPACING_ACCENTS[ch])
             continue
         if ch in GREEK:
             tok = GREEK[ch]

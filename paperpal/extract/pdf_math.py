@@ -1,10 +1,11 @@
-"""Rebuilding LaTeX from positioned glyph runs.
+"""Rebuilding LaTeX from one row of positioned glyph runs.
 
 Owns: the ``Run`` value (one PDF span after conversion), and turning a row of runs into LaTeX:
 sub- and superscripts from size and baseline (``z_t^j``, not ``ztj``), accents drawn as separate
-glyphs reattached (``\\tilde{h}``), limits under big operators, and stacked rows of a display
-turned into ``\\frac{...}{...}``.
-Must not: import pymupdf (pdf.py converts spans to ``Run``s) or decide what is a paragraph.
+glyphs reattached (``\\tilde{h}``), limits set under a big operator inside a row, radicals, and
+a small numerator over a small denominator in running text (an inline ``\\frac``).
+Must not: import pymupdf (pdf.py converts spans to ``Run``s), decide what is a paragraph, or
+read stacked displays (pdf_formula.py and pdf_stacked.py do).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from paperpal.extract.pdf_glyphs import ACCENTS, glyphs_to_latex, join_latex, wrap_group
+from paperpal.extract.pdf_charmap import ACCENTS
+from paperpal.extract.pdf_cmex import DELIMITER_PIECES
+from paperpal.extract.pdf_glyphs import glyphs_to_latex, join_latex, wrap_group
 
 # A run smaller than this fraction of the row's size, shifted off its baseline, is a script.
 SCRIPT_RATIO = 0.85
@@ -70,6 +73,9 @@ class Run(NamedTuple):
     bold: bool = False
     latex: str | None = None  # precomputed LaTeX (a fraction built from stacked rows)
     is_cmex: bool = False  # a TeX big-delimiter/operator font (CMEX, LMEX): hangs from its baseline
+    # Each glyph's character and horizontal extent, so a formula can be cut where the span has a
+    # gap PyMuPDF bridged (two numerators on one baseline); empty for built runs.
+    chars: tuple[tuple[str, float, float], ...] = ()
 
 
 def row_size_and_base(runs: list[Run]) -> tuple[float, float]:
@@ -86,10 +92,26 @@ def row_size_and_base(runs: list[Run]) -> tuple[float, float]:
     return best.size, best.base
 
 
+def _small_prime(run: Run, size: float) -> bool:
+    """A prime set small beside a script (``r_{t'}``): TeX raises it only a little."""
+    return run.latex is None and run.text.strip() in ("′", "″") and run.size < SCRIPT_RATIO * size
+
+
 def is_script(run: Run, size: float, base: float) -> bool:
     if run.is_cmex or run.latex is not None:
         return False
     return run.size < SCRIPT_RATIO * size and abs(run.base - base) > SHIFT_RATIO * size
+
+
+_ARROW_GLYPHS = set("−-→←↔⟶⟵")
+
+
+def _arrow_accent(glyph: str) -> str | None:
+    """``−→`` drawn over a letter is ``\\overrightarrow``; None when ``glyph`` is not an arrow."""
+    if len(glyph) < 2 or not set(glyph) <= _ARROW_GLYPHS or not set(glyph) & set("→←↔⟶⟵"):
+        return None
+    left, right = glyph[0] in "←↔⟵", glyph[-1] in "→↔⟶"
+    return r"\overleftrightarrow" if left and right else r"\overleftarrow" if left else r"\overrightarrow"
 
 
 def _accent_targets(runs: list[Run]) -> tuple[list[Run], dict[int, tuple[str, float]]]:
@@ -98,21 +120,29 @@ def _accent_targets(runs: list[Run]) -> tuple[list[Run], dict[int, tuple[str, fl
     kept: list[Run] = []
     for r in runs:
         glyph = r.text.strip()
-        if len(glyph) == 1 and glyph in ACCENTS:
+        arrow = _arrow_accent(glyph)
+        if (len(glyph) == 1 and glyph in ACCENTS) or arrow:
             centre = (r.x0 + r.x1) / 2
             for t in runs:
-                if t is r or t.text.strip() in ACCENTS:
+                if t is r or t.text.strip() in ACCENTS or _arrow_accent(t.text.strip()):
                     continue
                 # Over a tall letter the accent is raised; over a short one TeX leaves it on the
-                # letter's baseline, so only "not below the letter" is required.
-                if t.x0 - 0.5 <= centre <= t.x1 + 0.5 and r.base <= t.base + 0.1 * t.size:
-                    marks[id(t)] = (ACCENTS[glyph], centre)
+                # letter's baseline, so only "not below the letter" is required. An arrow over a
+                # letter is always raised (on the baseline it is a relation).
+                raised = r.base <= t.base - 0.3 * t.size if arrow else r.base <= t.base + 0.1 * t.size
+                if t.x0 - 0.5 <= centre <= t.x1 + 0.5 and raised:
+                    marks[id(t)] = (arrow or ACCENTS[glyph], centre)
                     break
             else:
                 kept.append(r)
             continue
         kept.append(r)
     return kept, marks
+
+
+def run_tokens(run: Run, mark: tuple[str, float] | None = None) -> list[str]:
+    """One run's LaTeX tokens; ``mark`` is an accent (command, x of its centre) over one glyph."""
+    return _run_tokens(run, {id(run): mark} if mark else {})
 
 
 def _run_tokens(run: Run, marks: dict[int, tuple[str, float]]) -> list[str]:
@@ -135,16 +165,7 @@ def _run_tokens(run: Run, marks: dict[int, tuple[str, float]]) -> list[str]:
 
 def _limits_first(runs: list[Run], size: float, base: float) -> list[Run]:
     """Move scripts centred under or over a big operator to just after it (display limits)."""
-    ops = [
-        r
-        for r in runs
-        if not is_script(r, size, base)
-        and r.size >= 0.9 * size
-        and (
-            any(t in _BIG_OPERATORS for t in glyphs_to_latex(r.text, r.font, r.bold))
-            or (r.is_cmex and r.text.strip())
-        )
-    ]
+    ops = [r for r in runs if not is_script(r, size, base) and r.size >= 0.9 * size and is_big_operator(r)]
     if not ops:
         return runs
     out = list(runs)
@@ -168,11 +189,25 @@ def _build(runs: list[Run], size: float, base: float, marks: dict[int, tuple[str
             i += 1
             continue
         j = i
-        while j < len(runs) and is_script(runs[j], size, base):
+        while j < len(runs) and (is_script(runs[j], size, base) or _small_prime(runs[j], size)):
             j += 1
         group = runs[i:j]
         subs = [r for r in group if r.base > base]
         sups = [r for r in group if r.base < base]
+        if subs and sups:
+            # A prime or mark on a subscript (r_{t'}) is smaller still and sits just over it.
+            low = min(r.size for r in subs)
+            nested = [
+                r
+                for r in sups
+                if r.size < 0.85 * low
+                and any(s.x1 - 0.5 <= r.x0 <= s.x1 + 0.3 * low for s in subs)
+                and r.base > base - 0.45 * size
+                and min(abs(r.base - s.base) for s in subs)
+                < min((abs(r.base - u.base) for u in sups if u is not r), default=size)
+            ]
+            sups = [r for r in sups if all(r is not n for n in nested)]
+            subs = sorted(subs + nested, key=lambda r: r.x0)
         if subs and sups and (not tokens or tokens[-1] in _BEFORE_FRACTION) and _overlap(subs, sups):
             # A radical sign before the denominator sits high but belongs below.
             low = min(r.x0 for r in subs)
@@ -252,158 +287,15 @@ def row_latex(runs: list[Run], reference: tuple[float, float] | None = None) -> 
     return _build(runs, size, base, marks)
 
 
-def _clusters(runs: list[Run], gap: float) -> list[list[Run]]:
-    """Split a row into horizontally separate groups (two numerators side by side)."""
-    out: list[list[Run]] = []
-    for r in sorted(runs, key=lambda r: r.x0):
-        if out and r.x0 - max(x.x1 for x in out[-1]) <= gap:
-            out[-1].append(r)
-        else:
-            out.append([r])
-    return out
+def is_big_operator(run: Run) -> bool:
+    """A sum, product, integral, union... (a big delimiter is not one).
 
-
-def _merge_same_baseline(rows: list[list[Run]]) -> list[list[Run]]:
-    """Rows a fraction split apart ("o =" left of it, "+ 1" right of it) are one row again."""
-    merged: list[tuple[float, float, list[Run]]] = []
-    for runs in rows:
-        size, base = row_size_and_base(runs)
-        for msize, mbase, mruns in merged:
-            if abs(mbase - base) <= 0.25 * max(size, msize) and abs(size - msize) < 0.15 * msize:
-                mruns.extend(runs)
-                break
-        else:
-            merged.append((size, base, list(runs)))
-    return [m[2] for m in merged]
-
-
-def _is_big_operator(run: Run) -> bool:
+    A TeX extension-font glyph that maps to nothing known still counts: a re-encoded font's sum.
+    """
     if run.latex is not None:
         return False
-    if run.is_cmex and run.text.strip():
+    tokens = glyphs_to_latex(run.text, run.font, run.bold)
+    if any(t in _BIG_OPERATORS for t in tokens):
         return True
-    return any(t in _BIG_OPERATORS for t in glyphs_to_latex(run.text, run.font, run.bold))
-
-
-def _attach_limits(items: list[Run], above: list[Run], below: list[Run], size: float) -> list[Run]:
-    """Small rows centred over or under a big operator are its limits: \\sum_{i=1}^{N}.
-
-    The limit runs are taken out of ``above``/``below`` (in place) so they are not mistaken for
-    a numerator or a denominator.
-    """
-    for op in [r for r in items if _is_big_operator(r)]:
-        pieces = ""
-        for mark, stacked in (("_", below), ("^", above)):
-            small = [r for r in stacked if r.size < SCRIPT_RATIO * size]
-            for group in _clusters(small, 0.3 * size):
-                centre = (min(r.x0 for r in group) + max(r.x1 for r in group)) / 2
-                if op.x0 - 2 <= centre <= op.x1 + 2:
-                    pieces += mark + wrap_group(row_latex(group))
-                    stacked[:] = [r for r in stacked if all(r is not g for g in group)]
-                    break
-        if pieces:
-            op_latex = join_latex(_run_tokens(op, {}))
-            limited = Run(
-                "", op.font, op.size, op.x0, op.y0, op.x1, op.y1, op.base, "math", latex=op_latex + pieces
-            )
-            items = [limited if r is op else r for r in items]
-    return items
-
-
-def _stacking(info: list[tuple[float, float, float, float]]) -> dict[int, int]:
-    """Which rows are a numerator, denominator or limit of which row (row index -> owner index).
-
-    Two rows are close when their baselines are less than ~0.95 of the font size apart (a
-    numerator or denominator; aligned rows of an ``align`` are further apart) or, for small rows,
-    1.7 (limits of a sum). A row with close rows both above and below is a main row; close rows
-    of a main row are stacked on it. Without any main row, the wider row owns the narrower one.
-    """
-    near: dict[int, list[int]] = {k: [] for k in range(len(info))}
-    for k, (size, base, x0, x1) in enumerate(info):
-        for m, (msize, mbase, mx0, mx1) in enumerate(info):
-            if m == k:
-                continue
-            reach = 1.7 if size < SCRIPT_RATIO * msize else 0.95
-            if abs(mbase - base) < reach * msize and x0 <= mx1 + 3 * msize and x1 >= mx0 - 3 * msize:
-                near[k].append(m)
-    middle = {
-        m
-        for m in near
-        if any(info[k][1] < info[m][1] for k in near[m]) and any(info[k][1] > info[m][1] for k in near[m])
-    }
-    owner: dict[int, int] = {}
-    for k, candidates in near.items():
-        if k in middle or not candidates:
-            continue
-        mains = [m for m in candidates if m in middle]
-        if not mains:
-            k_width = info[k][3] - info[k][2]
-            mains = [
-                m
-                for m in candidates
-                if info[m][3] - info[m][2] > k_width
-                and info[k][2] >= info[m][2] - 2
-                and info[k][3] <= info[m][3] + 2
-            ]
-        if mains:
-            owner[k] = min(mains, key=lambda m: abs(info[m][1] - info[k][1]))
-    return owner
-
-
-def region_latex(rows: list[list[Run]]) -> str:
-    """A display made of several rows: stacked rows become fractions of the row they sit on."""
-    rows = _merge_same_baseline([r for r in rows if r])
-    if len(rows) == 1:
-        return row_latex(rows[0])
-    info = []
-    for runs in rows:
-        size, base = row_size_and_base(runs)
-        info.append((size, base, min(r.x0 for r in runs), max(r.x1 for r in runs)))
-    owner = _stacking(info)
-    parts = []
-    for m, runs in enumerate(rows):
-        if m in owner:
-            continue
-        msize, mbase = info[m][0], info[m][1]
-        above = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] < mbase for r in row]
-        below = [r for k, row in enumerate(rows) if owner.get(k) == m and info[k][1] > mbase for r in row]
-        items = list(runs)
-        # Big delimiters around a fraction (\left\lfloor ... \right\rfloor) belong to the row.
-        for stacked in (above, below):
-            inner = [r for r in stacked if not r.is_cmex]
-            if inner:
-                lo, hi = min(r.x0 for r in inner), max(r.x1 for r in inner)
-                outer = [r for r in stacked if r.is_cmex and (r.x1 <= lo + 1 or r.x0 >= hi - 1)]
-                items.extend(outer)
-                stacked[:] = [r for r in stacked if all(r is not o for o in outer)]
-        items = _attach_limits(items, above, below, msize)
-        ups = _clusters(above, 0.8 * msize)
-        downs = _clusters(below, 0.8 * msize)
-        # A radical sign sits on the main row but belongs to the stacked group right after it.
-        for radical in [r for r in items if r.text.strip() == "√"]:
-            for group in downs + ups:
-                if -1.5 <= min(g.x0 for g in group) - radical.x1 <= 2:
-                    group.insert(0, radical)
-                    items = [r for r in items if r is not radical]
-                    break
-        for up in ups:
-            ux0, ux1 = min(r.x0 for r in up), max(r.x1 for r in up)
-            match = None
-            for down in downs:
-                dx0, dx1 = min(r.x0 for r in down), max(r.x1 for r in down)
-                if min(ux1, dx1) - max(ux0, dx0) > 0:
-                    match = down
-                    break
-            if match is not None:
-                downs.remove(match)
-                latex = r"\frac{" + row_latex(up) + "}{" + row_latex(match) + "}"
-                x0 = min(ux0, min(r.x0 for r in match))
-            else:
-                latex = row_latex(up)
-                x0 = ux0
-            items.append(Run("", "", msize, x0, mbase - msize, x0 + 1, mbase, mbase, "math", latex=latex))
-        for down in downs:
-            x0 = min(r.x0 for r in down)
-            items.append(Run("", "", msize, x0, mbase, x0 + 1, mbase, mbase, "math", latex=row_latex(down)))
-        parts.append(row_latex(items))
-    return r" \\ ".join(p for p in parts if p)
+    glyph = run.text.strip()
+    return run.is_cmex and bool(glyph) and not tokens and not set(glyph) <= DELIMITER_PIECES
