@@ -43,6 +43,7 @@ class GoldSymbol:
     start: int
     end: int
     descriptions: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # each description's (start, end) in the text
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Paragraph:
     field: str
     text: str
     gold: tuple[GoldSymbol, ...]  # symbols with at least one Direct description
+    bare: tuple[tuple[int, int], ...]  # symbols in no relation at all: no description here
     splits: frozenset[str]  # "test" | "dev" | "train", and "fifth" when in the old fifth
 
 
@@ -99,13 +101,17 @@ def load(data: Path = DEFAULT_DATA) -> list[Paragraph]:
         fifth = in_old_fifth(pid)
         side = "test" if paper in test else "dev" if paper in dev else "train" if not fifth else ""
         splits = {side} - {""} | ({"fifth"} if fifth else set())
-        out.append(Paragraph(pid, paper, field, para["text"], gold_symbols(para), frozenset(splits)))
+        out.append(
+            Paragraph(
+                pid, paper, field, para["text"], gold_symbols(para), bare_symbols(para), frozenset(splits)
+            )
+        )
     return out
 
 
 def gold_symbols(para: dict) -> tuple[GoldSymbol, ...]:
     ents = para["entity"]
-    gold: dict[str, list[str]] = {}
+    gold: dict[str, list[dict]] = {}
     for rel in para["relation"].values():
         if rel["label"] != "Direct":
             continue
@@ -115,8 +121,26 @@ def gold_symbols(para: dict) -> tuple[GoldSymbol, ...]:
         sym, desc = (a, b) if a["label"] == "SYMBOL" else (b, a)
         if sym["label"] != "SYMBOL":
             continue
-        gold.setdefault(sym["eid"], []).append(desc["text"])
-    return tuple(GoldSymbol(ents[e]["start"], ents[e]["end"], tuple(d)) for e, d in gold.items())
+        gold.setdefault(sym["eid"], []).append(desc)
+    return tuple(
+        GoldSymbol(
+            ents[e]["start"],
+            ents[e]["end"],
+            tuple(d["text"] for d in descs),
+            tuple((d["start"], d["end"]) for d in descs),
+        )
+        for e, descs in gold.items()
+    )
+
+
+def bare_symbols(para: dict) -> tuple[tuple[int, int], ...]:
+    """The SYMBOL spans that take part in no relation: the paragraph describes them nowhere."""
+    related = {r[k] for r in para["relation"].values() for k in ("arg0", "arg1")}
+    return tuple(
+        (e["start"], e["end"])
+        for e in para["entity"].values()
+        if e["label"] == "SYMBOL" and e["eid"] not in related
+    )
 
 
 def words(text: str) -> list[str]:
