@@ -332,19 +332,13 @@ def choose(
     half then fires on unannotated symbols no more than the rules do.
     """
     symlink = shipped = 1.0
-    for t in sorted(GRID, reverse=True):
+    for t in sorted(GRID, reverse=True):  # the lowest threshold that meets each condition
         r = rows[f"t={t:.2f}"]
         if r["precision_judged"] < target:
-            break
+            continue
         symlink = t
-    for t in sorted(GRID, reverse=True):
-        r = rows[f"t={t:.2f}"]
-        fires = r["learned_predicted"] > 0
-        if r["precision_judged"] < target or (
-            fires and r["learned_precision"] < rules_only["rule_precision"]
-        ):
-            break
-        shipped = t
+        if r["learned_predicted"] == 0 or r["learned_precision"] >= rules_only["rule_precision"]:
+            shipped = t
     return symlink, shipped
 
 

@@ -104,8 +104,8 @@ def chunks(toks: list[Token]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             u = toks[j]
-            if u.kind == "word" and u.text not in STOP and u.text != "'s":
-                j += 1
+            if u.kind == "word" and u.text not in STOP and u.text not in DETERMINERS and u.text != "'s":
+                j += 1  # a determiner opens the next phrase: "index | the location"
             elif _joins(toks, j) and j + 1 < n and toks[j + 1].kind == "word":
                 j += 2 if toks[j].text == "-" else 1
             elif u.kind == "math" and j + 1 < n and toks[j + 1].text == "-":
@@ -181,6 +181,7 @@ class Subject:
     one_letter: bool
     scripted: bool
     valued: bool  # "$N = 2$"
+    applied: bool = False  # written with its arguments: "$f(x)$"
 
 
 def subjects(sentence: str, toks: list[Token]) -> list[Subject]:
@@ -194,6 +195,8 @@ def subjects(sentence: str, toks: list[Token]) -> list[Subject]:
         inner = t.start + 1 + (len(latex) - len(latex.lstrip()))
         occ = defined_symbol(latex)
         body = latex.strip()
+        if occ is not None and occ.applied and occ.base in ("O", "o", "\\mathcal{O}"):
+            continue  # "$O(n^2)$ time": a complexity, not a quantity the paper names
         if occ is not None:
             valued = bool(re.search(r"=\s*[-0-9.]", body[occ.end :]))
             out.append(
@@ -208,6 +211,7 @@ def subjects(sentence: str, toks: list[Token]) -> list[Subject]:
                     len(occ.base.lstrip("\\")) == 1 or occ.base.lstrip("\\") in GREEK,
                     bool(occ.subscript or occ.superscript),
                     valued,
+                    occ.applied,
                 )
             )
         elif FORMULA_NAME.fullmatch(body) and re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", body)):

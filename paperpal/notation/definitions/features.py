@@ -12,6 +12,7 @@ Must not: score, choose, or read weights.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from paperpal.notation.definitions.candidates import Span, Subject, Token
@@ -49,6 +50,7 @@ class Context:
     ruled: bool  # the rules define the symbol elsewhere in the paragraph
 
 
+@functools.lru_cache(maxsize=16_384)
 def _word_class(w: str) -> str:
     if w in DETERMINERS:
         return "det"
@@ -63,7 +65,7 @@ def _word_class(w: str) -> str:
         return "lexverb"
     if learned == "adj":
         return "adj"
-    if learned == "noun":
+    if learned == "noun" and not (w.endswith(("ed", "ly")) and not w.endswith("eed")):
         return "plural" if w.endswith("s") and not w.endswith(("ss", "us", "is")) else "noun"
     if w in FINITE_VERBS:
         return "finite"
@@ -125,68 +127,109 @@ def _words(toks: list[Token], lo: int, hi: int) -> list[str]:
     return [t.text for t in toks[lo:hi] if t.kind == "word" and t.text != "'s"]
 
 
+@dataclass(frozen=True, slots=True)
+class SpanView:
+    """What a candidate is, whatever the symbol: its words and their classes."""
+
+    starts_det: bool
+    head_class: str
+    features: tuple[str, ...]  # the side-free ones
+    sided: dict[str, tuple[str, ...]]  # "B"/"A" -> the ones that depend on the side
+
+
+def span_view(toks: list[Token], span: Span) -> SpanView:
+    words = _words(toks, span.lo, span.hi)
+    head = words[-1] if words else ""
+    first = words[0] if words else ""
+    starts_det = first in DETERMINERS
+    head_class = _word_class(head)
+    prev = toks[span.lo - 1] if span.lo > 0 else None
+    nxt = toks[span.hi] if span.hi < len(toks) else None
+    # "parameter Model MNIST TFD DBN": a table read as prose; "Jensen-Shannon divergence" is one.
+    capitals = sum(1 for t in toks[span.lo : span.hi] if t.capital and t.start > 0)
+    common = (
+        f"det_first:{first if starts_det else '-'}",
+        f"head:{head_class}",
+        f"headword:{head}",
+        f"first:{_word_class(first)}",
+        f"span_math:{any(t.kind == 'math' for t in toks[span.lo : span.hi])}",
+        f"capitals:{min(capitals, 3)}",
+    )
+    sided = {}
+    for side in ("B", "A"):
+        f = [
+            f"side:{side}",
+            f"kind:{side}:{span.kind}",
+            f"words:{side}:{min(len(words), 6)}",
+            f"det:{side}:{starts_det}",
+            f"head:{side}:{head_class}",
+            f"prev:{side}:{_tok(prev)}",
+            f"next:{side}:{_tok(nxt)}",
+        ]
+        if prev is not None and prev.kind == "word" and prev.text in PREPOSITIONS:
+            f.append(f"after_prep:{side}:{prev.text}")
+        sided[side] = tuple(f)
+    return SpanView(starts_det, head_class, common, sided)
+
+
+def subject_features(
+    toks: list[Token], subject: Subject, context: Context, place: tuple[int, int, int, int]
+) -> tuple[str, ...]:
+    """The features of the symbol occurrence, whatever the candidate."""
+    i = subject.index
+    s_prev = toks[i - 1] if i > 0 else None
+    s_next = toks[i + 1] if i + 1 < len(toks) else None
+    return (
+        f"sprev:{_tok(s_prev)}",
+        f"snext:{_tok(s_next)}",
+        f"subj:{subject.kind}",
+        f"subj_letter:{subject.one_letter}",
+        f"subj_scripted:{subject.scripted}",
+        f"subj_valued:{subject.valued}",
+        f"subj_applied:{subject.applied}",
+        f"listed:{place[1] > 1}",
+        f"sfirst:{context.sentence_first}",
+        f"occurrence:{context.occurrence}",
+        f"ruled:{context.ruled}",
+    )
+
+
 def pair_features(
     toks: list[Token],
     subject: Subject,
     span: Span,
+    view: SpanView,
     context: Context,
     rank: int,
     place: tuple[int, int, int, int],
     chunk_place: tuple[int, int],
 ) -> list[str]:
-    """The named features of the pair. ``rank``: the span's chunk's order by distance on its
-    side (0: nearest); ``place``: (index, size, first and last token) of the symbol in its list
-    of symbols ("$A$, $B$ and $C$ are ...": the words between are counted from the list's ends);
-    ``chunk_place``: the same for the span's chunk in a list of noun phrases."""
-    i = subject.index
-    before = span.hi <= i
+    """The features that relate the symbol and the candidate. ``rank``: the span's chunk's
+    order by distance on its side (0: nearest); ``place``: (index, size, first and last token)
+    of the symbol in its list of symbols ("$A$, $B$ and $C$ are ...": the words between are
+    counted from the list's ends); ``chunk_place``: the same for the span's chunk in a list of
+    noun phrases. The span's own features (``span_view``) and the symbol's
+    (``subject_features``) complete the pair's."""
+    before = span.hi <= subject.index
     side = "B" if before else "A"
     gap = toks[span.hi : place[2]] if before else toks[place[3] + 1 : span.lo]
     bridge = " ".join(_tok(t) if t.kind != "word" or t.text in STOP else "w" for t in gap)
     if len(gap) > MAX_BRIDGE:
         bridge = f"long{min(len(gap) // 4, 4)}"
-    words = _words(toks, span.lo, span.hi)
-    head = words[-1] if words else ""
-    first = words[0] if words else ""
-    n = len(words)
-    starts_det = first in DETERMINERS
-    prev = toks[span.lo - 1] if span.lo > 0 else None
-    nxt = toks[span.hi] if span.hi < len(toks) else None
-    s_prev = toks[i - 1] if i > 0 else None
-    s_next = toks[i + 1] if i + 1 < len(toks) else None
     math_between = sum(1 for t in gap if t.kind == "math")
-    head_class = _word_class(head)
+    # "the components of $q$ are ...": a symbol after a preposition is not the verb's subject.
+    s_prev = toks[place[2] - 1] if place[2] > 0 else None
+    governed = s_prev is not None and s_prev.text in PREPOSITIONS
     f = [
-        f"side:{side}",
+        f"governed:{side}:{governed}:{bridge if len(gap) <= 2 else 'far'}",
         f"bridge:{side}:{bridge}",
         f"gap:{side}:{min(len(gap), 8)}",
-        f"kind:{side}:{span.kind}",
-        f"words:{side}:{min(n, 6)}",
-        f"det:{side}:{starts_det}",
-        f"det_first:{first if starts_det else '-'}",
-        f"head:{head_class}",
-        f"head:{side}:{head_class}",
-        f"headword:{head}",
-        f"first:{_word_class(first)}",
-        f"prev:{side}:{_tok(prev)}",
-        f"next:{side}:{_tok(nxt)}",
-        f"sprev:{_tok(s_prev)}",
-        f"snext:{_tok(s_next)}",
         f"rank:{side}:{min(rank, 3)}",
         f"mathgap:{side}:{min(math_between, 3)}",
-        f"subj:{subject.kind}",
-        f"subj_letter:{subject.one_letter}",
-        f"subj_scripted:{subject.scripted}",
-        f"subj_valued:{subject.valued}",
-        f"listed:{place[1] > 1}",
-        f"sfirst:{context.sentence_first}",
-        f"occurrence:{context.occurrence}",
-        f"ruled:{context.ruled}",
         f"occurrence:{side}:{context.occurrence}:{bridge if len(gap) <= 1 else 'far'}",
-        f"span_math:{any(t.kind == 'math' for t in toks[span.lo : span.hi])}",
-        f"bridge_head:{side}:{bridge}:{head_class}",
-        f"bridge_det:{side}:{bridge}:{starts_det}",
-        f"adjacent_det:{side}:{len(gap) == 0}:{starts_det}",
+        f"bridge_head:{side}:{bridge}:{view.head_class}",
+        f"bridge_det:{side}:{bridge}:{view.starts_det}",
+        f"adjacent_det:{side}:{len(gap) == 0}:{view.starts_det}",
     ]
     if place[1] > 1 and chunk_place[1] == place[1]:
         # "let $x_1$, $x_2$ be the first prize, the second prize": paired in order.
@@ -195,9 +238,6 @@ def pair_features(
         f.append(f"in_list:{side}:{place[1] > 1}")
     if not gap or len(gap) == 1:
         f.append(f"kind_gap:{side}:{span.kind}:{bridge}")
-    # "parameter Model MNIST TFD DBN": a table read as prose; "Jensen-Shannon divergence" is one.
-    capitals = sum(1 for t in toks[span.lo : span.hi] if t.capital and t.start > 0)
-    f.append(f"capitals:{min(capitals, 3)}")
-    if prev is not None and prev.kind == "word" and prev.text in PREPOSITIONS:
-        f.append(f"after_prep:{side}:{prev.text}")
+    f.extend(view.sided[side])
+    f.extend(view.features)
     return f

@@ -25,7 +25,15 @@ from pathlib import Path
 
 from paperpal.notation.definitions.candidates import Span, Subject, Token, chunks, spans, subjects, tokens
 from paperpal.notation.definitions.definition import Definition
-from paperpal.notation.definitions.features import WINDOW, Context, names_a_thing, pair_features
+from paperpal.notation.definitions.features import (
+    WINDOW,
+    Context,
+    SpanView,
+    names_a_thing,
+    pair_features,
+    span_view,
+    subject_features,
+)
 from paperpal.notation.definitions.formulas import mask_math, split_math_lists
 from paperpal.notation.definitions.text import sentences
 from paperpal.notation.definitions.words import DETERMINERS
@@ -101,6 +109,8 @@ def pairs(paragraph_text: str, rules: list[Definition]) -> list[list[Pair]]:
     out: list[list[Pair]] = []
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
+        if "$" not in sentence:
+            continue
         toks = tokens(mask_math(sentence))
         subs = subjects(sentence, toks)
         if not subs:
@@ -109,6 +119,7 @@ def pairs(paragraph_text: str, rules: list[Definition]) -> list[list[Pair]]:
         if not cands:
             continue
         places = _chunk_lists(toks, chunks(toks))
+        views: dict[Span, SpanView | None] = {}  # each candidate read once per sentence
         evidence = sentence if where is None else paragraph_text[where[s_start] : where[s_end]]
         evidence = " ".join(evidence.split()) if where is not None else evidence.strip()
         first = next((t.text for t in toks if t.kind == "word"), "")
@@ -125,7 +136,7 @@ def pairs(paragraph_text: str, rules: list[Definition]) -> list[list[Pair]]:
             if start in explained:
                 continue
             context = Context(first, min(before, 2), sub.key in ruled)
-            found = _subject_pairs(sentence, toks, cands, sub, context, places)
+            found = _subject_pairs(sentence, toks, cands, sub, context, places, views)
             out.append([Pair(start, end, sub, desc, feats, evidence) for desc, feats in found])
     return out
 
@@ -137,9 +148,11 @@ def _subject_pairs(
     sub: Subject,
     context: Context,
     places: dict[tuple[int, int], tuple[int, int]],
+    views: dict[Span, SpanView | None],
 ) -> list[tuple[str, list[str]]]:
     i = sub.index
     place = _list_place(toks, i)
+    own = subject_features(toks, sub, context, place)
     near = [c for c in cands if (c.hi <= i and i - c.hi <= WINDOW) or (c.lo > i and c.lo - i <= WINDOW)]
     # The order of chunks by distance on each side: rank 0 is the nearest.
     chunk_rank: dict[tuple[int, int], int] = {}
@@ -152,11 +165,17 @@ def _subject_pairs(
             chunk_rank[ch] = r
     out = []
     for c in near:
-        if not names_a_thing(toks[c.lo : c.hi]) or _property_after_copula(toks, c, place):
+        if c not in views:
+            views[c] = span_view(toks, c) if names_a_thing(toks[c.lo : c.hi]) else None
+        view = views[c]
+        if view is None or _property_after_copula(toks, c, place):
             continue
         desc = sentence[toks[c.lo].start : toks[c.hi - 1].end]
         chunk = (c.chunk_lo, c.chunk_hi)
-        feats = pair_features(toks, sub, c, context, chunk_rank[chunk], place, places.get(chunk, (0, 1)))
+        feats = pair_features(
+            toks, sub, c, view, context, chunk_rank[chunk], place, places.get(chunk, (0, 1))
+        )
+        feats.extend(own)
         out.append((desc, feats))
     return out
 
@@ -167,7 +186,8 @@ class Model:
 
     bias: float
     weights: dict[str, float]
-    threshold: float
+    threshold: float  # at or above it a candidate is the paper's definition
+    symlink_threshold: float = 1.0  # the looser one SymLink alone would pick (not used)
 
     def best(self, group: list[Pair]) -> tuple[float, Pair]:
         """The most likely candidate of one symbol and its probability (against the others
@@ -184,7 +204,10 @@ class Model:
 def model() -> Model:
     data = json.loads(_MODEL_FILE.read_text(encoding="utf-8"))
     return Model(
-        float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"])
+        float(data["bias"]),
+        {k: float(v) for k, v in data["weights"].items()},
+        float(data["threshold"]),
+        float(data.get("symlink_threshold", 1.0)),
     )
 
 
