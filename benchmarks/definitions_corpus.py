@@ -1,4 +1,4 @@
-"""How often the definition finder's descriptions are right on real ML papers, per pattern.
+r"""How often the definition finder's descriptions are right on real ML papers, per pattern.
 
     .venv/bin/python benchmarks/definitions_corpus.py [--verbose] [--out NAME]
 
@@ -9,7 +9,8 @@ This measures the finder on the 12 hand-annotated corpus papers instead
 (``../shared/tools/score_meanings.py``: same base letter and accent, the entry's ``sub`` in the
 LaTeX), is right when its description contains one of the entry's keywords (with the synonyms
 of ``benchmarks/meanings_synonyms.json``). Definitions of symbols the annotation does not cover
-are counted as unjudged.
+are counted as unjudged, and so are definitions of a whole formula ("the elementwise square
+$g_t \odot g_t$": the annotation is per symbol).
 
 Prints judged / right / precision per pattern (verb, table, denoted, apposition, learned) and
 writes ``benchmarks/results/<NAME>.json`` (default ``definitions_corpus``).
@@ -69,6 +70,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as home:
             os.environ.update(PAPERPAL_HOME=home, PAPERPAL_ARXIV_URL=server.url, PAPERPAL_ARXIV_INTERVAL="0")
             from paperpal.notation.definitions import definition_candidates
+            from paperpal.notation.definitions.formulas import defined_symbol
             from paperpal.pipeline import load_document
 
             for paper_id, paper in truth.items():
@@ -77,6 +79,9 @@ def main() -> None:
                     for d in defs:
                         c = counts.setdefault(d.pattern, Counter())
                         c["found"] += 1
+                        if defined_symbol(d.symbol) is None:
+                            c["formulas"] += 1  # a whole formula ("$g_t \odot g_t$"): no entry is about it
+                            continue
                         entry = entry_for(d.symbol, paper["symbols"], base)
                         if entry is None:
                             continue

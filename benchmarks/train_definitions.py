@@ -1,26 +1,31 @@
 """Train the definition finder's learned ranker on SymLink and write its weights.
 
-    .venv/bin/python benchmarks/train_definitions.py [--write] [--target 0.87]
+    .venv/bin/python benchmarks/train_definitions.py [--write]
 
 1. Reads SymLink (``../shared/datasets/symlink/train``) and its fixed splits
    (``benchmarks/symlink_data.py``): the model is fitted on the ``train`` papers only (never on
    the old held-out fifth), every choice is made on the inner ``dev`` papers, and the final
    ``test`` papers are not read at all here.
-2. For every symbol occurrence of a paragraph, ``paperpal.notation.definitions.ranker.pairs``
-   lists its candidate descriptions with their features, the rules' verdict among them.
-   A candidate is labelled right when it matches one of the symbol's gold ``Direct``
-   descriptions by the benchmark's own rule (word-overlap F1 >= 0.5); every candidate of a
-   symbol the annotators linked to nothing is labelled wrong (weight ``--bare-weight``);
-   symbols with only other links (counts, coreference) and unannotated ones are left out.
-3. Fits an L2-regularised logistic model by full-batch gradient descent (Adam, a fixed number
-   of steps, zero start: deterministic, no random seed involved), over the features seen at
-   least ``MIN_COUNT`` times in training.
-4. Picks the threshold: the lowest score at which the combined finder (rules first, the model
-   for the symbols the rules leave unexplained) keeps ``precision_judged >= --target`` on the
-   dev papers.
+2. Writes the word classes (``paperpal/notation/definitions/lexicon.json``), learned from how
+   words are used in the text of the train and dev papers (no labels), which the features use.
+3. For every symbol occurrence the rules leave unexplained,
+   ``paperpal.notation.definitions.ranker.pairs`` lists its candidate descriptions and their
+   features. A candidate is labelled right when it matches one of the symbol's gold ``Direct``
+   descriptions by the benchmark's own rule (word-overlap F1 >= 0.5). A symbol the annotators
+   linked to nothing, or did not annotate, has no right candidate ("none of them" is right):
+   weights ``--bare-weight`` and ``--other-weight`` against 1 for a described symbol. The
+   annotation is partial, so the second kind is noisy; without it the model learns that every
+   symbol has a description somewhere and names properties and verbs ("$f$ is unknown").
+4. Fits a conditional logit (a symbol's candidates compete with "none"), L2-regularised, by
+   full-batch Adam from zero for a fixed number of steps: deterministic, no random seed. The
+   features are those seen ``MIN_COUNT`` times in ``MIN_PAPERS`` training papers or more.
+5. Picks two thresholds on the dev papers (``choose``): ``symlink_threshold``, the lowest score
+   at which the combined finder (rules first, the model for the rest) keeps precision_judged
+   >= ``--target``; and ``threshold`` (shipped), which also asks the learned definitions to be
+   confirmed by the annotation, over all they give, at least as often as the rules' are.
 
-Prints train and dev figures at the chosen threshold; ``--write`` stores the model in
-``paperpal/notation/definitions/ranker.json``.
+Prints the dev figures per threshold and the train figures (in-sample); ``--write`` stores the
+model in ``paperpal/notation/definitions/ranker.json``. Re-running it writes the same files.
 """
 
 from __future__ import annotations

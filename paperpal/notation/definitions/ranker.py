@@ -1,16 +1,22 @@
 """The learned half of the definition finder: rank every candidate description of a symbol the
 rules leave unexplained, and keep the best one when the model is sure enough.
 
-Owns: ``pairs`` (each symbol occurrence of a paragraph with its candidate descriptions and their
-features, in paragraph offsets), ``Model``/``model`` (a logistic model over the named features
-of ``features``, read from ``ranker.json``) and ``learned_definitions``.
+Owns: ``pairs`` (each symbol occurrence of a paragraph the rules leave unexplained, with its
+candidate descriptions and their features, in paragraph offsets), ``Model``/``model`` (a
+conditional logit over the named features of ``features``: a symbol's candidates compete with
+"the sentence does not say", read from ``ranker.json``) and ``learned_definitions``.
 
-The model and its threshold are fitted by ``benchmarks/train_definitions.py`` on SymLink's
-training papers; the threshold is the lowest score at which the combined finder's precision on
-the inner development papers stays at or above the target written in ``ranker.json``.
+The weights and the threshold are fitted by ``benchmarks/train_definitions.py`` on SymLink's
+training papers; the threshold is the lowest probability at which, on the development papers,
+the finder's precision on annotated symbols stays >= 0.87 and the learned definitions are
+confirmed by the annotation, over all they give, at least as often as the rules' are.
+Operators and functions ("$\\bullet$ Sample minibatch", "8$\\times$ deeper"), big-O, properties
+after "is" ("$f$ is convex") and phrases that are verbs or adjectives by ``lexicon`` are never
+candidates. Cost: 5-35 ms of CPU per 10-page paper on top of the rules' 5-20 ms
+(``benchmarks/results/definitions_timing.json``).
 
 Must not: override a rule. A symbol the rules explain keeps the rules' description; the model
-only speaks for the others (its score, not a rule's fixed confidence, is the Definition's
+only speaks for the others (its probability, not a rule's fixed confidence, is the Definition's
 ``confidence``, and its ``pattern`` is "learned").
 """
 
