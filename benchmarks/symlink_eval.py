@@ -75,11 +75,6 @@ LABELS = {
     "fifth": "old held-out fifth (used during earlier tuning)",
 }
 
-# Kept importable for other benchmarks and tests.
-words = data.words
-description_matches = data.description_matches
-symbol_matches = data.symbol_matches
-
 
 def symlink_finder(text: str) -> list[Definition]:
     """The rules, then the ranker at its SymLink-only threshold (not what paperpal ships)."""
@@ -121,7 +116,7 @@ def evaluate(
                 right = [
                     g
                     for g in gold
-                    if any(description_matches(d.description, x, strict=strict) for x in g.descriptions)
+                    if any(data.description_matches(d.description, x, strict=strict) for x in g.descriptions)
                 ]
                 c["correct"] += bool(right)
                 found.update(right)
