@@ -146,6 +146,14 @@ def forward(before: str, after: str, place: tuple[int, int] | None) -> Found | N
             r"(?:that|how|what|whether|not|also|then|used|computed|given)\b", desc, re.I
         ):
             conditional = re.search(r"\b(?:if|for all|when)\s*$", before, re.I)
+            if re.search(
+                r"\b(?:show|shows|showed|shown|prove|proves|proved|proven|demonstrate|demonstrates|"
+                r"verify|verifies|guarantee|guarantees|establish|establishes|argue|argues|claim|"
+                r"claims|conclude|concludes|find|finds|found|observe|observes)\s+that\s*$",
+                mask_math(before),
+                re.I,
+            ):
+                return None  # "we show that $X$ is an unbiased estimator": a property, not a name
             if conditional and verb == "is" and typed(desc):
                 # "If $J$ is an interval on which ...": a condition that still says what $J$ is.
                 return desc, "verb", 0.7
