@@ -173,7 +173,11 @@ def test_offsets_stay_on_the_symbol(text: str) -> None:
 
 
 def test_a_property_the_paper_proves_is_not_a_definition() -> None:
-    assert_no_definitions(r"We show that $\hat g_{RELAX}$ is an unbiased estimator of the gradient.")
-    assert_no_definitions(r"One can verify that $A$ is a positive definite matrix.")
+    assert_no_definitions(
+        [
+            r"We show that $\hat g_{RELAX}$ is an unbiased estimator of the gradient.",
+            r"One can verify that $A$ is a positive definite matrix.",
+        ]
+    )
     found = find_definitions(r"Note that $z_t$ is the update gate.")
     assert [(d.symbol, d.description) for d in found] == [("z_t", "the update gate")]
