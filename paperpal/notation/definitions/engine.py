@@ -19,6 +19,7 @@ from paperpal.notation.definitions.verb import (
     LIST_HEAD,
     LIST_TAIL,
     denoted,
+    states_a_property,
     verbless,
 )
 from paperpal.notation.definitions.verb import (
@@ -33,10 +34,17 @@ def find_definitions(paragraph_text: str) -> list[Definition]:
     rules = rule_definitions(paragraph_text)
     if not isinstance(paragraph_text, str) or "$" not in paragraph_text:
         return rules
-    learned = learned_definitions(paragraph_text, rules)
+    learned = [d for d in learned_definitions(paragraph_text, rules) if not _claimed(paragraph_text, d)]
     if not learned:
         return rules
     return sorted(rules + learned, key=lambda d: d.start)
+
+
+def _claimed(text: str, d: Definition) -> bool:
+    """The symbol is the subject of a claim the paper makes ("we show that $X$ is ...")."""
+    before = text[max(0, d.start - 300) : d.start]
+    before = before[: before.rfind("$")] if "$" in before else before
+    return states_a_property(before)
 
 
 def rule_definitions(paragraph_text: str) -> list[Definition]:
