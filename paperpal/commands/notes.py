@@ -124,7 +124,9 @@ def _print_note(note: Note, *, full: bool = True) -> None:
         head += "  (deleted)"
     click.echo(click.style(head, bold=True) + (f"  {tags}" if tags else ""))
     if note.quote:
-        click.echo(textwrap.indent(f"> {note.quote}", "    "))
+        from paperpal.notation.inline import render_inline_math
+
+        click.echo(textwrap.indent(f"> {render_inline_math(note.quote)}", "    "))
     body = note.body if full else note.body.strip().splitlines()[0][:100]
     click.echo(textwrap.indent(body, "    "))
 
@@ -372,7 +374,16 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-def _print_hit(number: int, hit: SearchHit) -> None:
+def snippet_text(hit: SearchHit, words: tuple[str, ...]) -> str:
+    """The snippet as a terminal shows it: math in Unicode (whole formulas, even where the
+    snippet cut one), the matched words [marked] and bold."""
+    from paperpal.notation.inline import snippet_pieces
+
+    pieces = snippet_pieces(" ".join((hit.snippet or hit.text).split()), " ".join(hit.text.split()), words)
+    return "".join(click.style(f"[{text}]", bold=True) if marked else text for text, marked in pieces)
+
+
+def _print_hit(number: int, hit: SearchHit, words: tuple[str, ...] = ()) -> None:
     where = [hit.paper_id]
     if hit.section:
         where.append(f"§ {hit.section}")
@@ -382,7 +393,7 @@ def _print_hit(number: int, hit: SearchHit) -> None:
         where.append(f"note {hit.note_id[:8]}")
     head = f"{number:>2}. [{hit.kind}] " + " · ".join(where)
     click.echo(click.style(head, bold=True) + click.style(f"  ({'+'.join(hit.via)})", dim=True))
-    click.echo(textwrap.indent(textwrap.fill(hit.snippet, 96), "    "))
+    click.echo(textwrap.indent(textwrap.fill(snippet_text(hit, words), 96), "    "))
 
 
 @click.command("search")
@@ -419,5 +430,8 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
         return
     if not hits:
         warn("No matches.")
+    from paperpal.store.query import parse_query
+
+    words = parse_query(query).words
     for number, hit in enumerate(hits, start=1):
-        _print_hit(number, hit)
+        _print_hit(number, hit, words)

@@ -196,8 +196,11 @@ def _symbol_lines(sym: SymbolInfo, *, detailed: bool) -> list[str]:
     where = f" [{SOURCE_LABEL.get(sym.source or '', sym.source)}]" if sym.source else ""
     lines = [f"{sym.text:<10} {meaning}{where}"]
     if sym.evidence:
+        from paperpal.notation.inline import render_inline_math
+
+        evidence = render_inline_math(sym.evidence)
         lines.extend(
-            textwrap.wrap(f"“{sym.evidence}”", width=88, initial_indent=" " * 11, subsequent_indent=" " * 12)
+            textwrap.wrap(f"“{evidence}”", width=88, initial_indent=" " * 11, subsequent_indent=" " * 12)
         )
     if detailed or not sym.meaning:
         for convention in sym.conventions:

@@ -1,8 +1,10 @@
 """A ``Document`` cut into searchable passages.
 
-Owns: which parts of a paper are indexed (abstract, section titles, paragraphs, equations with
-the sentences around them) and what each passage remembers for display (its section's title
-and its equation number), plus the document's content hash used to skip unchanged papers.
+Owns: which parts of a paper are indexed (abstract, paragraphs, equations with the sentences
+around them) and what each passage remembers for display (its section's title and its equation
+number), plus the document's content hash used to skip unchanged papers. A heading alone is
+not a passage (a search for "gates" answered "References" and "Acknowledgments"): its title
+is indexed with each passage under it instead.
 
 Must not: touch the database (store.py writes the passages) or import anything heavy.
 """
@@ -19,7 +21,7 @@ from paperpal.models import Document, Equation, Paragraph, Section
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    kind: str  # "abstract" | "section" | "paragraph" | "equation"
+    kind: str  # "abstract" | "paragraph" | "equation"
     text: str
     section: str | None = None  # "2.1 Gated Recurrent Unit", as shown to a reader
     equation: str | None = None  # the printed number, "5"
@@ -39,9 +41,7 @@ def _passages(title: str, document: Document) -> Iterator[Passage]:
     current: str | None = None
     for block in document.blocks:
         if isinstance(block, Section):
-            current = section_label(block)
-            if current.strip():
-                yield Passage("section", current, section=current)
+            current = section_label(block) or None
         elif isinstance(block, Paragraph):
             if block.text.strip():
                 yield Passage("paragraph", block.text.strip(), section=current)

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 MARK_OPEN = "["
 MARK_CLOSE = "]"
 RRF_K = 60  # the usual constant: damps the weight of the very first ranks
+# A hit found by meaning alone scores at least this (cosine), else it is dropped: only 1% of
+# passages that answer nothing reach it (benchmarks/calibrate_semantic_floor.py, on the
+# hand-annotated definitions of ../shared/datasets/meanings; results/semantic_floor.json).
+SEMANTIC_FLOOR = 0.38
 _SNIPPET_CHARS = 220
 _POOL = 50  # candidates taken from each ranking before fusing
 
@@ -96,7 +100,9 @@ def semantic_hits(
     if paper_id is not None:
         # Score everything, then rule out other papers: one pass, no second query.
         scores = np.where(store.paper_rows(MODEL_NAME, paper_id), scores, -np.inf)
-    order = [int(i) for i in top_rows(scores, limit) if np.isfinite(scores[i])]
+    order = [
+        int(i) for i in top_rows(scores, limit) if np.isfinite(scores[i]) and scores[i] >= SEMANTIC_FLOOR
+    ]
     rows = store.rows_for([keys[i] for i in order])
     hits: list[SearchHit] = []
     for index in order:
@@ -119,16 +125,43 @@ def top_rows(scores: Any, count: int) -> Any:
 
 def _key(hit: SearchHit) -> tuple[str, str, str]:
     # A paper may repeat a paragraph word for word (abstract and introduction): show it once.
-    return (hit.kind, hit.note_id or "", hit.paper_id + "\x00" + hit.text)
+    return (hit.kind, hit.note_id or "", hit.paper_id + "\x00" + _plain(hit.text))
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _unique(hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits in order, each passage once: the same words again (whitespace, case, punctuation
+    aside), or a passage inside another hit of the same paper (a paragraph and the equation
+    passage that quotes it), merge into the better-ranked one, which keeps an equation number
+    either had."""
+    from dataclasses import replace
+
     seen: set[tuple[str, str, str]] = set()
     kept: list[SearchHit] = []
     for hit in hits:
-        if _key(hit) not in seen:
-            seen.add(_key(hit))
-            kept.append(hit)
+        if _key(hit) in seen:
+            continue
+        plain = _plain(hit.text)
+        twin = next(
+            (
+                i
+                for i, other in enumerate(kept)
+                if other.kind == hit.kind == "passage"
+                and other.paper_id == hit.paper_id
+                and len(plain) > 40
+                and (plain in _plain(other.text) or _plain(other.text) in plain)
+            ),
+            None,
+        )
+        if twin is not None:
+            if kept[twin].equation is None and hit.equation is not None:
+                kept[twin] = replace(kept[twin], equation=hit.equation)
+            continue
+        seen.add(_key(hit))
+        kept.append(hit)
     return kept
 
 
@@ -147,8 +180,9 @@ def fuse(rankings: list[list[SearchHit]], *, limit: int) -> list[SearchHit]:
             # Keep the keyword hit's snippet when there is one: FTS5 marks exact tokens.
             if key not in best:
                 best[key] = hit
-    ordered = sorted(scores, key=lambda key: -scores[key])[:limit]
-    return [replace(best[key], score=scores[key], via=tuple(via[key])) for key in ordered]
+    ordered = sorted(scores, key=lambda key: -scores[key])
+    fused = [replace(best[key], score=scores[key], via=tuple(via[key])) for key in ordered]
+    return _unique(fused)[:limit]
 
 
 def _hit(row: dict[str, Any], score: float, snippet: str, via: str) -> SearchHit:

@@ -44,4 +44,5 @@ def test_semantic_and_hybrid_find_meaning_not_just_words(tmp_path: Path) -> None
         assert both[0].text == PARAGRAPHS[3] and set(both[0].via) == {"keyword", "semantic"}
         assert store.search(query, mode="semantic", embedder=embedder, paper_id="other") == []
         cached = store._query("SELECT count(*) AS n FROM embeddings")[0]["n"]
-        assert cached == len(PARAGRAPHS) + 2, "every passage and the note should be embedded once"
+        # The paragraphs and the note (a heading is no passage of its own).
+        assert cached == len(PARAGRAPHS) + 1, "every passage and the note should be embedded once"

@@ -14,8 +14,9 @@ HELP = """\
 # paperpal
 
 Read a paper; select an equation to have every symbol explained, where the meaning came from
-(**the paper says** with its sentence, the **glossary**, or a naming **convention**), and the
-equation read aloud. A symbol nothing explains says *not explained*: paperpal never guesses.
+(**the paper says** with its sentence, the **glossary**, a naming **convention**, or
+*probably* when paperpal is not sure), and the equation read aloud. A symbol nothing explains
+says *not explained*: paperpal never states a guess as fact.
 
 ## Everywhere
 
@@ -31,26 +32,34 @@ equation read aloud. A symbol nothing explains says *not explained*: paperpal ne
 
 | key | action |
 | --- | --- |
-| ] / [ | next / previous equation (or click one, or Tab) |
-| s | move into the decoder's symbol list (↑↓ to read each symbol) |
-| t / c | the Terms tab (jargon) / the Contents tab |
+| space, page down, j, ↓ | scroll the paper (b, page up, ↑ back) |
+| ] / [ | next / previous equation (or click one) |
+| tab / shift+tab | next / previous passage or equation |
+| s | into the decoder's symbol list (↑↓ reads each symbol) |
+| t / c | the Terms tab (jargon) / the Contents tab (Enter jumps to a section) |
 | k | mark the selected term as known (or not) |
 | n | add a note to the selected equation, symbol, term or passage |
 | m | your notes on this paper |
 | p | the reading path: the concepts this paper needs, in learning order (there: k marks one known, K it and everything it builds on, h hides the known) |
 | / | search |
 | x | export reading-group notes (Markdown, HTML, JSON, BibTeX, Anki) |
-| escape | back |
+| escape | back out: from the symbol list or a side panel to the paper; never out of the paper |
+
+Below 120 columns the contents and terms make room for the paper: t and c show them in the
+paper's place, escape brings the paper back. Below 90 columns the decoder sits under the paper.
+paperpal remembers where you were in each paper.
 
 ## The library
 
-Type to filter; Enter opens the highlighted paper. Type an arXiv id (1706.03762) or a path to a
-.pdf/.tex/.tar.gz and press Enter to fetch and open it.
+Type to filter; ↑↓ choose; Enter opens. Type an arXiv id (1706.03762), a library id
+(local-…) or a path to a .pdf/.tex/.tar.gz or folder and press Enter to fetch and open it.
+Escape goes back to the paper you were reading.
 
 ## Notes
 
-Notes are Markdown and may hold `$math$`. Tag a note `question` to collect it among the
-discussion questions of the export. ctrl+s saves; escape twice discards.
+Notes are Markdown and may hold `$math$` (shown in Unicode; "$5 and $10" stays money). Tag
+a note `question` to collect it among the discussion questions of the export. ctrl+s saves;
+escape twice discards.
 """
 
 

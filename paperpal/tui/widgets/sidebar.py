@@ -1,0 +1,107 @@
+"""The reader's side panel: the paper's contents and its jargon, drawn from the reading state.
+
+The contents are a tree of the paper's sections: Enter or a click jumps to a section (and
+leaves the tree as it was: folding is the arrow keys' and the mouse's job); a section without
+subsections is a leaf. The terms list shows each term of the paper with a ✓ when the reader
+knows its concept; it redraws itself when the known concepts change anywhere in the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Tree
+
+from paperpal.tui.widgets.linelist import LineList
+from paperpal.tui.widgets.safe import assemble, plain_text
+
+if TYPE_CHECKING:
+    from paperpal.models import Section
+    from paperpal.tui.state.reading import Change, ReadingState
+
+
+class ContentsTree(Tree[str]):
+    """Sections in a tree; the node data is the heading's item id."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Paper", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.auto_expand = False  # Enter jumps; it does not fold the section away
+
+    def show(self, state: ReadingState) -> None:
+        self.clear()
+        sections = [item for item in state.items if item.kind == "heading" and item.section is not None]
+        if not sections:
+            self.root.add_leaf(plain_text("(no sections found)", "dim"))
+            return
+        levels = [max(1, item.section.level) if item.section else 1 for item in sections]
+        parents = {0: self.root}
+        for n, item in enumerate(sections):
+            section: Section | None = item.section
+            assert section is not None
+            level = levels[n]
+            parent = parents.get(level - 1) or self.root
+            for deeper in range(level - 1, 0, -1):  # a subsection whose section is missing
+                if deeper in parents:
+                    parent = parents[deeper]
+                    break
+            label = plain_text(item.text)
+            label.truncate(60, overflow="ellipsis")
+            has_children = n + 1 < len(sections) and levels[n + 1] > level
+            if has_children:
+                node = parent.add(label, data=item.id, expand=True)
+                parents[level] = node
+                for key in [k for k in parents if k > level]:
+                    del parents[key]
+            else:
+                parent.add_leaf(label, data=item.id)
+
+
+class TermsList(LineList):
+    """The paper's terms; a ✓ marks the ones the reader knows."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.state: ReadingState | None = None
+        self._unsubscribe = lambda: None
+        self._drawn: tuple[int, int] | None = None
+
+    def show(self, state: ReadingState) -> None:
+        self._unsubscribe()
+        self.state = state
+        self._unsubscribe = state.changed.subscribe(self._state_changed)
+        self._drawn = None
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    def _state_changed(self, change: Change) -> None:
+        if change in ("known", "report"):
+            self.redraw()
+
+    def redraw(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        key = (state.known.version, id(state.report.terms))
+        if key == self._drawn:
+            return
+        self._drawn = key
+        glossary = state.glossary
+        entries = []
+        for term in state.report.terms:
+            concept = glossary.concept(term.concept) if term.concept else None
+            known = bool(term.concept and term.concept in state.known)
+            entries.append(
+                assemble(
+                    ("✓ " if known else "  ", "$success"),
+                    ((concept.name if concept else term.name), "" if concept else "dim"),
+                    (f"  ×{term.count}", "dim"),
+                )
+            )
+        self.set_entries(entries)
+
+    def labels(self) -> list[str]:
+        """The entries as shown, as plain text."""
+        return [entry.plain for entry in self.entries]
