@@ -54,7 +54,7 @@ def tmux_first_screen(home: Path, paper: str, url: str, runs: int) -> list[float
         session = f"bench-{uuid.uuid4().hex[:6]}"
         env = f"PAPERPAL_HOME={home} PAPERPAL_ARXIV_URL={url} PAPERPAL_ARXIV_INTERVAL=0 TERM=xterm-256color"
         command = ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40"]
-        command.append(f"env {env} {exe} open {paper}")
+        command.append(f"env -u COLUMNS -u LINES {env} {exe} open {paper}")
         start = time.perf_counter()
         for _attempt in range(3):
             # The previous run's tmux server may still be exiting ("server exited unexpectedly").

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -75,7 +75,7 @@ def write_handout(reports: Sequence[PaperReport], notes: Sequence[Note], fmt: st
     if target.is_dir():
         raise PaperpalError(f"{target} is a folder; give a file name")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -84,6 +84,25 @@ def write_handout(reports: Sequence[PaperReport], notes: Sequence[Note], fmt: st
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _temp_beside(target: Path) -> tuple[int, str]:
+    """A new file next to ``target`` with the mode ``target`` has, or for a new file the usual
+    one (0666 less the umask; ``mkstemp`` would make it 0600, unreadable to a reading group)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
+    for _ in range(100):
+        name = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.fchmod(fd, mode)
+        return fd, str(name)
+    raise PaperpalError(f"could not create a file next to {target}")
 
 
 def _note_dict(note: Note) -> dict[str, object]:

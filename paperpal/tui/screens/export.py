@@ -63,6 +63,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._describe()
+        self.query_one("#export-name", Input).focus()  # Enter exports at once
 
     def target(self) -> Path:
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
@@ -95,17 +96,17 @@ class ExportScreen(ModalScreen[Path | None]):
         target = self.target()
         folder = target.parent
         if not self.query_one("#export-name", Input).value.strip():
-            self._describe("Give the file a name.", "$error")
+            self._describe("Give the file a name.", "$text-error")
             return
         if not folder.is_dir():
-            self._describe(f"There is no folder {folder}: create it first, or choose another.", "$error")
+            self._describe(f"There is no folder {folder}: create it first, or choose another.", "$text-error")
             return
         if target.is_dir():
-            self._describe("That is a folder: give a file name.", "$error")
+            self._describe("That is a folder: give a file name.", "$text-error")
             return
         if target.exists() and self._confirm != target:
             self._confirm = target
-            self._describe("This file exists: press Enter again to replace it.", "$warning")
+            self._describe("This file exists: press Enter again to replace it.", "$text-warning")
             return
         self._describe("exporting…")
         self._export(fmt, target)
@@ -125,7 +126,7 @@ class ExportScreen(ModalScreen[Path | None]):
             notes = read_notes(report.meta.id)
             write_handout([report], notes, fmt, target)
         except (PaperpalError, OSError) as err:
-            self.app.call_from_thread(self._describe, f"Export failed: {err}", "$error")
+            self.app.call_from_thread(self._describe, f"Export failed: {err}", "$text-error")
             return
         self.app.call_from_thread(self._done, target)
 

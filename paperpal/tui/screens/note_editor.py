@@ -76,7 +76,7 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
     def on_unmount(self) -> None:
         self.app.post_message(EditorClosed())
 
-    def say(self, message: str, style: str = "$warning") -> None:
+    def say(self, message: str, style: str = "$text-warning") -> None:
         """A message inside the editor (never a toast over the text)."""
         self.query_one("#note-message", Static).update(plain(message, style))
 

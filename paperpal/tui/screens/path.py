@@ -94,9 +94,9 @@ class PathScreen(Screen[None]):
             entries.append(
                 assemble(
                     f"{i:>3}. ",
-                    ("✓ " if step.known else "  ", "$success"),
+                    ("✓ " if step.known else "  ", "$text-success"),
                     (step.name, "dim" if step.known else ("bold" if step.in_paper else "")),
-                    (" ★" if step.in_paper else "", "$warning"),
+                    (" ★" if step.in_paper else "", "$text-warning"),
                 )
             )
         where = next((i for i, s in enumerate(self._shown) if s.concept == current), None)

@@ -23,10 +23,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, Static, TabbedContent, TabPane, Tree
 
 from paperpal.tui.messages import OpenLibrary, OpenSearch
+from paperpal.tui.screens.reader_marks import ReaderMarks
 from paperpal.tui.state.context import settle, unsettle
 from paperpal.tui.state.places import Place
 from paperpal.tui.state.reading import ReadingState
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from paperpal.tui.state.context import TuiContext
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderMarks):
     """Read one paper; select equations, symbols and terms to have them explained."""
 
     HORIZONTAL_BREAKPOINTS = [
@@ -95,7 +95,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.ref = ref
         self.context = context
-        self.state: ReadingState | None = None
+        self.state = None
         self.failed = False
         self._preloaded = report  # read before the screen started (a paper in the library)
         self._goto_equation = goto_equation
@@ -310,6 +310,7 @@ class ReaderScreen(Screen[None]):
             )
             return
         state.select(item.index)
+        self.query_one(DecoderPanel).view.scroll_to(y=0, animate=False, immediate=True)  # a fresh look
         paper = self.query_one(PaperView)
         paper.scroll_to_item(item.index, top=True)
         self._leave_side_panel()
@@ -412,105 +413,3 @@ class ReaderScreen(Screen[None]):
         state = self.state
         if state is not None and 0 <= event.index < len(state.report.terms):
             state.show_term(state.report.terms[event.index])
-
-    # -- known concepts --------------------------------------------------------------------
-
-    def action_toggle_known(self) -> None:
-        state = self.state
-        if state is None:
-            return
-        terms = self.query_one(TermsList)
-        concept_id = state.term_concept()
-        if concept_id is None and self.focused is terms and terms.cursor is not None:
-            concept_id = state.report.terms[terms.cursor].concept
-        if not concept_id:
-            self.notify("Select a term from the glossary first (t lists the paper's terms).")
-            return
-        self._write_known(concept_id, concept_id not in self.context.known)
-
-    @work(thread=True, group="store")
-    def _write_known(self, concept_id: str, known: bool) -> None:
-        from paperpal.errors import PaperpalError
-        from paperpal.tui.state.store_io import write_known
-
-        try:
-            write_known([concept_id], known)
-        except PaperpalError as err:
-            self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._known_written, concept_id, known)
-
-    def _known_written(self, concept_id: str, known: bool) -> None:
-        self.context.known.apply([concept_id], known)
-        concept = self.context.glossary().concept(concept_id)
-        name = concept.name if concept else concept_id
-        self.notify(f"Marked “{name}” as {'known' if known else 'not known'}.", markup=False)
-
-    def action_path(self) -> None:
-        if self.state is None:
-            return
-        from paperpal.tui.screens.path import PathScreen
-
-        self.app.push_screen(PathScreen(self.context, self.state))
-
-    # -- notes -----------------------------------------------------------------------------
-
-    def action_add_note(self) -> None:
-        state = self.state
-        if state is None:
-            return
-        from paperpal.tui.screens.note_editor import NoteDraft, NoteEditor
-
-        target = state.note_target(symbol_list_focused=self.focused is self.query_one(DecoderPanel).view)
-        paper_id = state.paper_id
-
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is not None:
-                self._save_note(paper_id, draft.body, target.kind, target.anchor, target.quote, draft.tags)
-
-        self.app.push_screen(NoteEditor(f"Note on {target.description}", quote=target.quote), saved)
-
-    @work(thread=True, group="store")
-    def _save_note(
-        self,
-        paper_id: str,
-        body: str,
-        kind: str,
-        anchor: str | None,
-        quote: str | None,
-        tags: tuple[str, ...],
-    ) -> None:
-        from paperpal.errors import PaperpalError
-        from paperpal.tui.state.store_io import add_note
-
-        try:
-            note = add_note(paper_id, body, kind=kind, anchor=anchor, quote=quote, tags=tags)
-        except PaperpalError as err:
-            self.app.call_from_thread(
-                self.notify, f"The note was NOT saved: {err}", severity="error", timeout=15, markup=False
-            )
-            return
-        self.app.call_from_thread(self._note_added, note)
-
-    def _note_added(self, note: Note) -> None:
-        if self.state is not None:
-            self.state.add_note(note)
-        self.notify("Note saved.")
-
-    def action_notes(self) -> None:
-        if self.state is None:
-            return
-        from paperpal.tui.screens.notes import NotesScreen
-
-        self.app.push_screen(NotesScreen(self.context, self.state), self._after_notes)
-
-    def _after_notes(self, jump: str | None) -> None:
-        if jump:
-            self.goto_equation(jump)
-
-    def action_export(self) -> None:
-        if self.state is None:
-            return
-        from paperpal.tui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.context, self.state))

@@ -31,6 +31,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widgets import Static
 
@@ -45,11 +46,11 @@ if TYPE_CHECKING:
     from paperpal.tui.state.reading import Change, ReadingState
 
 TONE_STYLE = {
-    "paper": "bold $success",
-    "glossary": "$accent",
-    "convention": "$secondary",
-    "uncertain": "italic $warning",
-    "none": "italic $error",
+    "paper": "bold $text-success",
+    "glossary": "$text-accent",
+    "convention": "$text-secondary",
+    "uncertain": "italic $text-warning",
+    "none": "italic $text-error",
 }
 TAG_WIDTH = 10  # "convention"
 SYMBOL_WIDTH = 8
@@ -82,18 +83,21 @@ def symbol_detail(symbol: SymbolInfo) -> Content:
     parts.append("\n")
     if said.meaning is None:
         parts.append(
-            ("Not explained: neither the paper nor the glossary says what this is.\n", "italic $error")
+            ("Not explained: neither the paper nor the glossary says what this is.\n", "italic $text-error")
         )
     else:
         parts.append(said.meaning + "\n")
         parts.append((f"Source: {said.label}", TONE_STYLE[said.tone]))
         parts.append((f" ({said.note})\n" if said.note else "\n", "dim"))
     if symbol.evidence:
-        parts.append((f"“{render_inline_math(symbol.evidence)}”\n", "italic $success"))
+        parts.append((f"“{render_inline_math(symbol.evidence)}”\n", "italic $text-success"))
     for convention in symbol.conventions:
-        parts.append((f"Convention: {convention}\n", "$secondary"))
+        parts.append((f"Convention: {convention}\n", "$text-secondary"))
     if len(symbol.forms) > 1:
-        parts.append((f"Written as: {', '.join(symbol.forms[:8])}\n", "dim"))
+        from paperpal.notation.render import to_unicode
+
+        forms = ", ".join(dict.fromkeys(to_unicode(form) for form in symbol.forms[:8]))
+        parts.append((f"Written as: {forms}\n", "dim"))
     if symbol.glossary_id:
         parts.append((f"Glossary entry: {symbol.glossary_id}\n", "dim"))
     return assemble(*parts)
@@ -126,6 +130,7 @@ class DecoderView(ScrollView, can_focus=True):
         self._width = 0
         self._base: RichStyle | None = None
         self._style_key: object = None
+        self._rows: list[Content] = []
 
     @property
     def current_symbol(self) -> SymbolInfo | None:
@@ -145,13 +150,11 @@ class DecoderView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return max(20, self.scrollable_content_region.width - 2)
 
-    def _strips(self, content: Content, width: int) -> list[Strip]:
+    def _strips(self, content: Content, width: int, style: VisualStyle | None = None) -> list[Strip]:
         """``content`` wrapped to ``width``, each line after a one-cell margin."""
-        margin = Segment(" ")
-        return [
-            Strip([margin, *strip])
-            for strip in Visual.to_strips(self, content, width, None, self.visual_style)
-        ]
+        style = style or self.visual_style
+        margin = Segment(" ", style.rich_style)
+        return [Strip([margin, *strip]) for strip in Visual.to_strips(self, content, width, None, style)]
 
     def _layout(self) -> None:
         width = self._text_width()
@@ -161,11 +164,12 @@ class DecoderView(ScrollView, can_focus=True):
         head = self._strips(self._head, width)
         self._head_lines = len(head)
         lines = head
+        self._rows = []
         if self.symbols:
             symbol_width = min(SYMBOL_WIDTH, max(cell_len(s.text) for s in self.symbols))
             tag_width = max(len(voice(s).tag) for s in self.symbols)
-            for symbol in self.symbols:
-                row = symbol_row(symbol, width, symbol_width, tag_width)
+            self._rows = [symbol_row(s, width, symbol_width, tag_width) for s in self.symbols]
+            for row in self._rows:
                 lines.extend(self._strips(row, width)[:1])
             lines.append(Strip.blank(0))
             lines.extend(self._strips(symbol_detail(self.symbols[self.cursor]), width))
@@ -212,10 +216,11 @@ class DecoderView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._lines[line]
         row = line - self._head_lines
-        if self.symbols and row == self.cursor:
+        if self._rows and row == self.cursor:
+            # The highlighted row is drawn on the cursor's colour (not just its empty end).
             name = "decoder--cursor" if self.has_focus else "decoder--cursor-idle"
-            style = base + self.get_component_rich_style(name, partial=True)
-            strip = strip.apply_style(style).extend_cell_length(width, style)
+            (strip,) = self._strips(self._rows[row], self._width, self.get_visual_style(name))[:1]
+            strip = strip.extend_cell_length(width, base + self.get_component_rich_style(name, partial=True))
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     # -- keys --------------------------------------------------------------------------------
@@ -277,7 +282,7 @@ class NoteList(VerticalScroll):
             self.display = False
             return
         self.display = True
-        widgets: list[Static | NoteMarkdown] = [Static(plain(f"Notes ({len(notes)})", "bold $warning"))]
+        widgets: list[Static | NoteMarkdown] = [Static(plain(f"Notes ({len(notes)})", "bold $text-warning"))]
         for note in notes:
             head: list[str | tuple[str, str]] = []
             if note.quote:
@@ -441,7 +446,10 @@ class DecoderPanel(Vertical):
             parts.append(term.explanation + "\n")
         else:
             parts.append(
-                ("This term is not in the glossary: paperpal has no explanation for it.\n", "italic $error")
+                (
+                    "This term is not in the glossary: paperpal has no explanation for it.\n",
+                    "italic $text-error",
+                )
             )
         if concept and concept.requires:
             parts.append(("\nBuilds on:\n", "bold"))
@@ -449,11 +457,14 @@ class DecoderPanel(Vertical):
                 pc = glossary.concept(pid)
                 known = pid in state.known
                 parts.append(
-                    (f"  {'✓' if known else '·'} {pc.name if pc else pid}\n", "$success" if known else "")
+                    (
+                        f"  {'✓' if known else '·'} {pc.name if pc else pid}\n",
+                        "$text-success" if known else "",
+                    )
                 )
         if concept:
             if concept.id in state.known:
-                parts.append(("\n✓ You know this (k to unmark).", "$success"))
+                parts.append(("\n✓ You know this (k to unmark).", "$text-success"))
             else:
                 parts.append(("\nk: mark it as known.", "dim"))
         self.view.show(assemble(*parts))

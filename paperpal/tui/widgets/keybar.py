@@ -9,6 +9,7 @@ key press cheap.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -23,6 +24,11 @@ Key = tuple[str, str, str, "DOMNode"]  # (key as shown, description, action, nod
 
 _FIRST = ("help",)
 _LAST = ("quit", "command_palette")
+
+
+def _shown_key(display: str) -> str:
+    """Function keys as printed on keyboards: F1, not f1."""
+    return display.upper() if re.fullmatch(r"f\d{1,2}", display) else display
 
 
 class KeyBar(Widget):
@@ -56,7 +62,12 @@ class KeyBar(Widget):
                 continue
             seen.add(action)
             found.append(
-                (self.app.get_key_display(binding), binding.description, binding.action, active.node)
+                (
+                    _shown_key(self.app.get_key_display(binding)),
+                    binding.description,
+                    binding.action,
+                    active.node,
+                )
             )
         palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE and "command_palette" not in seen:

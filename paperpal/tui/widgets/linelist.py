@@ -24,6 +24,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 from paperpal.tui.widgets.lines import set_virtual_size
@@ -106,15 +107,21 @@ class LineList(ScrollView, can_focus=True):
         index = scroll_y + y
         if index >= len(self.entries):
             return Strip.blank(width, base)
-        strip = self._strips.get(index)
-        if strip is None:
-            lines = Visual.to_strips(self, self.entries[index], max(1, width - 1), 1, self.visual_style)
-            strip = self._strips[index] = Strip([Segment(" "), *lines[0]]) if lines else Strip.blank(0)
-        style = base
         if index == self.cursor:
+            # The cursor's line is drawn on the cursor's colour, text and all.
             name = "linelist--cursor" if self.has_focus else "linelist--cursor-idle"
+            strip = self._line(index, self.get_visual_style(name))
             style = base + self.get_component_rich_style(name, partial=True)
-        return strip.apply_style(style).extend_cell_length(width, style).crop(scroll_x, scroll_x + width)
+        else:
+            strip = self._strips.get(index) or self._strips.setdefault(
+                index, self._line(index, self.visual_style)
+            )
+            style = base
+        return strip.extend_cell_length(width, style).crop(scroll_x, scroll_x + width)
+
+    def _line(self, index: int, style: VisualStyle) -> Strip:
+        lines = Visual.to_strips(self, self.entries[index], max(1, self.size.width - 1), 1, style)
+        return Strip([Segment(" ", style.rich_style), *lines[0]]) if lines else Strip.blank(0)
 
     def _refresh_index(self, index: int | None) -> None:
         if index is not None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
+from rich.text import Text
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from paperpal.tui.widgets.linelist import LineList
 from paperpal.tui.widgets.safe import assemble, plain_text
@@ -27,6 +30,22 @@ class ContentsTree(Tree[str]):
         super().__init__("Paper", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.auto_expand = False  # Enter jumps; it does not fold the section away
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label, cut with "…" where the panel ends (a narrow panel would cut words)."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 1
+        if room > 4 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def on_resize(self) -> None:
+        self._invalidate()
 
     def show(self, state: ReadingState) -> None:
         self.clear()
@@ -46,7 +65,6 @@ class ContentsTree(Tree[str]):
                     parent = parents[deeper]
                     break
             label = plain_text(item.text)
-            label.truncate(60, overflow="ellipsis")
             has_children = n + 1 < len(sections) and levels[n + 1] > level
             if has_children:
                 node = parent.add(label, data=item.id, expand=True)
@@ -95,7 +113,7 @@ class TermsList(LineList):
             known = bool(term.concept and term.concept in state.known)
             entries.append(
                 assemble(
-                    ("✓ " if known else "  ", "$success"),
+                    ("✓ " if known else "  ", "$text-success"),
                     ((concept.name if concept else term.name), "" if concept else "dim"),
                     (f"  ×{term.count}", "dim"),
                 )
