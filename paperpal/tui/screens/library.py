@@ -14,11 +14,12 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from paperpal.tui.messages import OpenPaper
 from paperpal.tui.widgets.keybar import KeyBar
 from paperpal.tui.widgets.safe import assemble, plain, plain_text
+from paperpal.tui.widgets.titlebar import TitleBar
 from paperpal.tui.widgets.wrapping import fit
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class LibraryScreen(Screen[None]):
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(placeholder="Type to filter, or an arXiv id / URL / path and Enter", id="library-filter")
         yield Static(id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from paperpal.models import Note
 from paperpal.tui.widgets.keybar import KeyBar
 from paperpal.tui.widgets.note_markdown import NoteMarkdown, markdown_line
 from paperpal.tui.widgets.safe import assemble, plain, plain_text
+from paperpal.tui.widgets.titlebar import TitleBar
 from paperpal.tui.widgets.wrapping import fit
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class NotesScreen(Screen[str | None]):
         return self.state.paper_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="notes-intro")
         yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="notes-detail"):

@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from paperpal.tui.widgets.keybar import KeyBar
 from paperpal.tui.widgets.linelist import LineList
 from paperpal.tui.widgets.safe import assemble
+from paperpal.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from paperpal.models import PathStep
@@ -52,7 +53,7 @@ class PathScreen(Screen[None]):
         return self.state.path()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="path-intro")
         with Horizontal(id="path"):
             yield LineList(id="path-list")

@@ -17,13 +17,13 @@ the selected equation) and never leaves the paper; ctrl+o is the way to the libr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, LoadingIndicator, Static, TabbedContent, TabPane, Tree
+from textual.widgets import Static
 
 from paperpal.tui.messages import OpenLibrary, OpenSearch
 from paperpal.tui.screens.reader_marks import ReaderMarks
@@ -34,7 +34,7 @@ from paperpal.tui.widgets.decoder import DecoderPanel
 from paperpal.tui.widgets.keybar import KeyBar
 from paperpal.tui.widgets.paper import PaperView
 from paperpal.tui.widgets.safe import assemble, plain
-from paperpal.tui.widgets.sidebar import ContentsTree, TermsList
+from paperpal.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from paperpal.models import Note, PaperReport
@@ -128,29 +128,43 @@ class ReaderScreen(ReaderMarks):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # The layout for this width from the start: a class set later restyles every widget.
+        width = self.app.size.width
+        self.set_class(True, *self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []))
+        yield TitleBar()
         with Horizontal(id="reader"):
-            with TabbedContent(id="sidebar", initial="tab-contents"):
-                with TabPane("Contents", id="tab-contents"):
-                    yield ContentsTree(id="toc")
-                with TabPane("Terms", id="tab-terms"):
-                    yield TermsList(id="terms")
+            # The contents and terms are mounted after the first frame (see _mount_sidebar).
+            yield Vertical(id="side")
             with Vertical(id="paper-column"):
                 yield Static(plain(f"Opening {self.ref}…"), id="status")
-                yield LoadingIndicator(id="loading")
                 yield self.paper
             yield DecoderPanel(id="decoder")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.add_class("-overview")
-        self.query_one(PaperView).display = False
+        self.paper.display = False
+        self.context.after_first_frame(self._mount_sidebar_soon)
         if self._preloaded is not None:
             report, self._preloaded = self._preloaded, None
             self._show_report(report)
             return
+        from textual.widgets import LoadingIndicator
+
+        self.query_one("#paper-column").mount(LoadingIndicator(id="loading"))
         self.query_one(DecoderPanel).show_message("The paper is loading…")
         self.load()
+
+    def _mount_sidebar_soon(self) -> None:
+        self.call_after_refresh(self._mount_sidebar)
+
+    async def _mount_sidebar(self) -> None:
+        """The side panel, after the first frame: its tabs are a dozen widgets to lay out and
+        style, a tenth of a second the paper need not wait for."""
+        if self.query("#sidebar"):
+            return
+        from paperpal.tui.widgets.sidebar import SidePanel  # imported when needed: see above
+
+        await self.query_one("#side").mount(SidePanel(self.state))
 
     def on_unmount(self) -> None:
         self._remember_place()
@@ -198,7 +212,8 @@ class ReaderScreen(ReaderMarks):
 
     def _show_error(self, message: str) -> None:
         self.failed = True
-        self.query_one("#loading").display = False
+        for indicator in self.query("#loading"):
+            indicator.remove()
         status = self.query_one("#status", Static)
         status.add_class("error")
         status.update(
@@ -216,14 +231,16 @@ class ReaderScreen(ReaderMarks):
         meta = report.meta
         self.sub_title = f"{meta.id} · {meta.title}"
         self.query_one("#status").display = False
-        self.query_one("#loading").display = False
+        for indicator in self.query("#loading"):
+            indicator.remove()
         paper = self.query_one(PaperView)
         paper.display = True
         paper.show(state)
         self.query_one(DecoderPanel).show(state)
-        self.query_one(ContentsTree).show(state)
-        self.query_one(TermsList).show(state)
+        for panel in self.query("#toc, #terms"):
+            panel.show(state)  # type: ignore[attr-defined]
         state.changed.subscribe(self._state_changed)
+        self._fit_decoder()
         if self._goto_equation:
             self.goto_equation(self._goto_equation)
         elif self._goto_section:
@@ -239,9 +256,17 @@ class ReaderScreen(ReaderMarks):
         if self.context.link_terms:
             self._link_by_meaning()
 
+    def _fit_decoder(self) -> None:
+        """Under the paper (narrow layout), the decoder takes little room until it has
+        something to decode. Set on the decoder itself: a class on the screen would restyle
+        every widget."""
+        decoder = self.query_one(DecoderPanel)
+        overview = self.state is None or self.state.subject.kind == "overview"
+        decoder.set_class(overview, "-overview")
+
     def _state_changed(self, change: str) -> None:
-        if change == "selection" and self.state is not None:
-            self.set_class(self.state.subject.kind == "overview", "-overview")
+        if change == "selection":
+            self._fit_decoder()
         if self.ready:
             settle()  # the paper and the reader's marks are in: out of the collector's way
 
@@ -352,23 +377,26 @@ class ReaderScreen(ReaderMarks):
     def _side_panel_hidden(self) -> bool:
         return not self.has_class("-wide")
 
-    def _show_side(self, tab: str, focus: str) -> None:
+    async def _show_side(self, tab: str, focus: str) -> None:
+        await self._mount_sidebar()
         if self._side_panel_hidden():
             self.add_class("-side")
+        from textual.widgets import TabbedContent
+
         self.query_one("#sidebar", TabbedContent).active = tab
         self.query_one(focus).focus()
 
     def _leave_side_panel(self) -> None:
         self.remove_class("-side")
 
-    def action_terms(self) -> None:
-        self._show_side("tab-terms", "#terms")
-        terms = self.query_one(TermsList)
-        if terms.cursor is None:
-            terms.move_cursor(0)
+    async def action_terms(self) -> None:
+        await self._show_side("tab-terms", "#terms")
+        terms = self.query_one("#terms")
+        if terms.cursor is None:  # type: ignore[attr-defined]
+            terms.move_cursor(0)  # type: ignore[attr-defined]
 
-    def action_contents(self) -> None:
-        self._show_side("tab-contents", "#toc")
+    async def action_contents(self) -> None:
+        await self._show_side("tab-contents", "#toc")
 
     def action_symbols(self) -> None:
         decoder = self.query_one(DecoderPanel)
@@ -400,16 +428,22 @@ class ReaderScreen(ReaderMarks):
     def action_search(self) -> None:
         self.post_message(OpenSearch())
 
-    @on(Tree.NodeSelected, "#toc")
-    def _toc_selected(self, event: Tree.NodeSelected[str]) -> None:
+    # Handlers by name, so that the side panel's module is imported only when it is mounted.
+    def on_tree_node_selected(self, event: Any) -> None:
         if event.node.data:
             self.goto_section(event.node.data)
             self._leave_side_panel()
             self.query_one(PaperView).focus()
 
-    @on(TermsList.Highlighted, "#terms")
-    @on(TermsList.Selected, "#terms")
-    def _term_chosen(self, event: TermsList.Highlighted) -> None:
+    def on_line_list_highlighted(self, event: Any) -> None:
+        if event.control.id == "terms":
+            self._term_chosen(event.index)
+
+    def on_line_list_selected(self, event: Any) -> None:
+        if event.control.id == "terms":
+            self._term_chosen(event.index)
+
+    def _term_chosen(self, index: int) -> None:
         state = self.state
-        if state is not None and 0 <= event.index < len(state.report.terms):
-            state.show_term(state.report.terms[event.index])
+        if state is not None and 0 <= index < len(state.report.terms):
+            state.show_term(state.report.terms[index])

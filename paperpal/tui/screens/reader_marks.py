@@ -13,7 +13,7 @@ from textual import work
 from textual.screen import Screen
 
 from paperpal.tui.widgets.decoder import DecoderPanel
-from paperpal.tui.widgets.sidebar import TermsList
+from paperpal.tui.widgets.linelist import LineList
 
 if TYPE_CHECKING:
     from paperpal.models import Note
@@ -36,9 +36,9 @@ class ReaderMarks(Screen[None]):
         state = self.state
         if state is None:
             return
-        terms = self.query_one(TermsList)
+        terms = self.query_one("#terms", LineList) if self.query("#terms") else None
         concept_id = state.term_concept()
-        if concept_id is None and self.focused is terms and terms.cursor is not None:
+        if concept_id is None and terms is not None and self.focused is terms and terms.cursor is not None:
             concept_id = state.report.terms[terms.cursor].concept
         if not concept_id:
             self.notify("Select a term from the glossary first (t lists the paper's terms).")

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperpal.models import SearchHit
 from paperpal.tui.widgets.keybar import KeyBar
 from paperpal.tui.widgets.safe import assemble, plain
+from paperpal.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from paperpal.tui.state.context import TuiContext
@@ -63,7 +64,7 @@ class SearchScreen(Screen[SearchHit | None]):
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             self.initial_query,
             placeholder="Search your notes and papers (words or a question)",

@@ -33,12 +33,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Static
 
 from paperpal.models import Note, SymbolInfo
 from paperpal.tui.state.voice import voice
 from paperpal.tui.widgets.lines import set_virtual_size
-from paperpal.tui.widgets.note_markdown import NoteMarkdown
 from paperpal.tui.widgets.safe import assemble, plain
 from paperpal.tui.widgets.wrapping import fit, pad
 
@@ -202,6 +202,8 @@ class DecoderView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # once per repaint (see PaperView.render_lines)
+        if self._text_width() != self._width:
+            self._layout()  # before the first paint, not after it (see PaperView.render_lines)
         try:
             return super().render_lines(crop)
         finally:
@@ -282,7 +284,10 @@ class NoteList(VerticalScroll):
             self.display = False
             return
         self.display = True
-        widgets: list[Static | NoteMarkdown] = [Static(plain(f"Notes ({len(notes)})", "bold $text-warning"))]
+        # Textual's Markdown widget costs a third of a second to import: only when there are notes.
+        from paperpal.tui.widgets.note_markdown import NoteMarkdown
+
+        widgets: list[Widget] = [Static(plain(f"Notes ({len(notes)})", "bold $text-warning"))]
         for note in notes:
             head: list[str | tuple[str, str]] = []
             if note.quote:

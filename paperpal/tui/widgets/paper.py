@@ -231,6 +231,10 @@ class PaperView(ScrollView, can_focus=True):
         # The widget's own style is worked out once per repaint, not once per line (it walks
         # up the DOM for the background: measured, a third of a repaint).
         self._base = self.rich_style
+        if self.state is not None and self._content_width() != self._width:
+            # Laid out here, not on the Resize event that follows the first paint: the first
+            # frame shows the paper, not an empty column.
+            self._relayout()
         try:
             return super().render_lines(crop)
         finally:

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Tree
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import TabbedContent, TabPane, Tree
 from textual.widgets.tree import TreeNode
 
 from paperpal.tui.widgets.linelist import LineList
@@ -23,13 +26,33 @@ if TYPE_CHECKING:
     from paperpal.tui.state.reading import Change, ReadingState
 
 
+class SidePanel(Vertical):
+    """The contents and the terms of the paper in ``state`` (None while it loads), as tabs."""
+
+    def __init__(self, state: ReadingState | None) -> None:
+        super().__init__()
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="sidebar", initial="tab-contents"):
+            with TabPane("Contents", id="tab-contents"):
+                yield ContentsTree(id="toc", state=self.state)
+            with TabPane("Terms", id="tab-terms"):
+                yield TermsList(id="terms", state=self.state)
+
+
 class ContentsTree(Tree[str]):
     """Sections in a tree; the node data is the heading's item id."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, *, state: ReadingState | None = None, **kwargs: object) -> None:
         super().__init__("Paper", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.auto_expand = False  # Enter jumps; it does not fold the section away
+        self._initial = state
+
+    def on_mount(self) -> None:
+        if self._initial is not None:
+            self.show(self._initial)
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The label, cut with "…" where the panel ends (a narrow panel would cut words)."""
@@ -44,8 +67,23 @@ class ContentsTree(Tree[str]):
             text.truncate(room, overflow="ellipsis")
         return text
 
-    def on_resize(self) -> None:
-        self._invalidate()
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        # Labels are cut to the panel (above), so the tree never scrolls sideways; a width that
+        # followed the panel would lay the screen out again on every resize.
+        return 1
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Textual's Tree rebuilds (and lays the screen out) when resized, also when its tab is
+        # shown; the lines only need cutting to the new width.
+        self._line_cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        # Textual's Tree rebuilds itself (and lays the screen out) on any style change, focus
+        # included; its lines only need drawing again.
+        super(Tree, self).notify_style_update()
+        self._line_cache.clear()
+        self.refresh()
 
     def show(self, state: ReadingState) -> None:
         self.clear()
@@ -78,11 +116,16 @@ class ContentsTree(Tree[str]):
 class TermsList(LineList):
     """The paper's terms; a ✓ marks the ones the reader knows."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, *, state: ReadingState | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.state: ReadingState | None = None
         self._unsubscribe = lambda: None
         self._drawn: tuple[int, int] | None = None
+        self._initial = state
+
+    def on_mount(self) -> None:
+        if self._initial is not None:
+            self.show(self._initial)
 
     def show(self, state: ReadingState) -> None:
         self._unsubscribe()
