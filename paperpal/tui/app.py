@@ -138,9 +138,12 @@ class PaperpalApp(App[None]):
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """As Textual's, but held back while the note editor is open (a toast over the text
-        being typed hides it at 80×24); they are shown when the editor closes."""
+        being typed hides it at 80×24; they are shown when the editor closes), and with terminal
+        controls removed (a message may quote a title or a path)."""
         from paperpal.tui.screens.note_editor import NoteEditor
+        from paperpal.tui.widgets.safe import clean
 
+        message = clean(message)
         if isinstance(self.screen, NoteEditor):
             self._held_toasts.append((message, kwargs))
             return

@@ -172,3 +172,57 @@ async def test_search_shows_hostile_snippets_as_text(hostile: str) -> None:
         await pilot.pause(0.2)
         assert "[@click=app.quit]" in screen_text(app)
         assert_alive(app)
+
+
+async def test_terminal_controls_in_a_paper_never_reach_the_terminal(home: Path) -> None:
+    """Escape sequences in a paper's title, prose and equations (from any source) are removed by
+    the reader before they are drawn: no window title, clipboard write or screen clear."""
+    from paperpal.models import (
+        Document,
+        Equation,
+        EquationInfo,
+        PaperMeta,
+        PaperReport,
+        Paragraph,
+        Section,
+    )
+
+    osc = "\x1b]0;pwned\x07"
+    clipboard = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+    clear = "\x1b[2J"
+    document = Document(
+        title="t",
+        source="latex",
+        blocks=(
+            Section("sec-1", "1", f"Intro{clear}", 1),
+            Paragraph("p-1", f"Prose with {osc}a title and {clipboard}a clipboard write."),
+            Equation("eq-1", "y = x", number="1"),
+        ),
+    )
+    report = PaperReport(
+        meta=PaperMeta(id="2101.00002", title=f"Title{osc}", authors=(f"Mallory{clear}",)),
+        document=document,
+        equations=(EquationInfo(Equation("eq-1", "y = x", number="1"), text=f"y = x{clear}"),),
+    )
+    written: list[str] = []
+    app = PaperpalApp("2101.00002")
+    app._preloaded = report
+    original = app._display
+
+    def display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        written.append(screen_text(app))
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, "the paper")
+        await pilot.press("right_square_bracket")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        flat = " ".join(shown.split())
+        # The controls go; what is left of the sequences is inert text, shown as it is.
+        assert "Prose with ]0;pwneda title" in flat and "a clipboard write." in flat, flat
+        assert "Mallory" in shown and "Intro" in shown
+        assert_alive(app)
+    everything = "".join(written) + shown
+    assert "\x1b" not in everything and "\x07" not in everything, "a control character reached the screen"

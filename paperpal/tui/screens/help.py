@@ -100,8 +100,18 @@ def help_text(width: int = 80) -> Content:
 
 
 class HelpText(Static):
+    """The help, wrapped for its width (guessed from the screen's at first, so that opening F1
+    draws once; redrawn only if the guess was wrong)."""
+
+    def __init__(self, width: int, **kwargs: object) -> None:
+        super().__init__(help_text(width), **kwargs)  # type: ignore[arg-type]
+        self._width = width
+
     def on_resize(self) -> None:
-        self.update(help_text(self.content_region.width or 80))
+        width = self.content_region.width
+        if width and width != self._width:
+            self._width = width
+            self.update(help_text(width))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -113,7 +123,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="modal"):
-            yield HelpText(help_text(), id="help-text")
+            # The modal is 80% of the screen, at most 100 wide, less its border, padding and
+            # scrollbar (app.tcss: .modal).
+            width = min(100, int(self.app.size.width * 0.8)) - 2 - 4 - 2
+            yield HelpText(max(30, width), id="help-text")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

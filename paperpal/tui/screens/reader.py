@@ -17,12 +17,14 @@ the selected equation) and never leaves the paper; ctrl+o is the way to the libr
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from paperpal.tui.messages import OpenLibrary, OpenSearch
@@ -101,6 +103,7 @@ class ReaderScreen(ReaderMarks):
         self._goto_equation = goto_equation
         self._goto_section = goto_section
         self.paper = PaperView(id="paper")
+        self._sidebar_mount: asyncio.Future[None] | None = None
 
     # -- what others ask -------------------------------------------------------------------
 
@@ -159,12 +162,16 @@ class ReaderScreen(ReaderMarks):
 
     async def _mount_sidebar(self) -> None:
         """The side panel, after the first frame: its tabs are a dozen widgets to lay out and
-        style, a tenth of a second the paper need not wait for."""
-        if self.query("#sidebar"):
-            return
-        from paperpal.tui.widgets.sidebar import SidePanel  # imported when needed: see above
+        style, a tenth of a second the paper need not wait for. Safe to call again (t or c
+        pressed before it is there wait for the same mount)."""
+        if self._sidebar_mount is None:
+            from paperpal.tui.widgets.sidebar import SidePanel  # imported when needed: see above
 
-        await self.query_one("#side").mount(SidePanel(self.state))
+            self._sidebar_mount = asyncio.ensure_future(self._mount_side_panel(SidePanel(self.state)))
+        await self._sidebar_mount
+
+    async def _mount_side_panel(self, panel: Widget) -> None:
+        await self.query_one("#side").mount(panel)
 
     def on_unmount(self) -> None:
         self._remember_place()

@@ -177,10 +177,14 @@ class ReadingState:
         return None
 
     def section_item(self, section: str) -> PaperItem | None:
-        """The heading of a section, by id, number or title."""
+        """The heading of a section, by id, number, title or both ("3.2 Gated Recurrent Unit",
+        as search results name it)."""
+        wanted = " ".join(section.split())
         for item in self.items:
             if item.kind == "heading" and item.section is not None:
-                if section in (item.section.id, item.section.title, item.section.number):
+                found = item.section
+                label = f"{found.number} {found.title}" if found.number else found.title
+                if wanted in (found.id, found.title, found.number, " ".join(label.split())):
                     return item
         return None
 

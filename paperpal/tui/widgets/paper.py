@@ -10,7 +10,8 @@ with a bar and a tint, marks items with notes (✎), and tells the state when th
 an item or steps with Tab. Equations that do not fit the column are broken before an
 operator, never mid-symbol; the pretty (several-line) drawing is shown only where it fits.
 
-Text from the paper is data: lines are built from plain strings and styles, never markup.
+Text from the paper is data: lines are built from plain strings and styles, never markup, and
+terminal control characters are removed (``widgets.safe.clean``) before they are laid out.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperpal.tui.widgets.lines import set_virtual_size
+from paperpal.tui.widgets.safe import clean
 from paperpal.tui.widgets.wrapping import break_equation, wrap
 
 if TYPE_CHECKING:
@@ -180,11 +182,11 @@ class PaperView(ScrollView, can_focus=True):
                 style = style + self._style("paper--heading-1")
             elif level >= 3:
                 style = style + self._style("paper--heading-3")
-            return [Strip([Segment(line, style)]) for line in wrap(item.text, width)]
+            return [Strip([Segment(line, style)]) for line in wrap(clean(item.text), width)]
         if item.kind == "equation":
             return self._render_equation(item, width)
         style = self._style("paper--abstract") if item.id == "abstract" else Style()
-        return [Strip([Segment(line, style)]) for line in wrap(item.text, width)]
+        return [Strip([Segment(line, style)]) for line in wrap(clean(item.text), width)]
 
     def _render_front(self, width: int) -> list[Strip]:
         assert self.state is not None
@@ -193,7 +195,7 @@ class PaperView(ScrollView, can_focus=True):
         strips: list[Strip] = []
 
         def add(text: str, style: Style, indent: int = 0) -> None:
-            for n, line in enumerate(wrap(text, width - indent)):
+            for n, line in enumerate(wrap(clean(text), width - indent)):
                 strips.append(Strip([Segment((" " * indent if n else "") + line, style)]))
 
         add(meta.title or report.document.title or meta.id, self._style("paper--title"))
@@ -214,7 +216,7 @@ class PaperView(ScrollView, can_focus=True):
         room = max(8, width - cell_len(label) - 1)
         strips: list[Strip] = []
         number_style = self._style("paper--number")
-        for n, line in enumerate(break_equation(info.text, room)):
+        for n, line in enumerate(break_equation(clean(info.text), room)):
             lead = label if n == 0 else " " * cell_len(label)
             strips.append(Strip([Segment(" " + lead, number_style), Segment(line, Style(bold=True))]))
         pretty = info.pretty
@@ -222,7 +224,7 @@ class PaperView(ScrollView, can_focus=True):
             rows = pretty.splitlines()
             if max(cell_len(r) for r in rows) <= room:
                 pad = " " * (1 + cell_len(label))
-                strips.extend(Strip([Segment(pad + row)]) for row in rows)
+                strips.extend(Strip([Segment(pad + clean(row))]) for row in rows)
         return strips
 
     # -- drawing -----------------------------------------------------------------------------
