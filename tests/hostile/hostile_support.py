@@ -1,9 +1,12 @@
 """Helpers for the hostile-input tests: run the real ``paperpal`` CLI in a child process, the way
 a user would, and check what it left behind.
 
-``run_cli`` measures the child's wall time and its own peak memory (``os.wait4`` reports the
-rusage of exactly that child, unlike ``RUSAGE_CHILDREN``, which is a maximum over all of them),
-and kills it when a time limit passes, so a hang fails the test instead of the suite.
+``run_cli`` measures the child's wall time and its own peak memory, and kills it when a time
+limit passes, so a hang fails the test instead of the suite. The peak is the child program's
+own high-water mark (``VmHWM`` of its memory after ``exec``, sampled while it runs): the rusage
+of a forked child (``os.wait4``) also counts the memory it was forked with, which is this test
+process's, so a test process that had loaded the embedding model made every child look 500 MB
+big. ``wait4``'s figure is used only when the child ended before it could be sampled.
 """
 
 from __future__ import annotations
@@ -83,10 +86,13 @@ def run_cli(
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        peak = _PeakSampler(proc.pid)
+        peak.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            peak.done.set()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         seconds = time.monotonic() - started
         out.seek(0)
@@ -97,9 +103,32 @@ def run_cli(
             out=out.read().decode("utf-8", "replace"),
             err=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+            peak_mb=(peak.kib if peak.kib else usage.ru_maxrss) / 1024,  # KiB on Linux
             timed_out=killed.is_set(),
         )
+
+
+class _PeakSampler(threading.Thread):
+    """The high-water mark of a child's memory once it runs paperpal (after ``exec``)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        status = Path(f"/proc/{self.pid}/status")
+        cmdline = Path(f"/proc/{self.pid}/cmdline")
+        while not self.done.is_set():
+            try:
+                if b"-m\x00paperpal" in cmdline.read_bytes():  # exec'd: the memory is its own
+                    for line in status.read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.kib = max(self.kib, int(line.split()[1]))
+            except (OSError, ValueError, IndexError):
+                pass
+            self.done.wait(0.01)
 
 
 def expect_failure(ran: Ran, code: int, *fragments: str) -> None:

@@ -54,10 +54,20 @@ def test_a_passage_and_the_equation_that_quotes_it_are_one_result(tmp_path: Path
 
 @pytest.mark.model
 def test_weak_hits_by_meaning_do_not_follow_good_ones_by_words(tmp_path: Path) -> None:
-    from paperpal.embeddings import Embedder
+    from paperpal.embeddings import ProcessEmbedder
+
+    # The model in a child process, as the reader runs it: this test process stays small (the
+    # hostile suite measures its own children's memory, which a fork starts from ours).
+    embedder = ProcessEmbedder()
+    try:
+        _check_weak_hits(tmp_path, embedder)
+    finally:
+        embedder.close()
+
+
+def _check_weak_hits(tmp_path: Path, embedder: object) -> None:
     from paperpal.store.search import SEMANTIC_FLOOR, SEMANTIC_RATIO
 
-    embedder = Embedder()
     with open_store(tmp_path / "n.db") as store:
         store.index_document("1412.3555", "GRU", GRU, embedder=embedder)
         store.add_note(

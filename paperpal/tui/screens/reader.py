@@ -121,8 +121,16 @@ class ReaderScreen(ReaderMarks):
 
     @property
     def ready(self) -> bool:
-        """The paper is on screen with the reader's notes and known concepts."""
-        return self.state is not None and self.state.notes_loaded and self.context.known.loaded
+        """The paper is on screen with the reader's notes and known concepts, and the side panel
+        (mounted after the first frame) is in place."""
+        side = self._sidebar_mount
+        return (
+            self.state is not None
+            and self.state.notes_loaded
+            and self.context.known.loaded
+            and side is not None
+            and side.done()
+        )
 
     def shows(self, ref: str) -> bool:
         """True when this reader shows the paper ``ref`` names."""
@@ -172,6 +180,11 @@ class ReaderScreen(ReaderMarks):
 
     async def _mount_side_panel(self, panel: Widget) -> None:
         await self.query_one("#side").mount(panel)
+        self.call_later(self._settle_if_ready)
+
+    def _settle_if_ready(self) -> None:
+        if self.ready:
+            settle()  # the paper and the reader's marks are in: out of the collector's way
 
     def on_unmount(self) -> None:
         self._remember_place()
@@ -274,8 +287,7 @@ class ReaderScreen(ReaderMarks):
     def _state_changed(self, change: str) -> None:
         if change == "selection":
             self._fit_decoder()
-        if self.ready:
-            settle()  # the paper and the reader's marks are in: out of the collector's way
+        self._settle_if_ready()
 
     def _load_notes_soon(self, paper_id: str) -> None:
         self._load_notes(paper_id)
