@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
     from paperpal.glossary.model import Glossary
 
-_EQUATION_QUERY = re.compile(r"^\s*(?:eq(?:uation)?\.?\s*)?\(?([0-9A-Za-z.]+)\)?\s*$", re.IGNORECASE)
+# "5", "(5)", "eq. 5", "equation 3a", and an unnumbered display's name: "5+1", "[5 + 1]"
+_EQUATION_QUERY = re.compile(
+    r"^\s*(?:eq(?:uation)?\.?\s*)?[(\[]?\s*([0-9A-Za-z.]+(?:\s*\+\s*[0-9]+)?)\s*[)\]]?\s*$", re.IGNORECASE
+)
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:
@@ -79,11 +82,10 @@ class PaperpalCommands(Provider):
         goto = getattr(self.screen, "goto_equation", None)
         numbers: list[str] = getattr(self.screen, "equation_numbers", list)()
         match = _EQUATION_QUERY.match(query)
-        if goto and match and match.group(1) in numbers:
-            number = match.group(1)
-            yield Hit(
-                1.0, f"Go to equation ({number})", partial(goto, number), help="Jump to it and decode it"
-            )
+        number = "".join(match.group(1).split()) if match else ""
+        if goto and number in numbers:
+            label = f"[{number}]" if "+" in number else f"({number})"
+            yield Hit(1.0, f"Go to equation {label}", partial(goto, number), help="Jump to it and decode it")
 
         if len(query.strip()) < 2:
             return

@@ -26,6 +26,7 @@ class Terminal:
     """A tmux server of its own (its own socket), so tests running side by side never meet."""
 
     def __init__(self, session: str) -> None:
+        assert TMUX is not None, "tmux is not installed (.ci/run installs it; apt-get install tmux)"
         self.session = session
 
     def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
@@ -103,7 +104,6 @@ def symbol_rows_are_whole_or_marked(screen: str, meanings: dict[str, str], *, re
     assert seen or not required, f"no symbol table on screen:\n{screen}"
 
 
-@pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_the_main_flow_in_a_real_terminal(fake_arxiv, home: Path, size: tuple[int, int], snapshot) -> None:
     from paperpal.pipeline import read_paper

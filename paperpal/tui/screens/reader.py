@@ -80,6 +80,15 @@ class ReaderScreen(ReaderMarks):
         Binding(
             "s", "symbols", "Symbols", show=False, tooltip="Into the decoder's symbol list (↑↓ reads each)"
         ),
+        Binding(
+            "equals_sign",
+            "try_numbers",
+            "Try it",
+            key_display="=",
+            show=False,
+            tooltip="Try the selected equation with numbers",
+        ),
+        Binding("i", "details", "Details", show=False, tooltip="How this paper was read"),
         Binding("slash", "search", "Search", key_display="/", tooltip="Search notes and papers"),
         Binding("x", "export", "Export", tooltip="Export reading-group notes"),
         Binding("escape", "back", "Back", show=False, tooltip="Back out to the paper"),
@@ -426,6 +435,24 @@ class ReaderScreen(ReaderMarks):
         self._leave_side_panel()
         decoder.view.focus()
         self.state.highlight_symbol(symbol.latex)
+
+    def action_try_numbers(self) -> None:
+        state = self.state
+        item = state.items[state.subject.item] if state and state.subject.item is not None else None
+        if state is None or item is None or item.info is None:
+            self.notify("Select an equation first (] or [), then = tries it with numbers.")
+            return
+        from paperpal.tui.screens.tryit import TryScreen
+
+        symbols = [state.symbols[k] for k in item.info.symbols if k in state.symbols]
+        self.app.push_screen(TryScreen(item.info, symbols))
+
+    def action_details(self) -> None:
+        if self.state is None:
+            return
+        from paperpal.tui.screens.details import DetailsScreen
+
+        self.app.push_screen(DetailsScreen(self.state.report))
 
     def action_back(self) -> None:
         """Step back out, never out of the paper: side panel or symbol list -> the paper;

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from paperpal.extract.equation_names import display_label, equation_name, resolve_equation
 from paperpal.models import Equation, EquationInfo, Note, Paragraph, Section, TermInfo
 from paperpal.tui.state.observers import Observers
 
@@ -75,7 +76,9 @@ class NoteTarget:
 
 
 def equation_anchor(equation: Equation) -> str:
-    return equation.number or equation.id
+    """What a note on ``equation`` is anchored to: the name a reader types ("5", or "5+1" for an
+    unnumbered display), the same the CLI's ``notes add --equation`` stores."""
+    return equation_name(equation)
 
 
 def passage_text(paragraph: Paragraph) -> str:
@@ -167,13 +170,13 @@ class ReadingState:
     def item(self, item_id: str) -> PaperItem | None:
         return self._by_id.get(item_id)
 
-    def equation_item(self, number: str) -> PaperItem | None:
-        """The item of equation ``number`` ("5", "(5)") or of an equation id."""
-        key = number.strip().strip("()")
-        for item in self.items:
-            if item.info is not None and key in (item.info.equation.number, item.info.equation.id):
-                return item
-        return None
+    def equation_item(self, typed: str) -> PaperItem | None:
+        """The item of the equation a reader typed: its number ("5", "(5)"), its name ("5+1",
+        "[5+1]", "eq. 5+1") or its id."""
+        found = resolve_equation((i.info.equation for i in self.items if i.info is not None), typed)
+        if found is None:
+            return None
+        return next(i for i in self.items if i.info is not None and i.info.equation is found)
 
     def section_item(self, section: str) -> PaperItem | None:
         """The heading of a section, by id, number, title or both ("3.2 Gated Recurrent Unit",
@@ -188,7 +191,8 @@ class ReadingState:
         return None
 
     def equation_numbers(self) -> list[str]:
-        return [i.info.equation.number for i in self.items if i.info and i.info.equation.number]
+        """The name of every display equation, as a reader types it ("5", "5+1")."""
+        return [equation_name(i.info.equation) for i in self.items if i.info and i.info.equation.display]
 
     def step(self, kind: Literal["equation", "any"], direction: int, start: int | None = None) -> int | None:
         """The next (``direction`` 1) or previous (-1) selectable item of ``kind`` after the
@@ -302,8 +306,10 @@ class ReadingState:
             self.notes = (*self.notes, note)
             self.changed.emit("notes")
 
-    def notes_for(self, kind: str, anchor: str) -> list[Note]:
-        return [n for n in self.notes if n.anchor_kind == kind and (n.anchor or "") == anchor]
+    def notes_for(self, kind: str, anchor: str, *, also: str | None = None) -> list[Note]:
+        """Notes on ``anchor`` (or on ``also``: an equation's id, which older versions stored)."""
+        wanted = {anchor, also} if also else {anchor}
+        return [n for n in self.notes if n.anchor_kind == kind and (n.anchor or "") in wanted]
 
     def passage_notes(self, item: PaperItem) -> list[Note]:
         found = []
@@ -316,7 +322,7 @@ class ReadingState:
 
     def item_notes(self, item: PaperItem) -> list[Note]:
         if item.kind == "equation":
-            return self.notes_for("equation", item.anchor)
+            return self.notes_for("equation", item.anchor, also=item.info.equation.id if item.info else None)
         if item.kind == "passage":
             return self.passage_notes(item)
         return []
@@ -347,7 +353,10 @@ class ReadingState:
         if subject.item is not None:
             item = self.items[subject.item]
             if item.kind == "equation":
-                return NoteTarget("equation", item.anchor, None, f"equation ({item.anchor})")
+                assert item.info is not None
+                return NoteTarget(
+                    "equation", item.anchor, None, f"equation {display_label(item.info.equation)}"
+                )
             return NoteTarget("quote", item.id, item.text[:300], "the selected passage")
         return NoteTarget("paper", None, None, "the paper")
 

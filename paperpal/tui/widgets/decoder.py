@@ -36,6 +36,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
+from paperpal.extract.equation_names import display_label, equation_name
 from paperpal.models import Note, SymbolInfo
 from paperpal.tui.state.voice import voice
 from paperpal.tui.widgets.lines import set_virtual_size
@@ -408,11 +409,13 @@ class DecoderPanel(Vertical):
     def _show_equation(self, state: ReadingState, index: int) -> None:
         info = state.items[index].info
         assert info is not None
-        number = info.equation.number
-        parts: list[str | tuple[str, str]] = [
-            (f"Equation ({number})\n" if number else "Equation\n", "bold underline"),
-            (info.text + "\n", "bold"),
-        ]
+        equation = info.equation
+        parts: list[str | tuple[str, str]] = [(f"Equation {display_label(equation)}", "bold underline")]
+        if not equation.number and equation.display:
+            after = equation_name(equation).split("+")[0]
+            where = "before the first numbered one" if after == "0" else f"after ({after})"
+            parts.append((f"  unnumbered in the paper; the display {where}", "dim"))
+        parts += ["\n", (info.text + "\n", "bold")]
         width = self.view.scrollable_content_region.width
         if info.pretty and "\n" in info.pretty and max(map(cell_len, info.pretty.splitlines())) <= width:
             parts.append(info.pretty + "\n")
@@ -420,6 +423,7 @@ class DecoderPanel(Vertical):
             parts += [("\nRead aloud: ", "bold"), info.literal + "\n"]
         if info.spoken_meaning:
             parts += [("In words: ", "bold"), info.spoken_meaning + "\n"]
+        parts.append(("= tries it with numbers\n", "dim"))
         symbols = [state.symbols[k] for k in info.symbols if k in state.symbols]
         if symbols:
             parts.append((f"\nSymbols ({len(symbols)}) — s, then ↑↓ to read each; n notes it", "dim"))

@@ -27,6 +27,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from paperpal.extract.equation_names import display_label
 from paperpal.tui.widgets.lines import set_virtual_size
 from paperpal.tui.widgets.safe import clean
 from paperpal.tui.widgets.wrapping import break_equation, wrap
@@ -211,8 +212,9 @@ class PaperView(ScrollView, can_focus=True):
     def _render_equation(self, item: PaperItem, width: int) -> list[Strip]:
         info = item.info
         assert info is not None
-        number = info.equation.number
-        label = f"({number})  " if number else ""
+        # The paper's number, or paperpal's name for an unnumbered display ("[5+1]"): what a
+        # reader types to jump back to it.
+        label = f"{display_label(info.equation)}  " if info.equation.display else ""
         room = max(8, width - cell_len(label) - 1)
         strips: list[Strip] = []
         number_style = self._style("paper--number")
