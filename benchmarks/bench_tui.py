@@ -34,6 +34,8 @@ import time
 import uuid
 from pathlib import Path
 
+from machine import conditions, verdict
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -302,6 +304,7 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--keys-only", action="store_true", help="only the key latencies")
     args = parser.parse_args()
+    before = conditions()
     from conftest import CORPUS  # type: ignore[import-not-found]
     from fake_arxiv import FakeArxiv
 
@@ -327,7 +330,7 @@ def main() -> None:
         server.stop()
     result = {
         "paper": args.paper,
-        "measured_on": "a shared 2-core VM under load from other jobs: compare runs, not absolutes",
+        "machine": {"before": before, "after": conditions(), "verdict": verdict(before, conditions())},
         "key_latency": keys,
         "terminal_first_screen_s": {"median": statistics.median(terminal), "max": max(terminal)}
         if terminal
