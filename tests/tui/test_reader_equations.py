@@ -9,31 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tui_support import reader_ready, screen_text, wait_until  # noqa: E402
+from tui_support import opened, reader_ready, screen_text, wait_until  # noqa: E402
 
-from paperpal.tui.app import PaperpalApp  # noqa: E402
 from paperpal.tui.screens.details import DetailsScreen  # noqa: E402
 from paperpal.tui.screens.reader import ReaderScreen  # noqa: E402
 from paperpal.tui.screens.tryit import TryScreen  # noqa: E402
 from paperpal.tui.widgets.decoder import DecoderPanel  # noqa: E402
-
-
-@pytest.fixture
-def gru(fake_arxiv, home: Path) -> str:
-    from paperpal.pipeline import read_paper
-
-    read_paper("1412.3555")
-    return "1412.3555"
-
-
-def opened(ref: str) -> PaperpalApp:
-    app = PaperpalApp(ref)
-    app.preload()
-    return app
 
 
 def unnumbered_name(reader: ReaderScreen) -> str:

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import DataTable, Input, TextArea, Tree
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tui_support import reader_ready, screen_text, text_of, wait_until  # noqa: E402
+from tui_support import opened, reader_ready, screen_text, text_of, wait_until  # noqa: E402
 
 from paperpal.tui.app import PaperpalApp  # noqa: E402
 from paperpal.tui.screens.export import ExportScreen  # noqa: E402
@@ -28,21 +28,6 @@ from paperpal.tui.widgets.decoder import DecoderPanel, DecoderView  # noqa: E402
 from paperpal.tui.widgets.linelist import LineList  # noqa: E402
 from paperpal.tui.widgets.paper import PaperView  # noqa: E402
 from paperpal.tui.widgets.sidebar import ContentsTree, TermsList  # noqa: E402
-
-
-@pytest.fixture
-def gru(fake_arxiv, home: Path) -> str:
-    """The GRU paper in the library with its report memoised (what `paperpal fetch` leaves)."""
-    from paperpal.pipeline import read_paper
-
-    read_paper("1412.3555")
-    return "1412.3555"
-
-
-def opened(ref: str) -> PaperpalApp:
-    app = PaperpalApp(ref)
-    app.preload()
-    return app
 
 
 def selected_id(reader: ReaderScreen) -> str | None:

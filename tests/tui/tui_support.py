@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from paperpal.tui.app import PaperpalApp
 
 
 async def wait_until(pilot: Pilot, predicate: Callable[[], bool], what: str, timeout: float = 90.0) -> None:
@@ -47,3 +51,12 @@ async def reader_ready(pilot: Pilot) -> object:
     await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
     await pilot.pause()
     return app.screen
+
+
+def opened(ref: str) -> PaperpalApp:
+    """The app on paper ``ref``, its heavy imports done first (what ``paperpal open`` does)."""
+    from paperpal.tui.app import PaperpalApp
+
+    app = PaperpalApp(ref)
+    app.preload()
+    return app
