@@ -98,8 +98,8 @@ def path(
 ) -> None:
     """What to read before REF, in steps: foundations, building blocks, the paper's own ideas.
 
-    By default the paper's key concepts and their prerequisites (at most about 25; what you
-    marked known is ticked, --hide-known leaves it out); --all lists every concept the paper uses and everything they build on.
+    By default the paper's key concepts and the prerequisites you have not marked as known (at
+    most about 25); --all lists every concept the paper uses and everything they build on.
     """
     from paperpal.commands.read import build_report
     from paperpal.glossary.loader import load_glossary

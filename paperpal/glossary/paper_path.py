@@ -3,7 +3,7 @@
 This module owns turning a paper's ranked terms into a path a person can follow:
 
 - **the default path**: the paper's key concepts (its top-ranked terms, ``TermInfo.key``) plus
-  their prerequisites, at most ``MAX_DEPTH`` links below a key
+  the prerequisites the reader has not marked as known, at most ``MAX_DEPTH`` links below a key
   concept, chosen by how much of the paper needs them until the path holds ``MAX_STEPS``
   entries. Direct prerequisites of key concepts come first, then those the paper itself uses,
   then those most of the key concepts rest on (everything an LSTM and a GRU both need) and the
@@ -19,11 +19,6 @@ algebra, calculus, probability, statistics, sets and logic, information theory),
 key concepts and its own terms). Steps come in that order, prerequisites always before what
 needs them, and within the last step the paper's own terms (the ones it names or defines) come
 last. A term only the paper defines (no glossary entry) is a step of its own, ``paper:<name>``.
-
-What the reader knows marks steps (``PathStep.known``) and, with ``hide_known``, hides them; it
-never changes which steps the default path holds. A path that swapped a step for another when it
-was marked known would look, the next time it is opened, as if the mark had been lost, and the
-reading group's members would each see a different path.
 
 It never raises on bad data and reads nothing from disk: the glossary and the terms come in.
 """
@@ -96,7 +91,7 @@ def paper_path(
     else:
         weight = _key_weights(terms, key)
         chosen = key + _prerequisites(
-            key, used, requires, glossary, MAX_STEPS - len(key) - len(own_terms), weight
+            key, used, requires, glossary, known_set, MAX_STEPS - len(key) - len(own_terms), weight
         )
         if hide_known:
             chosen = [c for c in chosen if c not in known_set]
@@ -158,6 +153,7 @@ def _prerequisites(
     used: list[str],
     requires: dict[str, tuple[str, ...]],
     glossary: Glossary,
+    known: frozenset[str],
     budget: int,
     weight: dict[str, float] | None = None,
 ) -> list[str]:
@@ -176,7 +172,7 @@ def _prerequisites(
         for node in frontier:
             for prerequisite in requires.get(node, ()):
                 concept = glossary.concepts.get(prerequisite)
-                if prerequisite in seeds or concept is None:
+                if prerequisite in seeds or prerequisite in known or concept is None:
                     continue
                 if concept.domain == FOUNDATION_DOMAIN:
                     continue  # school knowledge: on the full path only
@@ -186,7 +182,7 @@ def _prerequisites(
                 if distance[prerequisite] == level:
                     needed_by.setdefault(prerequisite, set()).add(node)
         frontier = following
-    closure = {seed: set(prerequisites([seed], requires)) for seed in key}
+    closure = {seed: set(prerequisites([seed], requires, stop=known)) for seed in key}
     used_set = set(used)
     seed_rank = {seed: i for i, seed in enumerate(key)}
     specific = specificity(requires)
@@ -216,7 +212,7 @@ def _prerequisites(
         included.add(best)
         # A step built on one idea alone is a refinement of it ("negative log-likelihood" is
         # minus the log-likelihood): that idea comes with it.
-        core = [r for r in requires.get(best, ()) if r in glossary.concepts]
+        core = [r for r in requires.get(best, ()) if r not in known and r in glossary.concepts]
         if len(core) == 1 and core[0] not in included and len(chosen) < budget:
             if glossary.concepts[core[0]].domain != FOUNDATION_DOMAIN:
                 chosen.append(core[0])

@@ -262,9 +262,9 @@ async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv,
         paper = reader.query_one(PaperView)
         first, _ = paper.item_lines(reader.state.selected)  # type: ignore[arg-type]
         assert "✎" in paper.render_line(first - round(paper.scroll_offset.y)).text
-        labels = reader.query_one(TermsList).labels()
-        assert any(label.startswith("✓") for label in labels), (
-            f"the known concept is not ticked: {labels[:5]}"
+        terms = reader.query_one(TermsList)
+        await wait_until(
+            pilot, lambda: any(label.startswith("✓") for label in terms.labels()), "the known concept ticked"
         )
         marked = [step for step in reader.state.path() if step.known]
         assert [step.concept for step in marked] == [known_id]

@@ -1,12 +1,14 @@
 """The reading path: the concepts the paper needs, prerequisites first, known ones marked.
 
-It draws the reading state's path, which is derived from the app-wide known concepts every
-time: marking a concept here (k, or K with everything it builds on) is seen at once by the
-reader's Terms tab and decoder, and by this screen the next time it opens.
+It draws the reading state's path, which is derived from the app-wide known concepts: marking a
+concept here (k, or K with everything it builds on) is seen at once by the reader's Terms tab and
+decoder. While the screen is open its steps stay where they are and only their marks change; a
+prerequisite marked known makes room for another the next time the path opens.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -46,11 +48,19 @@ class PathScreen(Screen[None]):
         self.state = state
         self.hide_known = False
         self._shown: list[PathStep] = []
+        self._opened: tuple[PathStep, ...] = state.path()  # the steps, as of opening
         self._unsubscribe = lambda: None
 
     @property
     def steps(self) -> tuple[PathStep, ...]:
-        return self.state.path()
+        """The steps as the screen opened with them, each marked as the reader knows it now."""
+        known = self.state.known.ids
+        return tuple(
+            s
+            if s.concept.startswith("paper:") or s.known == (s.concept in known)
+            else replace(s, known=not s.known)
+            for s in self._opened
+        )
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -70,6 +80,8 @@ class PathScreen(Screen[None]):
         self._unsubscribe()
 
     def _state_changed(self, change: Change) -> None:
+        if change == "report":  # terms linked later: the path itself changed
+            self._opened = self.state.path()
         if change in ("known", "report"):
             self._fill()
 
