@@ -183,9 +183,16 @@ def _described(key: tuple[str, ...], technical: frozenset[str]) -> bool:
 _AFTER_VERB = frozenset("the a an its their his her that this these those we it they".split())
 
 
+# Comparatives end a clause's predicate, not a name: "the average reward greater than ...".
+_COMPARATIVES = frozenset("greater larger smaller higher lower better worse more less fewer".split())
+
+
 def _noun_headed(key: tuple[str, ...], uses: PhraseUses, nouns: set[str]) -> bool:
     """Whether the phrase ends in a noun: its last word follows "the", "a", "of" somewhere in
-    the paper, or the phrase does and its last word is never followed by an article."""
+    the paper, or the phrase does and its last word is never followed by an article. A phrase
+    ending in a comparative, or followed by "than", ends in no noun."""
+    if key[-1] in _COMPARATIVES or "than" in uses.after:
+        return False
     if key[-1] in nouns or _last_word(uses) in nouns:
         return True
     after_determiner = any(word in DETERMINERS for word in uses.before)

@@ -169,7 +169,8 @@ def _abbreviations(text: str) -> Iterator[tuple[str, list[str], int, str]]:
             if any(h not in letters for h in heads):
                 continue
             words = [w for c in candidate for w in c.split("-") if w]
-            if initials_match(letters, words) and size >= min(2, len(letters)):
+            # "maximum-likelihood (ML)": one compound, two words, two initials.
+            if initials_match(letters, words) and len(words) >= min(2, len(letters)):
                 yield abbreviation, words, found.start(), " ".join(candidate)
                 break
 

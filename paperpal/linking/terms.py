@@ -23,12 +23,12 @@ from paperpal.linking.defined import Definition, find_definitions
 from paperpal.linking.explain import explain_definition
 from paperpal.linking.forms import FormIndex, Hit, Match, build_index
 from paperpal.linking.meaning import DEFAULT_THRESHOLD, link_by_meaning
+from paperpal.linking.register import register_definitions
 from paperpal.linking.senses import Context, SenseCheck, linked_enough
 from paperpal.linking.words import (
     DETERMINERS,
     INLINE_MATH,
     Unit,
-    is_abbreviation,
     singular,
     spans,
     split_form,
@@ -78,7 +78,7 @@ def find_terms(
     found = units(document)
     base, senses, technical = _prepared(glossary)
     index = base.overlay()
-    definitions, variants = _register(find_definitions(found), index, glossary)
+    definitions, variants = register_definitions(find_definitions(found), index, glossary)
     scan = _scan(found, index, senses)
     for target, checked in scan.checked.items():
         if target in scan.uses and not linked_enough(scan.supported[target], checked):
@@ -142,88 +142,6 @@ def _prepared(glossary: Glossary) -> tuple[FormIndex, SenseCheck, frozenset[str]
 
 def singular_key(name: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in split_form(name))
-
-
-# ---------------------------------------------------------------------------------------------
-# Definitions join the index
-# ---------------------------------------------------------------------------------------------
-
-
-def _register(
-    definitions: list[Definition], index: FormIndex, glossary: Glossary
-) -> tuple[dict[str, list[Definition]], dict[str, str]]:
-    """Each definition's target (a concept, or the paper's own term), added to the index, and
-    the paper's terms that are variants of a glossary concept (target -> concept id).
-
-    An abbreviation whose long form the glossary knows joins that concept ("gated recurrent unit
-    (GRU)"); any other defined term becomes a term of its own, counted with its abbreviation.
-    A name the paper introduces as a variant of a concept ("AdaMax, a variant of Adam") is its
-    own term even where a glossary alias lumps it in with that concept.
-    """
-    by_target: dict[str, list[Definition]] = {}
-    variants: dict[str, str] = {}
-    # Names first, so that "a linear surrogate RNN (LS-RNN)" joins the paper's own term.
-    for definition in sorted(definitions, key=lambda d: d.kind == "abbreviation"):
-        if definition.kind == "abbreviation" and definition.abbreviation:
-            abbreviation = definition.abbreviation
-            long_hits = index.lookup(list(definition.long_form))
-            known = index.lookup([abbreviation])
-            if known:
-                target = known[0].target
-            elif long_hits:
-                target = long_hits[0].target
-                index.set_exact((abbreviation,), [Hit(target, "abbreviation", 1)])
-            else:
-                target = "candidate:" + " ".join(singular(w) for w in definition.long_form)
-                index.add(" ".join(definition.long_form), target, "candidate", case_sensitive=False)
-                index.set_exact((abbreviation,), [Hit(target, "abbreviation", 1)])
-            by_target.setdefault(target, []).append(definition)
-            continue
-        words = split_form(definition.term)
-        if not words:
-            continue
-        hits = index.lookup(words)
-        parent = _variant_of(definition, hits, glossary)
-        coined = _coined_over_alias(definition, hits)
-        if hits and parent is None and not coined:
-            # A name the glossary has as a concept's own name is that concept, defined here too.
-            if definition.kind != "named-thing" or hits[0].match == "name":
-                by_target.setdefault(hits[0].target, []).append(definition)
-            continue
-        target = "candidate:" + " ".join(singular(w) for w in words)
-        exact = is_abbreviation(definition.term) or (len(words) == 1 and not definition.term.islower())
-        if parent is not None or coined:
-            if parent is not None:
-                variants[target] = parent
-            own = [Hit(target, "defined", len(words))]
-            if exact:
-                index.set_exact(tuple(words), own)
-            else:
-                index.set_folded(tuple(singular(w) for w in words), own)
-        index.add(definition.term, target, "defined", case_sensitive=exact)
-        by_target.setdefault(target, []).append(definition)
-    return by_target, variants
-
-
-def _coined_over_alias(definition: Definition, hits: list[Hit]) -> bool:
-    """A name the paper coins ("which we call RELAX") that the glossary knows only as another
-    concept's alias or abbreviation: the paper's own definition is the one to trust."""
-    return (
-        definition.own and definition.kind != "title" and bool(hits) and all(h.match != "name" for h in hits)
-    )
-
-
-def _variant_of(definition: Definition, hits: list[Hit], glossary: Glossary) -> str | None:
-    """The concept a paper's own name is a variant of, when a glossary alias (not the concept's
-    own name) claims the name and the paper's gloss names that concept ("a variant of Adam")."""
-    if not (definition.own and definition.gloss and hits) or hits[0].match == "name":
-        return None
-    concept = glossary.concepts.get(hits[0].target)
-    if concept is None:
-        return None
-    gloss = set(split_form(definition.gloss))
-    names = {concept.name, *concept.abbreviations}
-    return concept.id if any(set(split_form(n)) <= gloss for n in names if n) else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -164,3 +164,42 @@ def test_an_abbreviation_the_glossary_lacks_is_explained_as_a_kind_of_its_tail(g
     )
     assert "It is a kind of gated recurrent unit:" in tgru.explanation
     assert tgru.evidence and tgru.evidence.startswith("We compare against the tree-structured")
+
+
+def test_an_abbreviation_the_paper_spells_out_means_what_the_paper_says(glossary: Glossary) -> None:
+    # The glossary's ML is machine learning; this paper says what its ML is.
+    prose = (
+        "Investigators often report the MAP parameters instead of the maximum-likelihood (ML) "
+        "parameters. The ML parameters maximise the likelihood, and the ML answer ignores the prior."
+    )
+    terms = find_terms(_paper(prose), glossary)
+    ml = [t for t in terms if t.abbreviation == "ML" or t.name == "ML"]
+    assert ml and all(t.concept != "machine-learning" for t in ml), ml
+    # A paper that spells ML out as machine learning keeps the glossary's link.
+    control = (
+        "Machine learning (ML) builds programs from examples. ML needs data, and ML models are "
+        "trained on examples."
+    )
+    assert "machine-learning" in _linked(_paper(control), glossary)
+
+
+def test_a_word_with_senses_needs_its_sense_in_the_paragraph(glossary: Glossary) -> None:
+    training = (
+        "Because the two networks rely on each other, we propose a bootstrap training procedure: the "
+        "networks are pre-trained with ground truth and then trained on each other's output."
+    )
+    assert "bootstrap" not in _linked(_paper(training), glossary)
+    resampling = (
+        "We report a bootstrap confidence interval: the bootstrap resamples the test set with "
+        "replacement 1000 times."
+    )
+    assert "bootstrap" in _linked(_paper(resampling), glossary)
+
+
+def test_a_comparison_is_not_a_term(glossary: Glossary) -> None:
+    prose = (
+        "The policy keeps an average reward greater than the baseline. An average reward greater than "
+        "zero means progress, and the average reward greater than before shows learning."
+    )
+    names = [t.name.lower() for t in find_terms(_paper(prose), glossary)]
+    assert not any(name.endswith("greater") for name in names), names
