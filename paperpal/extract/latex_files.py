@@ -196,8 +196,11 @@ def find_main(source_dir: Path, title_hint: str = "") -> tuple[Path, list[str]]:
             score += 2  # compiled with bibtex: the file that was built
         if path.stem.lower() in ("main", "ms", "paper", "article"):
             score += 1
+        if re.search(r"supp|appendi|rebuttal|response|cover|reply|poster|slides", path.stem.lower()):
+            score -= 3  # the paper's companion, not the paper
         if hint_words:
-            title = re.search(r"\\title\s*(?:\[[^\]]*\])?\s*\{(.{0,400})", head, re.DOTALL)
+            # \title, or a template's own (\icmltitle, \aistatstitle, \twocolumn[\icmltitle{..}])
+            title = re.search(r"\\[A-Za-z]*title\s*(?:\[[^\]]*\])?\s*\{(.{0,400})", head, re.DOTALL)
             if title:
                 words = set(re.findall(r"[a-z]{4,}", title.group(1).lower()))
                 score += 3 * len(words & hint_words) / len(hint_words)

@@ -76,7 +76,12 @@ def choose(
             set().union(*(content_words(d.description) for d in definitions)) if definitions else set()
         )
         found = glossary_candidate(
-            entry, group, glossary, context, paper_talks=bool(definitions), paper_words=paper_words
+            entry,
+            group,
+            glossary,
+            context,
+            paper_talks=any(d.pattern != "learned" for d in definitions),
+            paper_words=paper_words,
         )
     sense_gist = gist(found[1].meaning) if found else ""
     candidates = paper_candidates(group, definitions, source, sense_gist)

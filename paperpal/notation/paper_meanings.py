@@ -162,6 +162,7 @@ def paper_candidates(
         features = {
             "finder": d.confidence,
             "verb": 1.0 if d.pattern in ("verb", "table", "denoted") else 0.0,
+            "learned": 1.0 if d.pattern == "learned" else 0.0,
             "bare": 1.0 if _bare_formula(d) else 0.0,
             "valued": 1.0 if _valued(d) else 0.0,
             "specific_form": 1.0 if _specific_form(d, group) else 0.0,

@@ -206,3 +206,13 @@ def test_inline_formulas_including_tables(corpus_source) -> None:
     rows = [p.text for p in doc.paragraphs if " | " in p.text]
     assert "Model | Misclassification rate" in rows, rows[:5]
     assert "SDGM […] | $16.61$" in rows
+
+
+def test_the_main_file_is_the_paper_not_its_supplement(corpus_source) -> None:
+    """1402.5836 ships verydeep.tex (title set with \\aistatstitle) and supplementary.tex."""
+    from paperpal.extract.latex_files import find_main
+
+    folder = corpus_source("1402.5836")
+    title = "Avoiding pathologies in very deep networks"
+    assert find_main(folder, title)[0].name == "verydeep.tex"
+    assert find_main(folder, "")[0].name == "verydeep.tex", "a supplement loses even without a title hint"

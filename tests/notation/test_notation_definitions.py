@@ -122,8 +122,9 @@ def test_a_list_of_symbols_in_one_formula() -> None:
     defs = [d for d in find_definitions(text) if d.key == "f"]
     assert [text[d.start : d.end] for d in defs] == ["f_1", "f_2"], "offsets point into the original text"
     assert defs[0].sentence == text, "the evidence is the paper's own sentence, not the rewritten one"
-    # A tuple or a condition is not a list of symbols.
-    assert found(r"We represent a response as a tuple $(s, i, r, t)$ of the data.") == {}
+    # A tuple or a condition is not a list of symbols: no letter of the tuple is "a tuple" (the
+    # learned ranker may name the whole formula, under its own LaTeX as key).
+    assert found(r"We represent a response as a tuple $(s, i, r, t)$ of the data.").keys() <= {"(s,i,r,t)"}
     assert "x" not in found(r"where $x, y > 0$ are the weights.")
 
 
@@ -169,3 +170,14 @@ def test_offsets_stay_on_the_symbol(text: str) -> None:
         assert 0 <= d.start < d.end <= len(text)
         assert text[d.start : d.end].strip() and "$" not in text[d.start : d.end], (text, d)
         assert d.sentence in " ".join(text.split()) or d.sentence in text
+
+
+def test_a_property_the_paper_proves_is_not_a_definition() -> None:
+    assert_no_definitions(
+        [
+            r"We show that $\hat g_{RELAX}$ is an unbiased estimator of the gradient.",
+            r"One can verify that $A$ is a positive definite matrix.",
+        ]
+    )
+    found = find_definitions(r"Note that $z_t$ is the update gate.")
+    assert [(d.symbol, d.description) for d in found] == [("z_t", "the update gate")]

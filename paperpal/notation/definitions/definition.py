@@ -11,7 +11,7 @@ class Definition:
     key: str  # its grouping key: "z"
     description: str  # "an update gate"
     sentence: str  # the sentence it came from (the evidence shown to the reader)
-    pattern: str = "verb"  # verb | table | denoted | apposition
+    pattern: str = "verb"  # verb | table | denoted | apposition | learned
     confidence: float = 0.0
     start: int = 0  # the symbol's offsets in the text given to find_definitions
     end: int = 0

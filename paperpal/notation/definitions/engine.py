@@ -12,12 +12,14 @@ from paperpal.models import Document, Equation, Paragraph
 from paperpal.notation.definitions.apposition import apposition
 from paperpal.notation.definitions.definition import Definition
 from paperpal.notation.definitions.formulas import MATH, defined_symbol, mask_math, split_math_lists
+from paperpal.notation.definitions.ranker import learned_definitions
 from paperpal.notation.definitions.table import table_definitions
 from paperpal.notation.definitions.text import sentences
 from paperpal.notation.definitions.verb import (
     LIST_HEAD,
     LIST_TAIL,
     denoted,
+    states_a_property,
     verbless,
 )
 from paperpal.notation.definitions.verb import (
@@ -27,7 +29,26 @@ from paperpal.notation.symbols import SymbolOccurrence
 
 
 def find_definitions(paragraph_text: str) -> list[Definition]:
-    """Definitions of symbols in ``paragraph_text`` (inline math as ``$...$``), in text order."""
+    """Definitions of symbols in ``paragraph_text`` (inline math as ``$...$``), in text order:
+    the rules' first, then the learned ranker's for the symbols the rules leave unexplained."""
+    rules = rule_definitions(paragraph_text)
+    if not isinstance(paragraph_text, str) or "$" not in paragraph_text:
+        return rules
+    learned = [d for d in learned_definitions(paragraph_text, rules) if not _claimed(paragraph_text, d)]
+    if not learned:
+        return rules
+    return sorted(rules + learned, key=lambda d: d.start)
+
+
+def _claimed(text: str, d: Definition) -> bool:
+    """The symbol is the subject of a claim the paper makes ("we show that $X$ is ...")."""
+    before = text[max(0, d.start - 300) : d.start]
+    before = before[: before.rfind("$")] if "$" in before else before
+    return states_a_property(before)
+
+
+def rule_definitions(paragraph_text: str) -> list[Definition]:
+    """The rules' definitions of symbols in ``paragraph_text``, in text order."""
     if not isinstance(paragraph_text, str) or "$" not in paragraph_text:
         return []
     out: list[Definition] = []
@@ -127,6 +148,11 @@ def definition_candidates(document: Document) -> dict[str, list[Definition]]:
                 found.setdefault(d.key, []).append(
                     replace(d, near_display=near, block=block.id, section=block.section)
                 )
+    # Rules first: the learned ranker speaks only for symbols no rule explains anywhere in the
+    # paper, so it never reorders, outvotes or contradicts what the rules found.
+    for key, defs in found.items():
+        if any(d.pattern != "learned" for d in defs):
+            found[key] = [d for d in defs if d.pattern != "learned"]
     return found
 
 
@@ -134,8 +160,9 @@ PATTERN_RANK = {"verb": 3, "table": 3, "denoted": 2, "apposition": 1}
 
 
 def definitions_in(document: Document) -> dict[str, Definition]:
-    """The best definition per symbol key: strongest pattern first, then the earliest."""
-    best: dict[str, tuple[tuple[float, int], Definition]] = {}
+    """The best definition per symbol key: strongest pattern first, then the earliest; a learned
+    one only for a symbol no rule explains."""
+    best: dict[str, tuple[tuple[float, float, int], Definition]] = {}
     order = 0
     for block in document.blocks:
         texts: list[str] = []
@@ -148,7 +175,7 @@ def definitions_in(document: Document) -> dict[str, Definition]:
         for text in texts:
             for d in find_definitions(text):
                 order += 1
-                score = (d.confidence, -order)
+                score = (float(d.pattern != "learned"), d.confidence, -order)
                 if d.key not in best or score > best[d.key][0]:
                     best[d.key] = (score, d)
     return {k: v[1] for k, v in best.items()}

@@ -122,7 +122,19 @@ def verbless(before: str, after: str) -> tuple[str, str, float] | None:
     return desc, "verb", 0.85
 
 
-Found = tuple[str, str, float]  # (description, pattern, confidence)
+Found = tuple[str, str, float]
+
+_PROPERTY = re.compile(
+    r"\b(?:show|shows|showed|shown|prove|proves|proved|proven|demonstrate|demonstrates|"
+    r"verify|verifies|guarantee|guarantees|establish|establishes|argue|argues|claim|"
+    r"claims|conclude|concludes|find|finds|found|observe|observes)\s+that\s*$",
+    re.I,
+)
+
+
+def states_a_property(before: str) -> bool:
+    """Whether the words before a symbol introduce a claim about it ("we show that $X$ ...")."""
+    return bool(_PROPERTY.search(mask_math(before)))  # (description, pattern, confidence)
 
 
 def forward(before: str, after: str, place: tuple[int, int] | None) -> Found | None:
@@ -146,6 +158,8 @@ def forward(before: str, after: str, place: tuple[int, int] | None) -> Found | N
             r"(?:that|how|what|whether|not|also|then|used|computed|given)\b", desc, re.I
         ):
             conditional = re.search(r"\b(?:if|for all|when)\s*$", before, re.I)
+            if states_a_property(before):
+                return None  # "we show that $X$ is an unbiased estimator": a property, not a name
             if conditional and verb == "is" and typed(desc):
                 # "If $J$ is an interval on which ...": a condition that still says what $J$ is.
                 return desc, "verb", 0.7
