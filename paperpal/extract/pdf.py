@@ -3,9 +3,11 @@
 Owns: opening the PDF with PyMuPDF (the only module of paperpal that imports it), surviving
 damaged, encrypted, empty and huge files, asking PyMuPDF for each page's spans and vector
 graphics (and for glyph boxes where a display formula was found), and naming pages that
-yielded nothing. The other pdf_* modules never see a PyMuPDF object: pdf_spans.py turns spans
-into runs, pdf_lines.py / pdf_page.py / pdf_floats.py / pdf_displays.py lay a page out,
-pdf_blocks.py builds the document, and pdf_formula.py / pdf_math.py rebuild the LaTeX.
+yielded nothing. The other pdf_* modules never see a PyMuPDF object, except pdf_textmaps.py,
+handed the open document once to mend its TeX fonts' text maps before any page is read
+(pdf_tounicode.py decides what is wrong). pdf_spans.py turns spans into runs, pdf_lines.py /
+pdf_page.py / pdf_floats.py / pdf_displays.py lay a page out, pdf_blocks.py builds the
+document, and pdf_formula.py / pdf_math.py rebuild the LaTeX.
 Must not: import pymupdf at module level (``import paperpal.cli`` stays light), or raise
 anything but ``UnreadablePaper`` for a bad file.
 """
@@ -25,8 +27,7 @@ from paperpal.extract.pdf_lines import Box, Line
 from paperpal.extract.pdf_math import Run
 from paperpal.extract.pdf_page import drop_running_heads, layout_page
 from paperpal.extract.pdf_spans import RawPage, RawSpan, RunMaker, guess_title, span_parts
-from paperpal.extract.pdf_tex_encodings import tex_family
-from paperpal.extract.pdf_tounicode import SimpleFont, mended_map, parse_cmap, parse_differences, program_encoding, render_cmap
+from paperpal.extract.pdf_textmaps import mend_text_maps
 from paperpal.models import Document
 
 # A paper is rarely longer than this; a bigger PDF (a thesis, a book, a hostile file) is read
@@ -75,83 +76,17 @@ def _open(path: Path) -> Any:
 
 
 def _mend_text_maps(doc: Any) -> int:
-    """Give the TeX fonts whose text map gives wrong characters a map from the font itself.
-
-    Run once, before any page is read: every later extraction (spans, glyph boxes) then gives
-    the right characters. pdf_tounicode.py decides what is wrong and what is right; this reads
-    the font objects for it and writes the new map into the in-memory document (the file is
-    never written). Returns how many glyph codes were mended.
-    """
+    """Mend the text maps of the TeX fonts whose ToUnicode gives wrong characters (pdf_textmaps.py),
+    once, before any page is read; the file itself is never written. Returns the codes mended."""
     import pymupdf
 
     glyph_list = getattr(getattr(pymupdf, "mupdf", None), "fz_unicode_from_glyph_name", None)
     if glyph_list is None:
         return 0
-    seen: set[int] = set()
-    mended = 0
-    for index in range(min(doc.page_count, MAX_PAGES)):
-        for xref in _page_font_xrefs(doc, index):
-            if xref in seen:
-                continue
-            seen.add(xref)
-            try:
-                kind = doc.xref_get_key(xref, "Subtype")[1]
-                base = font_name(doc.xref_get_key(xref, "BaseFont")[1].lstrip("/"))
-                if kind not in ("/Type1", "/MMType1") or tex_family(base) is None:
-                    continue
-                result = mended_map(_simple_font(doc, xref, base), glyph_list)
-                if result is None:
-                    continue
-                cmap = doc.get_new_xref()
-                doc.update_object(cmap, "<<>>")
-                doc.update_stream(cmap, render_cmap(result[0]))
-                doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
-                mended += result[1]
-            except Exception:  # noqa: BLE001 - a font object MuPDF cannot read is left as it is
-                continue
-    return mended
-
-
-def _page_font_xrefs(doc: Any, index: int) -> list[int]:
-    """The fonts of page ``index``'s resources (its own or inherited), or, for a page whose
-    text is all inside form XObjects, every font PyMuPDF finds in them (a slower scan)."""
     try:
-        for key in ("Resources/Font", "Parent/Resources/Font"):
-            kind, value = doc.xref_get_key(doc.page_xref(index), key)
-            if kind == "dict":
-                return [int(x) for x in re.findall(r"(\d+) 0 R", value)]
-            if kind == "xref":
-                inner = doc.xref_object(int(value.split()[0]), compressed=True)
-                return [int(x) for x in re.findall(r"(\d+) 0 R", inner)]
-        return [int(font[0]) for font in doc.get_page_fonts(index) if font[0]]
-    except Exception:  # noqa: BLE001 - a damaged page: its fonts are read as they are
-        return []
-
-
-def _simple_font(doc: Any, xref: int, base: str) -> SimpleFont:
-    """The encoding facts of font ``xref``: its Differences, ToUnicode map and program encoding."""
-
-    def ref(key: str) -> int | None:
-        kind, value = doc.xref_get_key(xref, key)
-        return int(value.split()[0]) if kind == "xref" else None
-
-    kind, value = doc.xref_get_key(xref, "Encoding")
-    base_encoding: str | None = value.lstrip("/") if kind == "name" else None
-    differences: dict[int, str] = {}
-    if kind in ("dict", "xref"):
-        named = doc.xref_get_key(xref, "Encoding/BaseEncoding")
-        base_encoding = named[1].lstrip("/") if named[0] == "name" else None
-        diff = doc.xref_get_key(xref, "Encoding/Differences")
-        differences = parse_differences(diff[1]) if diff[0] == "array" else {}
-    cmap = ref("ToUnicode")
-    program = ref("FontDescriptor/FontFile")
-    return SimpleFont(
-        base=base,
-        base_encoding=base_encoding,
-        differences=differences,
-        to_unicode=parse_cmap(doc.xref_stream(cmap) or b"") if cmap else None,
-        builtin=program_encoding(doc.xref_stream(program) or b"") if program else {},
-    )
+        return mend_text_maps(doc, glyph_list, MAX_PAGES)
+    except Exception:  # noqa: BLE001 - mending is a repair: a document it trips on is read as it is
+        return 0
 
 
 def _flags(raw: bool) -> int:
@@ -312,17 +247,22 @@ def _around(run: Run, lines: list[Line]) -> Line | None:
     return best if best is not None and distance(best)[0] <= 2 * run.size else None
 
 
-def read_pdf(path: Path, *, title_hint: str = "") -> Document:
-    """Read the PDF at ``path``; raise ``UnreadablePaper`` when no page yields any text."""
+def read_pdf(path: Path, *, title_hint: str = "", mend_fonts: bool = True) -> Document:
+    """Read the PDF at ``path``; raise ``UnreadablePaper`` when no page yields any text.
+
+    ``mend_fonts``: first give TeX fonts whose text map is wrong a map from the font itself (off
+    only to measure what mending changes).
+    """
     path = Path(path)
     doc = _open(path)
-    _mend_text_maps(doc)
     warnings: list[str] = []
     raw_pages: list[RawPage] = []
     failed: list[int] = []
     odd: list[int] = []
     lines: list[Line] = []
     try:
+        if mend_fonts:
+            _mend_text_maps(doc)
         total = doc.page_count
         repaired = bool(getattr(doc, "is_repaired", False))
         if total > MAX_PAGES:

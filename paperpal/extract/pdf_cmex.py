@@ -63,6 +63,8 @@ def cmex_slot(glyph: str) -> int:
     """The CMEX slot a one-character glyph text stands for."""
     code = ord(glyph)
     return code - 0xE000 if 0xE000 <= code <= 0xE020 else code
+
+
 # Printable CMEX slots (Knuth's cmex10 layout): big operators, radicals and the "Big" delimiter
 # sizes. Extension pieces (tops, bottoms, middles of tall delimiters) name the delimiter once, by
 # their top piece; the other pieces and the wide accents (read by position) give nothing here.

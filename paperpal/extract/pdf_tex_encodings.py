@@ -127,7 +127,9 @@ _FAMILIES = (
 )
 # Other fonts of the TeX distributions (Computer Modern and Latin Modern text, Euler, the
 # script and blackboard fonts): their glyph names are TeX's, but no table is kept here.
-_TEX_FONT = re.compile(r"^(cm|lm|eu[frs]m|eurb|eusb|eufb|rsfs|bbm|bbold|dsrom|stmary|wasy|msam|msbm)", re.IGNORECASE)
+_TEX_FONT = re.compile(
+    r"^(cm|lm|eu[frs]m|eurb|eusb|eufb|rsfs|bbm|bbold|dsrom|stmary|wasy|msam|msbm)", re.IGNORECASE
+)
 
 TABLES = {"OML": OML, "OMS": OMS, "MSAM": MSAM, "MSBM": MSBM}
 

@@ -12,11 +12,13 @@ Owns: reading the pieces of a simple font a PDF holds (a ToUnicode CMap, a Diffe
 the cleartext encoding of a Type 1 program), deciding for each code whether the character PDF
 text extraction would give agrees with what the font says the glyph is, and writing a CMap
 that gives the font's answer where it does not. A mapping that agrees with any reading the font
-supports (the glyph list's and the TeX encoding's, variant Greek and symbol forms alike) is
-kept, so a PDF with a proper map reads exactly as before. TeX's extension font is mapped to its
-slots (a control slot to U+E000 + slot), the form pdf_glyphs.py reads CMEX in.
-Must not: import pymupdf (pdf.py reads the font objects and writes the new map) or know about
-pages and layout.
+supports (the glyph list's and the TeX encoding's, variant Greek and symbol forms and ASCII
+look-alikes alike) is kept, so a PDF with a proper map reads exactly as before; a glyph whose
+name the glyph list does not know is only mended when its character is one no glyph can be
+(private use, a control code). TeX's extension font is mapped to its slots (a control slot to
+U+E000 + slot), the form pdf_glyphs.py reads CMEX in.
+Must not: import pymupdf or touch a PDF object (pdf_textmaps.py reads the font objects and
+installs the new map), or know about pages and layout.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from paperpal.extract.pdf_charmap import GREEK, SYMBOLS
-from paperpal.extract.pdf_cmex import CMEX_PRIVATE, DELIMITER_PIECES
+from paperpal.extract.pdf_cmex import CMEX_PRINTABLE, CMEX_PRIVATE, CMEX_SLOTS, DELIMITER_PIECES
 from paperpal.extract.pdf_tex_encodings import CMEX_NAMES, TABLES, tex_family, tex_slot
 
 # A glyph name's character by the glyph list PDF text extraction uses (0xFFFD when unknown).
@@ -46,11 +48,11 @@ class SimpleFont:
     builtin: dict[int, str] = field(default_factory=dict)  # the Type 1 program's code -> glyph name
 
 
-_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[|\]")
+_HEX = re.compile(rb"<([^<>]*)>|\[|\]")
 
 
 def _utf16(hexdigits: bytes) -> str:
-    raw = bytes.fromhex(re.sub(rb"\s", b"", hexdigits).decode("ascii"))
+    raw = bytes.fromhex(hexdigits.translate(None, b" \t\r\n\f").decode("ascii"))
     if len(raw) % 2:
         raw = b"\x00" + raw
     return raw.decode("utf-16-be", errors="replace")
@@ -141,6 +143,16 @@ _VARIANTS = {
     "◊": "⋄",
     "▹": "▷",
     "◃": "◁",
+    "⩽": "≤",
+    "⩾": "≥",
+    "∊": "∈",
+    "⌀": "∅",
+    "∕": "/",
+    "∐": "⨿",
+    "◻": "□",
+    "ʹ": "′",
+    "◇": "⋄",
+    "○": "◯",
 }
 _LATEX = {**GREEK, **SYMBOLS}
 
@@ -199,15 +211,41 @@ def _cmex_char(slot: int) -> str:
 
 
 def _cmex_fine(text: str, slot: int) -> bool:
-    """A CMEX glyph's text that pdf_glyphs.py reads right: its slot, a delimiter piece, a symbol."""
+    """Whether pdf_glyphs.py reads a CMEX glyph given as ``text`` right: its slot (ASCII text in
+    an extension font is always read as a slot), a piece of a tall delimiter, or a symbol that
+    means what the slot does (a sum sign for a big sum)."""
     if text in (chr(slot), _cmex_char(slot)) or (text and set(text) <= DELIMITER_PIECES | _PIECE_AREA):
         return True
-    return len(text) == 1 and not text.isascii() and text in _LATEX
+    meaning = CMEX_SLOTS.get(slot) if slot < 0x30 else CMEX_PRINTABLE.get(chr(slot))
+    return meaning is not None and len(text) == 1 and not text.isascii() and _key(text) == meaning
+
+
+def right_text(family: str, shown: str, slot: int | None, glyph: str | None, named: bool) -> str | None:
+    """The character a glyph of a font laid out in ``family`` should read as, or None when the
+    ``shown`` one is right or nothing surer is known. ``slot`` is the glyph's TeX slot (None when
+    unknown), ``glyph`` its name's character by the glyph list (None when the list does not know
+    the name), ``named`` whether the font names the glyph at all (else the slot is only guessed
+    from the code)."""
+    if family == "CMEX":
+        if slot is None or _cmex_fine(shown, slot) or (not named and not implausible(shown)):
+            return None
+        return _cmex_char(slot)
+    known = glyph is not None and not implausible(glyph)
+    if not known and not implausible(shown):
+        return None  # nothing but the TeX layout to go by: only an impossible character is wrong
+    table = TABLES.get(family, {})
+    readings = ([table[slot]] if slot is not None and slot in table else []) + (
+        [glyph] if glyph and known else []
+    )
+    if not readings or any(same(shown, r) for r in readings):
+        return None
+    return readings[0]
 
 
 def mended_map(font: SimpleFont, glyph_list: GlyphList) -> tuple[dict[int, str], int] | None:
     """The font's text map with every code the font says is another glyph given that glyph's
-    character, and how many codes changed; None when nothing needs to change."""
+    character, and how many codes changed; None when nothing needs to change (the map agrees
+    with the font, or the font is not TeX's)."""
     family = tex_family(font.base)
     if family is None:
         return None
@@ -232,18 +270,9 @@ def mended_map(font: SimpleFont, glyph_list: GlyphList) -> tuple[dict[int, str],
         # What extraction gives now: the map's text, else the glyph name's, else the code itself.
         shown = given.get(code) or glyph or chr(code)
         slot = slot_of.get(name) if name else tex_slot(code)
-        guessed = name is None  # no name at all: the slot is only the TeX layout's guess
-        if guessed and not implausible(shown):
-            continue  # without a name, only a character no glyph can be is known to be wrong
-        if family == "CMEX":
-            if slot is not None and not _cmex_fine(shown, slot):
-                fixes[code] = _cmex_char(slot)
-            continue
-        readings = [table[slot]] if slot is not None and slot in table else []
-        if glyph is not None and not implausible(glyph):
-            readings.append(glyph)
-        if readings and not any(same(shown, r) for r in readings):
-            fixes[code] = readings[0]
+        right = right_text(family, shown, slot, glyph, named=name is not None)
+        if right is not None:
+            fixes[code] = right
     if not fixes:
         return None
     return {**given, **fixes}, len(fixes)
@@ -251,7 +280,9 @@ def mended_map(font: SimpleFont, glyph_list: GlyphList) -> tuple[dict[int, str],
 
 def render_cmap(mapping: dict[int, str]) -> bytes:
     """A ToUnicode CMap for one-byte codes."""
-    rows = [f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in sorted(mapping.items())]
+    rows = [
+        f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in sorted(mapping.items())
+    ]
     parts = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
