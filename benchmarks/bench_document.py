@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from machine import conditions, verdict
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -143,6 +145,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    before = conditions()
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,6 +171,7 @@ def main() -> None:
         "max_ratio": worst("ratio"),
         "max_text_ratio": worst("text_ratio"),
         "max_pdf_s_per_10_pages": round(max(per_10), 3) if per_10 else None,
+        "machine": {"before": before, "after": conditions(), "verdict": verdict(before, conditions())},
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "document.json").write_text(json.dumps(summary, indent=2) + "\n")

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import conditions, verdict
+
 HERE = Path(__file__).parent
 RESULTS = HERE / "results" / "model.json"
 
@@ -98,6 +100,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--export", action="store_true")
     args = parser.parse_args()
+    before = conditions()
     results: dict[str, object] = {"onnx": fresh(ONNX, args.runs)}
     print(results, file=sys.stderr)
     results["sentence_transformers"] = fresh(TORCH, args.runs)
@@ -109,7 +112,9 @@ def main() -> None:
             fresh(ONNX, 1, env)
             results["export_and_first_load_s"] = round(time.perf_counter() - t0, 1)
     results["reader"] = reader(args.runs)
-    results["notes"] = "fresh processes, medians; a shared 2-core machine under load"
+    after = conditions()
+    results["machine"] = {"before": before, "after": after, "verdict": verdict(before, after)}
+    results["notes"] = "fresh processes, medians"
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from machine import conditions, verdict
 
 from paperpal.embeddings import DIMENSIONS, Embedder, model_path
 from paperpal.models import Document, Paragraph, Section
@@ -322,6 +323,7 @@ def main() -> None:
         "numbers (load, memory, semantic) are unaffected, keyword latency is not representative",
     )
     args = parser.parse_args()
+    before = conditions()
     home = args.keep or Path(tempfile.mkdtemp(prefix="paperpal-bench-"))
     home.mkdir(parents=True, exist_ok=True)
     built = build(home, args.passages, args.short_text)
@@ -341,7 +343,8 @@ def main() -> None:
         **measured,
         "notes": "synthetic Zipf-like text; passage and note vectors are random unit vectors (latency "
         "only); query embeddings use the real model (ONNX Runtime) on CPU; keyword ranking is bounded to "
-        f"the newest {RANK_WINDOW} matches per table; measured on a shared 2-core machine under load",
+        f"the newest {RANK_WINDOW} matches per table",
+        "machine": {"before": before, "after": conditions(), "verdict": verdict(before, conditions())},
         "targets": {
             "keyword_p95_ms": 20,
             "semantic_p95_ms": 50,

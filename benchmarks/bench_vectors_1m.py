@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from machine import conditions, verdict
 
 from paperpal.embeddings import DIMENSIONS
 from paperpal.store import open_store
@@ -111,6 +112,7 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
+    before = conditions()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="paperpal-vectors-"))
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "notes.db"
@@ -130,7 +132,8 @@ def main() -> None:
         "build_s": build_s,
         "first_load_s_reading_the_database": runs[0]["load_s"],
         **runs[1],
-        "notes": "random unit vectors; ranking only (no query embedding); measured on a shared 2-core machine under load",
+        "machine": {"before": before, "after": conditions(), "verdict": verdict(before, conditions())},
+        "notes": "random unit vectors; ranking only (no query embedding)",
     }
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import conditions, verdict
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT / "tests"))
@@ -106,6 +108,7 @@ def main() -> None:
     summary: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}",
         "date": time.strftime("%Y-%m-%d"),
+        "conditions_before": conditions(),
     }
     summary["help_startup_s"] = round(help_startup(), 3)
     summary["papers"] = papers(args.quick)
@@ -117,6 +120,8 @@ def main() -> None:
     summary["peak_rss_mb_subprocesses"] = round(
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
     )
+    summary["conditions_after"] = conditions()
+    summary["verdict"] = verdict(summary["conditions_before"], summary["conditions_after"])  # type: ignore[arg-type]
     (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
 
     print(f"machine: {summary['machine']}")

@@ -23,7 +23,8 @@ class PaperRef:
     """A parsed, validated reference to a paper.
 
     ``kind`` is "arxiv" for an arXiv id (``arxiv_id`` set, ``version`` optional) or "local" for a
-    file or folder on disk (``path`` set).
+    file or folder on disk (``path`` set) or a paper imported earlier, named by its library id
+    (``library_id`` set, ``path`` None).
     """
 
     kind: Literal["arxiv", "local"]
@@ -31,6 +32,7 @@ class PaperRef:
     arxiv_id: str | None = None
     version: int | None = None
     path: Path | None = None
+    library_id: str | None = None  # "local-7934ef664acb"
 
 
 @dataclass(frozen=True, slots=True)

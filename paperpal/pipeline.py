@@ -125,9 +125,10 @@ def read_library_paper(ref: str, *, glossary: Glossary) -> PaperReport | None:
         parsed = parse_ref(ref)
     except PaperpalError:
         return None
-    if parsed.kind == "local" or parsed.arxiv_id is None:
+    key = parsed.library_id or parsed.arxiv_id  # a local file itself is imported first: not here
+    if key is None:
         return None
-    files = cached_paper(parsed.arxiv_id)
+    files = cached_paper(key)
     if files is None or (parsed.version is not None and files.meta.version != parsed.version):
         return None
     memo = _cache_path(files, glossary, linked=False)

@@ -147,7 +147,9 @@ def _print_note(note: Note, *, full: bool = True) -> None:
         head += "  (deleted)"
     click.echo(style(head, bold=True) + (f"  {tags}" if tags else ""))
     if note.quote:
-        click.echo(textwrap.indent(f"> {note.quote}", "    "))
+        from paperpal.notation.prose import to_screen
+
+        click.echo(textwrap.indent(f"> {to_screen(note.quote)}", "    "))
     body = note.body if full else note.body.strip().splitlines()[0][:100]
     click.echo(textwrap.indent(body, "    "))
 

@@ -183,12 +183,11 @@ def explain(
         raise BadValue("--try works on one equation: add --equation N")
     if values and not try_it:
         raise BadValue("--value gives numbers to --try: add --try")
+    from paperpal.notation.tryit.present import typed_values
+
     given: dict[str, str] = {}
     for item in values:
-        name, sep, raw = item.partition("=")
-        if not sep or not name.strip() or not raw.strip():
-            raise BadValue(f"--value {item!r}: write SYMBOL=NUMBER, for example --value z_t=0.8")
-        given[name.strip()] = raw.strip()
+        given.update(typed_values(item))
     from paperpal.report import (
         equation_to_dict,
         find_equation,
@@ -315,21 +314,11 @@ def _equation_lines(info: EquationInfo, by_key: dict[str, SymbolInfo]) -> list[s
 
 def _trial_lines(info: EquationInfo, trial: Trial) -> list[str]:
     from paperpal.extract.equation_names import display_label
+    from paperpal.notation.tryit.present import trial_lines
 
     lines = [style(f"{display_label(info.equation)}  {info.text}", bold=True)]
-    if not trial.evaluable:
-        lines.append(f"  Cannot try this one with numbers: {trial.reason}.")
-        return lines
-    lines.append("  With:")
-    for v in trial.values:
-        why = " (yours)" if v.source == "reader" else (f"  — {v.why}" if v.why else "")
-        lines.append(f"    {v.text} = {v.value}{why}")
-    lines.append("  Working:")
-    target = f"{trial.target} " if trial.target else ""
-    for k, step in enumerate(trial.steps):
-        lines.append(f"    {target if k == 0 and target else ''}{'= ' if k == 0 and target else ''}{step}")
-    for note in trial.notes:
-        lines.append(f"  Note: {note}.")
+    indent = {"heading": "  ", "value": "    ", "step": "    ", "note": "  ", "cannot": "  "}
+    lines.extend(indent[kind] + text for kind, text in trial_lines(trial))
     return lines
 
 

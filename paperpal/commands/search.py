@@ -83,7 +83,16 @@ def hit_dict(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-def _print_hit(number: int, hit: SearchHit) -> None:
+def snippet_text(hit: SearchHit, words: tuple[str, ...]) -> str:
+    """The snippet as a terminal shows it: math in Unicode (whole formulas, even where the
+    snippet cut one), the matched words [marked] and bold."""
+    from paperpal.notation.inline import snippet_pieces
+
+    pieces = snippet_pieces(" ".join((hit.snippet or hit.text).split()), " ".join(hit.text.split()), words)
+    return "".join(style(f"[{text}]", bold=True) if marked else text for text, marked in pieces)
+
+
+def _print_hit(number: int, hit: SearchHit, words: tuple[str, ...] = ()) -> None:
     where = [hit.paper_id]
     if hit.section:
         where.append(f"§ {hit.section}")
@@ -93,7 +102,7 @@ def _print_hit(number: int, hit: SearchHit) -> None:
         where.append(f"note {hit.note_id[:8]}")
     head = f"{number:>2}. [{hit.kind}] " + " · ".join(where)
     click.echo(style(head, bold=True) + style(f"  ({'+'.join(hit.via)})", dim=True))
-    click.echo(textwrap.indent(textwrap.fill(hit.snippet, 96), "    "))
+    click.echo(textwrap.indent(textwrap.fill(snippet_text(hit, words), 96), "    "))
 
 
 @click.command("search")
@@ -139,5 +148,8 @@ def search(query: str, paper: str | None, mode: str | None, limit: int, as_json:
         return
     if not hits:
         warn("No matches.")
+    from paperpal.store.query import parse_query
+
+    words = parse_query(query).words
     for number, hit in enumerate(hits, start=1):
-        _print_hit(number, hit)
+        _print_hit(number, hit, words)

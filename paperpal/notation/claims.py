@@ -81,12 +81,25 @@ class Voice:
     """How a symbol's meaning is put to the reader.
 
     ``label`` names where it came from in the voice of certainty ("the paper says", "standard
-    notation", "probably", "by convention", "not explained"); ``text`` is the whole sentence.
+    notation", "probably", "commonly", "by convention", "not explained"); ``meaning`` is the
+    meaning as it may be said (hedged when uncertain: "probably the number of heads"),
+    ``caveat`` why it is hedged, and ``text`` the whole sentence, both together.
     """
 
     label: str
-    text: str
+    meaning: str
     certain: bool
+    caveat: str = ""
+
+    @property
+    def text(self) -> str:
+        if not self.caveat:
+            return self.meaning
+        if self.caveat.startswith("("):
+            joiner = " "
+        else:
+            joiner = ": " if self.label == "not explained" else "; "
+        return f"{self.meaning}{joiner}{self.caveat}"
 
 
 def _lower_first(text: str) -> str:
@@ -105,7 +118,7 @@ def voice(symbol: SymbolInfo) -> Voice:
     meaning = to_screen((symbol.meaning or "").strip()).rstrip(".")
     if not meaning:
         return Voice(
-            "not explained", "not explained: nothing in the paper or the glossary says what it is", False
+            "not explained", "not explained", False, "nothing in the paper or the glossary says what it is"
         )
     if symbol.certain:
         label = "the paper says" if symbol.source == "paper" else "standard notation"
@@ -113,11 +126,12 @@ def voice(symbol: SymbolInfo) -> Voice:
     if symbol.source == "paper":
         return Voice(
             "probably",
-            f"probably {_lower_first(meaning)} (paperpal's reading of the sentence below; not certain)",
+            f"probably {_lower_first(meaning)}",
             False,
+            "(paperpal's reading of the sentence below; not certain)",
         )
     if symbol.source == "glossary" and _HEDGED.match(meaning):
         return Voice("commonly", meaning, False)  # the glossary's own hedge says it already
     if symbol.source == "glossary":
-        return Voice("commonly", f"commonly {_lower_first(meaning)}; this paper does not define it", False)
-    return Voice("by convention", f"by convention, {_lower_first(meaning)}; the paper does not say", False)
+        return Voice("commonly", f"commonly {_lower_first(meaning)}", False, "this paper does not define it")
+    return Voice("by convention", f"by convention, {_lower_first(meaning)}", False, "the paper does not say")

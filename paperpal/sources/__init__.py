@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from paperpal.errors import CorruptDownload, NetworkError
+from paperpal.errors import BadReference, CorruptDownload, NetworkError
 from paperpal.models import PaperFiles, PaperRef
 from paperpal.sources.cache import cached_paper, list_library
 from paperpal.sources.refs import parse_ref
@@ -42,6 +42,14 @@ def get_paper(
     be reached, a cached copy is returned with a warning; without one, ``NetworkError`` says so.
     """
     parsed = ref if isinstance(ref, PaperRef) else parse_ref(ref)
+    if parsed.library_id is not None:
+        found = cached_paper(parsed.library_id)
+        if found is None:
+            raise BadReference(
+                f"{parsed.library_id} is not in your library (`paperpal library` lists what is); "
+                "open the file or folder it was imported from instead."
+            )
+        return found
     if parsed.kind == "local":
         from paperpal.sources.local import import_local
 

@@ -1,7 +1,8 @@
 """Turning what the user typed (REF) into a validated ``PaperRef``.
 
 Owns the grammar of arXiv identifiers (new style ``1412.3555v1``, old style ``hep-th/9901001``),
-arxiv.org URLs, and which local files count as papers. It must not touch the network; the only
+arxiv.org URLs, library ids of imported papers (``local-7934ef664acb``, as ``paperpal library``
+lists them), and which local files count as papers. It must not touch the network; the only
 I/O is asking the file system whether a local path exists. Anything that is not clearly a paper
 raises ``BadReference`` with a message listing what is accepted, so an id that is later used as
 part of a path has already been checked here.
@@ -38,8 +39,10 @@ PAPER_SUFFIXES = (".pdf", ".tex", ".tar.gz", ".tgz", ".gz")
 
 _ACCEPTED = (
     "Use an arXiv id (1412.3555, 1412.3555v1, arXiv:1412.3555, hep-th/9901001), an arxiv.org/abs/... "
-    "or /pdf/... URL, or an existing local .pdf, .tex, .tar.gz or folder."
+    "or /pdf/... URL, an existing local .pdf, .tex, .tar.gz or folder, or an id `paperpal library` lists."
 )
+# The library id of a paper imported from a local file or folder (sources/local.py makes them).
+LOCAL_ID = re.compile(r"local-[0-9a-f]{12}", re.ASCII)
 
 
 def match_id(text: str) -> tuple[str, int | None] | None:
@@ -143,6 +146,9 @@ def parse_ref(text: str) -> PaperRef:
     local = _local(text)
     if local is not None:
         return local
+    if LOCAL_ID.fullmatch(text):
+        # An imported paper named by its library id: it is found in the library, never on disk.
+        return PaperRef(kind="local", raw=raw, library_id=text)
 
     shown = text if len(text) <= 80 else text[:77] + "..."
     if re.match(r"[a-z][a-z0-9+.-]*://", text, re.I):
@@ -158,6 +164,6 @@ def folder_name(paper_id: str) -> str:
     Only ids that passed ``parse_ref`` (or local ids we made) reach here; the check is repeated
     because a path built from an unchecked id is how files end up outside the library.
     """
-    if match_id(paper_id) is None and not re.fullmatch(r"local-[0-9a-f]{12}", paper_id, re.ASCII):
+    if match_id(paper_id) is None and not LOCAL_ID.fullmatch(paper_id):
         raise BadReference(f"{paper_id!r} is not a valid paper id")
     return paper_id.replace("/", "_")

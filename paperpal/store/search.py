@@ -143,6 +143,9 @@ def merge_duplicates(hits: list[SearchHit]) -> list[SearchHit]:
             extra = tuple(v for v in hit.via if v not in kept[twin].via)
             if extra:
                 kept[twin] = replace(kept[twin], via=kept[twin].via + extra)
+            if kept[twin].equation is None and hit.equation is not None:
+                # A paragraph and the equation passage that quotes it: keep the place to jump to.
+                kept[twin] = replace(kept[twin], equation=hit.equation)
     return kept
 
 

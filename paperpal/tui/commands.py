@@ -13,11 +13,35 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from paperpal.tui.widgets.safe import clean
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-_EQUATION_QUERY = re.compile(r"^\s*(?:eq(?:uation)?\.?\s*)?\(?([0-9A-Za-z.]+)\)?\s*$", re.IGNORECASE)
+    from paperpal.glossary.model import Glossary
+
+# "5", "(5)", "eq. 5", "equation 3a", and an unnumbered display's name: "5+1", "[5 + 1]"
+_EQUATION_QUERY = re.compile(
+    r"^\s*(?:eq(?:uation)?\.?\s*)?[(\[]?\s*([0-9A-Za-z.]+(?:\s*\+\s*[0-9]+)?)\s*[)\]]?\s*$", re.IGNORECASE
+)
+
+
+def literal_highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the letters the query matched highlighted, taken literally: the palette
+    would read a glossary name's brackets as markup (a user's own glossary is data too)."""
+    text = clean(text)
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class PaperpalCommands(Provider):
@@ -58,15 +82,15 @@ class PaperpalCommands(Provider):
         goto = getattr(self.screen, "goto_equation", None)
         numbers: list[str] = getattr(self.screen, "equation_numbers", list)()
         match = _EQUATION_QUERY.match(query)
-        if goto and match and match.group(1) in numbers:
-            number = match.group(1)
-            yield Hit(
-                1.0, f"Go to equation ({number})", partial(goto, number), help="Jump to it and decode it"
-            )
+        number = "".join(match.group(1).split()) if match else ""
+        if goto and number in numbers:
+            label = f"[{number}]" if "+" in number else f"({number})"
+            yield Hit(1.0, f"Go to equation {label}", partial(goto, number), help="Jump to it and decode it")
 
         if len(query.strip()) < 2:
             return
-        glossary = getattr(self.app, "_glossary", None)
+        context = getattr(self.screen, "context", None)
+        glossary = context.glossary_if_loaded if context is not None else None
         if glossary is None:
             return
         shown = 0
@@ -74,22 +98,23 @@ class PaperpalCommands(Provider):
             names = (concept.name, *concept.aliases, *concept.abbreviations)
             score = max(matcher.match(name) for name in names)
             if score > 0:
+                title = f"Glossary: {concept.name}"
                 yield Hit(
                     score * 0.9,
-                    matcher.highlight(f"Glossary: {concept.name}"),
-                    partial(self._show_concept, concept.id),
-                    text=f"Glossary: {concept.name}",
-                    help=concept.summary[:120],
+                    literal_highlight(matcher, title),
+                    partial(self._show_concept, glossary, concept.id),
+                    text=title,
+                    help=escape(clean(concept.summary[:120])),
                 )
                 shown += 1
                 if shown >= 12:
                     break
 
-    def _show_concept(self, concept_id: str) -> None:
+    def _show_concept(self, glossary: Glossary, concept_id: str) -> None:
         show = getattr(self.screen, "show_concept", None)
         if show is not None:
             show(concept_id)
             return
         from paperpal.tui.screens.concept import ConceptScreen
 
-        self.app.push_screen(ConceptScreen(concept_id))
+        self.app.push_screen(ConceptScreen(glossary, concept_id))

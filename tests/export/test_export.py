@@ -175,8 +175,7 @@ def test_html_is_self_contained_and_well_formed(reports: dict[str, PaperReport])
 
 def test_html_renders_in_headless_chromium(reports: dict[str, PaperReport], tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (.ci/run installs it)")
+    assert chromium is not None, "chromium is not installed (.ci/run installs it; apt-get install chromium)"
     page = tmp_path / "handout.html"
     write_handout([reports["1412.3555"]], sample_notes("1412.3555"), "html", page)
     shot = tmp_path / "shot.png"

@@ -3,13 +3,16 @@ corrupt files. Real subprocesses on a real file."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -172,16 +175,31 @@ def test_readonly_open_reads_but_refuses_writes(tmp_path: Path) -> None:
         open_store(tmp_path / "missing.db", readonly=True)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
 def test_readonly_file_gives_a_clear_message_and_is_not_changed(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     with open_store(db) as store:
         store.add_note("1412.3555", "read me")
     before = _digest(db)
-    db.chmod(0o444)
-    try:
+    with _unwritable(db):
         with pytest.raises(StoreError, match="read-only"):
             open_store(db)
-    finally:
-        db.chmod(0o644)
     assert _digest(db) == before
+
+
+@contextlib.contextmanager
+def _unwritable(path: Path) -> Iterator[None]:
+    """``path`` made unwritable: read-only permissions, or for root (whom permissions do not stop)
+    the immutable attribute, which stops every user."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode != 0:
+        pytest.skip("running as root on a file system that cannot make a file immutable")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

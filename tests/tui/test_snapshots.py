@@ -1,7 +1,8 @@
 """A snapshot of every screen of the reader (pytest-textual-snapshot).
 
-The SVGs in tests/tui/__snapshots__/ are what a person sees at 120x36. When a screen changes on
-purpose, regenerate them with `--snapshot-update` and look at the report before committing.
+The SVGs in tests/tui/__snapshots__/ are what a person sees at 120x36 (and the reader and the
+library at 80x24). When a screen changes on purpose, regenerate them with `--snapshot-update`
+and look at the report before committing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ SIZE = (120, 36)
 async def _loaded(pilot: Pilot) -> None:
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
-    await pilot.pause()
+    await pilot.pause(0.3)
 
 
 async def _equation_5(pilot: Pilot) -> None:
@@ -37,22 +38,31 @@ async def _equation_5(pilot: Pilot) -> None:
 
 
 @pytest.fixture
-def gru_cached(fake_arxiv, home: Path) -> None:
+def gru_cached(fake_arxiv, home: Path, monkeypatch) -> None:
+    import time
+
     from paperpal.pipeline import read_paper
 
+    monkeypatch.setenv("TZ", "UTC")  # times are shown in the reader's zone
+    time.tzset()
     read_paper("1412.3555")
 
 
 def test_library_empty(snap_compare, home: Path) -> None:
     async def settle(pilot: Pilot) -> None:
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False), "the library")
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     assert snap_compare(PaperpalApp(), terminal_size=SIZE, run_before=settle)
 
 
 def test_library_with_a_paper(snap_compare, gru_cached) -> None:
     async def settle(pilot: Pilot) -> None:
-        await wait_until(pilot, lambda: getattr(pilot.app.screen, "papers", []) != [], "the library")
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False), "the library")
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(PaperpalApp(), terminal_size=SIZE, run_before=settle)
@@ -62,11 +72,33 @@ def test_reader_equation_5_decoded(snap_compare, gru_cached) -> None:
     assert snap_compare(PaperpalApp("1412.3555"), terminal_size=SIZE, run_before=_equation_5)
 
 
+def test_reader_equation_5_at_80x24(snap_compare, gru_cached) -> None:
+    assert snap_compare(PaperpalApp("1412.3555"), terminal_size=(80, 24), run_before=_equation_5)
+
+
+def test_reader_symbol_list_at_80x24(snap_compare, gru_cached) -> None:
+    async def symbols(pilot: Pilot) -> None:
+        await _equation_5(pilot)
+        await pilot.press("s", "down", "down")
+        await pilot.pause(0.2)
+
+    assert snap_compare(PaperpalApp("1412.3555"), terminal_size=(80, 24), run_before=symbols)
+
+
+def test_library_at_80x24(snap_compare, gru_cached) -> None:
+    async def settle(pilot: Pilot) -> None:
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False), "the library")
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(PaperpalApp(), terminal_size=(80, 24), run_before=settle)
+
+
 def test_reader_terms_tab(snap_compare, gru_cached) -> None:
     async def terms(pilot: Pilot) -> None:
         await _loaded(pilot)
-        await pilot.press("t")
-        await pilot.press("down")
+        await pilot.press("t", "down")
         await pilot.pause(0.3)
 
     assert snap_compare(PaperpalApp("1412.3555"), terminal_size=SIZE, run_before=terms)
@@ -87,6 +119,7 @@ def test_note_editor(snap_compare, gru_cached) -> None:
         await pilot.press("n")
         await pilot.pause(0.3)
         pilot.app.screen.query_one("#note-body", TextArea).insert("Why mix instead of add?")
+        pilot.app.screen.query_one("#note-body", TextArea).cursor_blink = False
         pilot.app.screen.query_one("#note-tags", Input).value = "question"
         await pilot.pause(0.2)
 
@@ -103,7 +136,11 @@ def test_notes_list(snap_compare, gru_cached, monkeypatch) -> None:
 
     with open_store() as store:
         store.add_note(
-            "1412.3555", "Why mix instead of add?", anchor_kind="equation", anchor="5", tags=("question",)
+            "1412.3555",
+            "**Why** mix $h_t^j$ instead of adding?",
+            anchor_kind="equation",
+            anchor="5",
+            tags=("question",),
         )
 
     async def notes(pilot: Pilot) -> None:
@@ -138,6 +175,12 @@ def test_export_dialog(snap_compare, gru_cached) -> None:
         await _loaded(pilot)
         await pilot.press("x")
         await pilot.pause(0.3)
+        screen = pilot.app.screen
+        # The folder is the one paperpal was started in: shown as a fixed one in the picture.
+        screen.query_one("#export-folder", Input).value = "/home/reader/papers"
+        for box in screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause(0.2)
 
     assert snap_compare(PaperpalApp("1412.3555"), terminal_size=SIZE, run_before=export)
 

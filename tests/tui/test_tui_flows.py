@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tui_support import text_of, wait_until  # noqa: E402
+from tui_support import reader_ready, screen_text, text_of, wait_until  # noqa: E402
 
 from paperpal.tui.app import PaperpalApp  # noqa: E402
 from paperpal.tui.screens.export import ExportScreen  # noqa: E402
@@ -22,8 +22,10 @@ from paperpal.tui.screens.note_editor import NoteEditor  # noqa: E402
 from paperpal.tui.screens.path import PathScreen  # noqa: E402
 from paperpal.tui.screens.reader import ReaderScreen  # noqa: E402
 from paperpal.tui.screens.search import SearchScreen  # noqa: E402
-from paperpal.tui.widgets.blocks import EquationBlock  # noqa: E402
 from paperpal.tui.widgets.decoder import DecoderPanel  # noqa: E402
+from paperpal.tui.widgets.linelist import LineList  # noqa: E402
+from paperpal.tui.widgets.paper import PaperView  # noqa: E402
+from paperpal.tui.widgets.sidebar import TermsList  # noqa: E402
 
 
 def reader_of(app: PaperpalApp) -> ReaderScreen:
@@ -33,14 +35,15 @@ def reader_of(app: PaperpalApp) -> ReaderScreen:
 
 
 def decoder_text(app: PaperpalApp) -> str:
-    decoder = app.screen.query_one(DecoderPanel)
-    parts = [
-        text_of(decoder.query_one(f"#{name}", Static))
-        for name in ("decoder-head", "decoder-detail", "decoder-notes")
-    ]
-    symbols = decoder.query_one("#decoder-symbols", OptionList)
-    parts += [str(symbols.get_option_at_index(i).prompt) for i in range(symbols.option_count)]
-    return "\n".join(parts)
+    return app.screen.query_one(DecoderPanel).text()
+
+
+def selected_equation(reader: ReaderScreen) -> str | None:
+    state = reader.state
+    if state is None or state.selected is None:
+        return None
+    item = state.items[state.selected]
+    return item.info.equation.number if item.info else None
 
 
 async def test_gru_paper_equation_5_note_search_and_export(
@@ -49,13 +52,9 @@ async def test_gru_paper_equation_5_note_search_and_export(
     monkeypatch.chdir(tmp_path)
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready,
-            "the GRU paper to load",
-        )
-        reader = reader_of(app)
-        assert "Empirical Evaluation of Gated Recurrent" in text_of(reader.query_one("#status", Static))
+        reader = await reader_ready(pilot)
+        assert isinstance(reader, ReaderScreen)
+        assert "Empirical Evaluation of Gated Recurrent" in screen_text(app)
         # The damaged pages are named, not hidden.
         assert any("2" in w and "3" in w for w in reader.report.warnings), reader.report.warnings  # type: ignore[union-attr]
 
@@ -65,15 +64,13 @@ async def test_gru_paper_equation_5_note_search_and_export(
         await pilot.press(*"eq 5")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "equation (5) to be selected")
-        assert isinstance(app.focused, EquationBlock) and app.focused.equation.number == "5"
+        await wait_until(pilot, lambda: selected_equation(reader) == "5", "equation (5) to be selected")
 
         text = decoder_text(app)
         assert "update gate" in text, f"the decoder does not explain the update gate:\n{text}"
-        assert "the paper says" in text
+        assert "paper" in text and "Read aloud" in text
         z = next(s for s in reader.report.symbols if s.latex == "z")  # type: ignore[union-attr]
         assert z.source == "paper" and z.evidence and "update gate" in z.evidence
-        assert "Read aloud" in text
 
         # Annotate the equation.
         await pilot.press("n")
@@ -87,7 +84,7 @@ async def test_gru_paper_equation_5_note_search_and_export(
         note = reader.notes[0]
         assert note.anchor_kind == "equation" and note.anchor == "5" and "question" in note.tags
         await wait_until(
-            pilot, lambda: "leaky integrator" in decoder_text(app), "the note to show beside the equation"
+            pilot, lambda: "leaky integrator" in screen_text(app), "the note to show beside the equation"
         )
 
         # Find it again with search (words only, so the test needs no model).
@@ -105,13 +102,14 @@ async def test_gru_paper_equation_5_note_search_and_export(
         results.highlighted = next(i for i, h in enumerate(search.hits) if h.kind == "note")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is reader, "the jump back to the reader")
+        assert selected_equation(reader) == "5"
 
         # Export the handout from the UI.
         await pilot.press("x")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
-        target = tmp_path / "handout.md"
-        app.screen.query_one("#export-path", Input).value = str(target)
+        app.screen.query_one("#export-name", Input).value = "handout.md"
         await pilot.click("#export-go")
+        target = tmp_path / "handout.md"
         await wait_until(pilot, lambda: target.exists(), "the handout file")
         handout = target.read_text(encoding="utf-8")
         assert "Empirical Evaluation of Gated Recurrent Neural Networks" in handout
@@ -126,19 +124,14 @@ async def test_library_lists_cached_papers_and_opens_one(fake_arxiv, home: Path)
     app = PaperpalApp()
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(
-            pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.papers != [], "the library"
+            pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.loaded, "the library"
         )
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
         assert "Attention" in str(table.get_row_at(0)[2])
-        table.focus()
         await pilot.press("enter")
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready,
-            "the paper to open",
-        )
-        assert reader_of(app).report.meta.id == "1706.03762"  # type: ignore[union-attr]
+        reader = await reader_ready(pilot)
+        assert reader.report.meta.id == "1706.03762"  # type: ignore[attr-defined]
 
 
 async def test_uncached_paper_without_network_shows_a_message(home: Path) -> None:
@@ -156,7 +149,7 @@ async def test_uncached_paper_without_network_shows_a_message(home: Path) -> Non
 
 async def open_reading_path(pilot, app: PaperpalApp) -> PathScreen:
     """Wait for the paper, then press p, as a reader would."""
-    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
+    await reader_ready(pilot)
     await pilot.press("p")
     await wait_until(pilot, lambda: isinstance(app.screen, PathScreen), "the reading path")
     assert isinstance(app.screen, PathScreen)
@@ -185,7 +178,7 @@ async def test_reading_path_marks_a_concept_and_what_it_builds_on(fake_arxiv, ho
     async with app.run_test(size=(120, 40)) as pilot:
         path = await open_reading_path(pilot, app)
         where = next(i for i, s in enumerate(path.steps) if s.concept == "gated-recurrent-unit")
-        path.query_one("#path-list", OptionList).highlighted = where
+        path.query_one("#path-list", LineList).move_cursor(where)
         await pilot.press("K")
         await wait_until(
             pilot, lambda: next(s for s in path.steps if s.concept == "gated-recurrent-unit").known, "K"
@@ -205,31 +198,11 @@ async def test_every_reader_binding_is_in_the_command_palette(fake_arxiv, home: 
 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
+        await reader_ready(pilot)
         provider = PaperpalCommands(app.screen)
         titles = {title for title, *_ in provider._bindings()}
         for wanted in ("Note", "Notes", "Path", "Search", "Export", "Next eq", "Help", "Known", "Terms"):
             assert wanted in titles, f"{wanted!r} is not reachable from the command palette: {sorted(titles)}"
-
-
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-async def test_reader_is_usable_at_small_and_large_sizes(
-    fake_arxiv, home: Path, size: tuple[int, int]
-) -> None:
-    app = PaperpalApp("1412.3555")
-    async with app.run_test(size=size) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
-        await pilot.press("right_square_bracket")
-        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "an equation to be selected")
-        decoder = app.screen.query_one(DecoderPanel)
-        assert decoder.outer_size.width >= 28, f"the decoder is too narrow at {size}: {decoder.outer_size}"
-        paper = app.screen.query_one("#paper")
-        assert paper.outer_size.width >= 30, f"the text column is too narrow at {size}: {paper.outer_size}"
-        assert "Equation" in decoder_text(app)
 
 
 @pytest.mark.model
@@ -242,25 +215,28 @@ async def test_jargon_is_linked_by_meaning_in_the_background(fake_arxiv, home: P
     # model has nothing to link; ResNet's jargon leaves candidates that only meaning can place.
     app = PaperpalApp("1512.03385", embedder=embedder, link_terms=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
-        reader = reader_of(app)
+        reader = await reader_ready(pilot)
+        assert isinstance(reader, ReaderScreen)
         # The reader answers keys while the model loads in its worker thread.
         await pilot.press("right_square_bracket")
         await wait_until(
-            pilot, lambda: isinstance(app.focused, EquationBlock), "an equation, while the model loads"
-        )
+            pilot,
+            lambda: selected_equation(reader) is not None or reader.state.selected is not None,
+            "an equation, while the model loads",
+        )  # type: ignore[union-attr]
         await wait_until(pilot, lambda: embedder.loaded, "the model to load in the background", timeout=300)
         await wait_until(
             pilot,
-            lambda: reader.linked_by_meaning,  # type: ignore[attr-defined]
+            lambda: reader.state is not None and reader.state.linked_by_meaning,  # type: ignore[union-attr]
             "the terms linked by meaning",
             timeout=300,  # encoding every concept on a loaded 2-core machine takes minutes
         )
         linked = [t for t in reader.report.terms if t.match == "embedding"]  # type: ignore[union-attr]
         # The threshold is calibrated high (linking.meaning): a link must say how sure it is.
         assert all(t.confidence is not None and t.confidence >= DEFAULT_THRESHOLD for t in linked), linked
+        # The Terms tab shows the new links without being asked.
+        labels = reader.query_one(TermsList).labels()
+        assert len(labels) == len(reader.report.terms)  # type: ignore[union-attr]
 
 
 async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv, home: Path) -> None:
@@ -276,25 +252,27 @@ async def test_notes_and_known_concepts_from_earlier_sessions_appear(fake_arxiv,
 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
+        reader = await reader_ready(pilot)
+        assert isinstance(reader, ReaderScreen) and reader.state is not None
+        assert known_id in reader.context.known
+        assert len(reader.state.notes_for("equation", "5")) == 1
+        reader.goto_equation("5")
+        await pilot.pause()
+        # The equation is marked in the paper's column as having a note.
+        paper = reader.query_one(PaperView)
+        first, _ = paper.item_lines(reader.state.selected)  # type: ignore[arg-type]
+        assert "✎" in paper.render_line(first - round(paper.scroll_offset.y)).text
+        terms = reader.query_one(TermsList)
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
+            pilot, lambda: any(label.startswith("✓") for label in terms.labels()), "the known concept ticked"
         )
-        reader = reader_of(app)
-        assert known_id in reader.known
-        eq5 = next(b for b in reader.query(EquationBlock) if b.equation.number == "5")
-        assert eq5.note_count == 1, "the note on equation (5) should be marked beside it"
-        terms = reader.query_one("#terms", OptionList)
-        labels = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
-        assert any(label.startswith("✓") for label in labels), (
-            f"the known concept is not ticked: {labels[:5]}"
-        )
-        marked = [step for step in reader.report.reading_path if step.known]  # type: ignore[union-attr]
+        marked = [step for step in reader.state.path() if step.known]
         assert [step.concept for step in marked] == [known_id]
 
 
-async def test_the_rest_of_a_long_paper_is_mounted_after_the_first_screen(fake_arxiv, home: Path) -> None:
-    """The reader mounts a screenful of blocks first and the rest after the first paint; a jump
-    made before the rest is there still lands, and every block arrives in the paper's order."""
+async def test_a_jump_lands_at_once_even_to_the_last_equation(fake_arxiv, home: Path) -> None:
+    """The whole paper is laid out before it is shown: a jump to its last equation lands, and
+    ] from there wraps to the first."""
     from paperpal.pipeline import read_paper
 
     report = read_paper("1706.03762")
@@ -302,23 +280,20 @@ async def test_the_rest_of_a_long_paper_is_mounted_after_the_first_screen(fake_a
     assert len(numbers) >= 3, numbers
     app = PaperpalApp("1706.03762")
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, ReaderScreen) and app.screen.report is not None,
-            "the paper to be shown",
-        )
-        reader = reader_of(app)
-        assert reader._unmounted, "the whole paper was mounted before the first screen"
-        reader.goto_equation(numbers[-1])  # the last equation: not mounted yet
-        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "the jump to land")
-        assert isinstance(app.focused, EquationBlock) and app.focused.equation.number == numbers[-1]
-        await wait_until(pilot, lambda: reader.ready, "the rest of the paper")
-        shown = [b.equation.id for b in reader.query(EquationBlock)]
-        assert shown == [e.equation.id for e in report.equations], "blocks out of the paper's order"
-        after = shown[(shown.index(app.focused.equation.id) + 1) % len(shown)]
+        reader = await reader_ready(pilot)
+        assert isinstance(reader, ReaderScreen)
+        reader.goto_equation(numbers[-1])
+        await pilot.pause()
+        assert selected_equation(reader) == numbers[-1]
+        assert f"({numbers[-1]})" in screen_text(app), "the equation is not on screen after the jump"
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert isinstance(app.focused, EquationBlock) and app.focused.equation.id == after
+        ids = [e.equation.id for e in report.equations]
+        last = next(e.equation.id for e in report.equations if e.equation.number == numbers[-1])
+        expected = ids[(ids.index(last) + 1) % len(ids)]
+        state = reader.state
+        assert state is not None and state.selected is not None
+        assert state.items[state.selected].id == expected, "] after the jump went elsewhere"
 
 
 async def test_a_note_the_database_refuses_is_kept_and_the_reader_is_told_where(
@@ -328,13 +303,11 @@ async def test_a_note_the_database_refuses_is_kept_and_the_reader_is_told_where(
 
     app = PaperpalApp("1412.3555")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper"
-        )
-        reader = reader_of(app)
+        reader = await reader_ready(pilot)
+        assert isinstance(reader, ReaderScreen)
         (home / "notes.db").write_bytes(b"not a database, but somebody's file\n" * 100)
         reader.goto_equation("5")
-        await wait_until(pilot, lambda: isinstance(app.focused, EquationBlock), "equation (5)")
+        await pilot.pause()
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor), "the note editor")
         app.screen.query_one("#note-body", TextArea).insert("Words I would hate to lose.")
@@ -350,4 +323,4 @@ async def test_a_note_the_database_refuses_is_kept_and_the_reader_is_told_where(
         note = json.loads(kept.read_text(encoding="utf-8"))["notes"][0]
         assert note["body"] == "Words I would hate to lose."
         assert (note["anchor_kind"], note["anchor"], note["paper_id"]) == ("equation", "5", "1412.3555")
-        assert reader.notes == [], "a note that was not saved must not show as saved"
+        assert reader.notes == (), "a note that was not saved must not show as saved"

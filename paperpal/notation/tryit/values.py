@@ -167,7 +167,7 @@ def parse_value(name: str, raw: str | None) -> float | list[float]:
         value = float(text)
     except ValueError:
         raise BadValue(
-            f"{raw!r} is not a number for {name}: write --value {name}=0.8, or a short list --value {name}=1,2,0.5"
+            f"{raw!r} is not a number for {name}: give {name}=0.8, or a short list {name}=1,2,0.5"
         ) from None
     if value != value or value in (float("inf"), float("-inf")):
         raise BadValue(f"{raw!r} is not a finite number for {name}")

@@ -1,7 +1,9 @@
 """A modal Markdown editor for one note: body, tags; ctrl+s saves, escape twice discards.
 
 Nothing the reader typed is dropped silently: escape with text in the editor asks to press it
-again, and a note that could not be saved is reported by the caller with the error.
+again, and a note that could not be saved is reported by the caller with the error. The
+editor's own messages appear inside it, under the text, and other messages wait until it
+closes: a toast at 80×24 would cover what is being typed.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
+
+from paperpal.tui.messages import EditorClosed
+from paperpal.tui.widgets.safe import plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +50,9 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor", classes="modal"):
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(plain(self.title_text, "bold"))
             if self.quote:
-                yield Static(Text(f"“{self.quote[:240]}”", style="italic"), classes="quote")
+                yield Static(plain(f"“{self.quote[:240]}”", "italic"), classes="quote")
             yield TextArea(
                 self.initial_body,
                 id="note-body",
@@ -61,12 +65,20 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
                 placeholder="tags, e.g. question gates (a 'question' tag marks a discussion question)",
                 id="note-tags",
             )
+            yield Static(id="note-message")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#note-body", TextArea).focus()
+
+    def on_unmount(self) -> None:
+        self.app.post_message(EditorClosed())
+
+    def say(self, message: str, style: str = "$text-warning") -> None:
+        """A message inside the editor (never a toast over the text)."""
+        self.query_one("#note-message", Static).update(plain(message, style))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -78,7 +90,7 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
     def action_save(self) -> None:
         body = self.query_one("#note-body", TextArea).text.strip()
         if not body:
-            self.notify("The note is empty: type something, or press escape to close.", severity="warning")
+            self.say("The note is empty: type something, or press escape to close.")
             return
         tags = parse_tags(self.query_one("#note-tags", Input).value)
         self.dismiss(NoteDraft(body, tags))
@@ -87,9 +99,6 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
         body = self.query_one("#note-body", TextArea).text.strip()
         if body and body != self.initial_body.strip() and not self._armed_cancel:
             self._armed_cancel = True
-            self.notify(
-                "You have typed a note. Press escape again to discard it, or ctrl+s to save.",
-                severity="warning",
-            )
+            self.say("You have typed a note. Press escape again to discard it, or ctrl+s to save.")
             return
         self.dismiss(None)

@@ -9,47 +9,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from paperpal.models import SearchHit
-from paperpal.tui.widgets.footer import QuietFooter
+from paperpal.tui.widgets.keybar import KeyBar
+from paperpal.tui.widgets.safe import assemble, plain
+from paperpal.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
-    from paperpal.tui.app import PaperpalApp
+    from paperpal.tui.state.context import TuiContext
 
 MODES = ("hybrid", "keyword", "semantic")
 
 
-def hit_label(hit: SearchHit) -> Text:
-    """One result: where it is from, then the snippet with the matching words highlighted."""
-    text = Text()
+def hit_label(hit: SearchHit, words: tuple[str, ...] = ()) -> Content:
+    """One result: what and where it is, then the snippet: the matched words highlighted,
+    its math in Unicode (completed from the passage when the snippet cut a formula)."""
+    from paperpal.notation.inline import snippet_pieces
+
     where = [hit.paper_id]
     if hit.section:
         where.append(hit.section)
     if hit.equation:
         where.append(f"eq. ({hit.equation})")
     kind = "note" if hit.kind == "note" else "paper"
-    text.append(f"[{kind}] ", style="yellow" if kind == "note" else "cyan")
-    text.append(" · ".join(where) + "\n", style="dim")
-    snippet = hit.snippet or hit.text
-    # The store marks matching words as [word]; show them highlighted without the brackets.
-    i = 0
-    while i < len(snippet):
-        start = snippet.find("[", i)
-        end = snippet.find("]", start + 1) if start >= 0 else -1
-        if start < 0 or end < 0:
-            text.append(snippet[i:])
-            break
-        text.append(snippet[i:start])
-        text.append(snippet[start + 1 : end], style="bold reverse")
-        i = end + 1
-    return text
+    parts: list[str | tuple[str, str]] = [
+        (f"{kind:<5} ", "bold $warning" if kind == "note" else "bold $accent"),
+        (" · ".join(where) + "\n", "dim"),
+    ]
+    snippet = " ".join((hit.snippet or hit.text).split())
+    for piece, matched in snippet_pieces(snippet, " ".join(hit.text.split()), words):
+        parts.append((piece, "bold reverse") if matched else piece)
+    return assemble(*parts)
 
 
 class SearchScreen(Screen[SearchHit | None]):
@@ -58,15 +55,16 @@ class SearchScreen(Screen[SearchHit | None]):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, *, query: str = "", paper_id: str | None = None) -> None:
+    def __init__(self, context: TuiContext, *, query: str = "", paper_id: str | None = None) -> None:
         super().__init__()
+        self.context = context
         self.initial_query = query
         self.paper_id = paper_id
         self.mode = "hybrid"
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             self.initial_query,
             placeholder="Search your notes and papers (words or a question)",
@@ -74,7 +72,7 @@ class SearchScreen(Screen[SearchHit | None]):
         )
         yield Static(id="search-status")
         yield OptionList(id="search-results")
-        yield QuietFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "search"
@@ -84,7 +82,8 @@ class SearchScreen(Screen[SearchHit | None]):
             self._run(self.initial_query)
 
     def _status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Text(f"[{self.mode}] {message}", style="dim"))
+        label = {"hybrid": "words and meaning", "keyword": "words", "semantic": "meaning"}[self.mode]
+        self.query_one("#search-status", Static).update(plain(f"By {label}: {message}", "dim"))
 
     def action_cycle_mode(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
@@ -110,7 +109,7 @@ class SearchScreen(Screen[SearchHit | None]):
         from paperpal.sources import list_library
         from paperpal.store import open_store
 
-        app: PaperpalApp = self.app  # type: ignore[assignment]
+        context = self.context
         call = self.app.call_from_thread
         try:
             with open_store() as store:
@@ -129,13 +128,14 @@ class SearchScreen(Screen[SearchHit | None]):
                     call(
                         self._show,
                         hits,
+                        query,
                         "keyword results" + ("; adding results by meaning…" if mode == "hybrid" else ""),
                     )
                 if mode == "keyword":
                     return
-                if not app.embedder.loaded:
+                if not context.embedder.loaded:
                     call(self._status, "loading the meaning model (a few seconds, once)…")
-                embedder = app.embedder
+                embedder = context.embedder
                 for files in list_library():
                     try:
                         _, document = load_document(files)
@@ -143,15 +143,18 @@ class SearchScreen(Screen[SearchHit | None]):
                         continue
                     store.index_document(files.meta.id, files.meta.title, document, embedder=embedder)
                 hits = store.search(query, paper_id=self.paper_id, mode=mode, embedder=embedder)  # type: ignore[arg-type]
-                call(self._show, hits, f"{mode} results")
+                call(self._show, hits, query, f"{mode} results")
         except PaperpalError as err:
             call(self._status, f"search failed: {err}")
 
-    def _show(self, hits: list[SearchHit], message: str) -> None:
+    def _show(self, hits: list[SearchHit], query: str, message: str) -> None:
+        from paperpal.store.query import parse_query
+
         self.hits = hits
+        words = parse_query(query).words
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([Option(hit_label(h), id=f"hit-{i}") for i, h in enumerate(hits)])
+        results.add_options([Option(hit_label(h, words), id=f"hit-{i}") for i, h in enumerate(hits)])
         self._status(f"{len(hits)} {message}" if hits else "nothing found")
 
     @on(OptionList.OptionSelected, "#search-results")
