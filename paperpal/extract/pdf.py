@@ -3,9 +3,11 @@
 Owns: opening the PDF with PyMuPDF (the only module of paperpal that imports it), surviving
 damaged, encrypted, empty and huge files, asking PyMuPDF for each page's spans and vector
 graphics (and for glyph boxes where a display formula was found), and naming pages that
-yielded nothing. The other pdf_* modules never see a PyMuPDF object: pdf_spans.py turns spans
-into runs, pdf_lines.py / pdf_page.py / pdf_floats.py / pdf_displays.py lay a page out,
-pdf_blocks.py builds the document, and pdf_formula.py / pdf_math.py rebuild the LaTeX.
+yielded nothing. The other pdf_* modules never see a PyMuPDF object, except pdf_textmaps.py,
+handed the open document once to mend its TeX fonts' text maps before any page is read
+(pdf_tounicode.py decides what is wrong). pdf_spans.py turns spans into runs, pdf_lines.py /
+pdf_page.py / pdf_floats.py / pdf_displays.py lay a page out, pdf_blocks.py builds the
+document, and pdf_formula.py / pdf_math.py rebuild the LaTeX.
 Must not: import pymupdf at module level (``import paperpal.cli`` stays light), or raise
 anything but ``UnreadablePaper`` for a bad file.
 """
@@ -25,6 +27,7 @@ from paperpal.extract.pdf_lines import Box, Line
 from paperpal.extract.pdf_math import Run
 from paperpal.extract.pdf_page import drop_running_heads, layout_page
 from paperpal.extract.pdf_spans import RawPage, RawSpan, RunMaker, guess_title, span_parts
+from paperpal.extract.pdf_textmaps import mend_text_maps
 from paperpal.models import Document
 
 # A paper is rarely longer than this; a bigger PDF (a thesis, a book, a hostile file) is read
@@ -70,6 +73,20 @@ def _open(path: Path) -> Any:
         doc.close()
         raise UnreadablePaper(f"{path} is encrypted with a password; save an unencrypted copy and open that.")
     return doc
+
+
+def _mend_text_maps(doc: Any) -> int:
+    """Mend the text maps of the TeX fonts whose ToUnicode gives wrong characters (pdf_textmaps.py),
+    once, before any page is read; the file itself is never written. Returns the codes mended."""
+    import pymupdf
+
+    glyph_list = getattr(getattr(pymupdf, "mupdf", None), "fz_unicode_from_glyph_name", None)
+    if glyph_list is None:
+        return 0
+    try:
+        return mend_text_maps(doc, glyph_list, MAX_PAGES)
+    except Exception:  # noqa: BLE001 - mending is a repair: a document it trips on is read as it is
+        return 0
 
 
 def _flags(raw: bool) -> int:
@@ -230,8 +247,12 @@ def _around(run: Run, lines: list[Line]) -> Line | None:
     return best if best is not None and distance(best)[0] <= 2 * run.size else None
 
 
-def read_pdf(path: Path, *, title_hint: str = "") -> Document:
-    """Read the PDF at ``path``; raise ``UnreadablePaper`` when no page yields any text."""
+def read_pdf(path: Path, *, title_hint: str = "", mend_fonts: bool = True) -> Document:
+    """Read the PDF at ``path``; raise ``UnreadablePaper`` when no page yields any text.
+
+    ``mend_fonts``: first give TeX fonts whose text map is wrong a map from the font itself (off
+    only to measure what mending changes).
+    """
     path = Path(path)
     doc = _open(path)
     warnings: list[str] = []
@@ -240,6 +261,8 @@ def read_pdf(path: Path, *, title_hint: str = "") -> Document:
     odd: list[int] = []
     lines: list[Line] = []
     try:
+        if mend_fonts:
+            _mend_text_maps(doc)
         total = doc.page_count
         repaired = bool(getattr(doc, "is_repaired", False))
         if total > MAX_PAGES:

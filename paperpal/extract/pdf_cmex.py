@@ -52,8 +52,19 @@ CMEX_SLOTS = {
     0x2A: r"\langle",
     0x2B: r"\rangle",
 }
-# Stands for CMEX slot 32 (the tallest left parenthesis), which text extraction gives as a space.
-CMEX_SPACE = "\ue020"
+# CMEX's control slots (and slot 32, the tallest left parenthesis, which text extraction gives
+# as a space) as private characters U+E000 + slot, where a PDF's text map cannot carry the slot
+# itself (pdf_tounicode.py maps a mended font's slots so; pdf_spans.py reads slot 32 so).
+CMEX_PRIVATE = {slot: chr(0xE000 + slot) for slot in range(0x21)}
+CMEX_SPACE = CMEX_PRIVATE[0x20]
+
+
+def cmex_slot(glyph: str) -> int:
+    """The CMEX slot a one-character glyph text stands for."""
+    code = ord(glyph)
+    return code - 0xE000 if 0xE000 <= code <= 0xE020 else code
+
+
 # Printable CMEX slots (Knuth's cmex10 layout): big operators, radicals and the "Big" delimiter
 # sizes. Extension pieces (tops, bottoms, middles of tall delimiters) name the delimiter once, by
 # their top piece; the other pieces and the wide accents (read by position) give nothing here.
@@ -132,7 +143,7 @@ def big_glyph_height(glyph: str) -> float:
     """The height of a CMEX glyph in font sizes (1.2 for an ordinary big delimiter)."""
     if len(glyph) != 1:
         return 1.0
-    code = 0x20 if glyph == CMEX_SPACE else ord(glyph)
+    code = cmex_slot(glyph)
     if code < 0x10:
         return 1.2
     if code < 0x20:

@@ -20,7 +20,7 @@ from paperpal.extract.pdf_charmap import (
     SPACING_ACCENTS,
     SYMBOLS,
 )
-from paperpal.extract.pdf_cmex import CMEX_PRINTABLE, CMEX_SLOTS, CMEX_SPACE, DROPPED_PIECES, PIECES
+from paperpal.extract.pdf_cmex import CMEX_PRINTABLE, CMEX_SLOTS, DROPPED_PIECES, PIECES, cmex_slot
 
 # Fonts whose glyphs are math whatever the paper's body font is.
 _MATH_FONT = re.compile(
@@ -112,9 +112,8 @@ def _glyphs_to_latex(text: str, font: str, bold: bool) -> tuple[str, ...]:
         code = ord(ch)
         if ch.isspace():
             continue
-        if cmex and ch == CMEX_SPACE:
-            tokens.append("(")
-            continue
+        if cmex:
+            code = cmex_slot(ch)
         if cmex and code < 0x30:
             tokens.append(CMEX_SLOTS.get(code, ""))
             continue
