@@ -26,7 +26,11 @@ SIZE = (120, 36)
 async def _loaded(pilot: Pilot) -> None:
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.ready, "the paper")
-    await pilot.pause(0.3)
+    # The side panel is mounted after the first frame; its tree draws its lines on a later
+    # refresh: let every pending refresh run before the picture is taken.
+    for _ in range(3):
+        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
 
 
 async def _equation_5(pilot: Pilot) -> None:

@@ -189,6 +189,11 @@ class ReaderScreen(ReaderMarks):
 
     async def _mount_side_panel(self, panel: Widget) -> None:
         await self.query_one("#side").mount(panel)
+        if self.state is not None:
+            # The paper may have arrived while the panel was being mounted (built without it,
+            # and not yet there to be shown it): show it now, or the contents stay empty.
+            for side in self.query("#toc, #terms"):
+                side.show(self.state)  # type: ignore[attr-defined]
         self.call_later(self._settle_if_ready)
 
     def _settle_if_ready(self) -> None:

@@ -51,8 +51,10 @@ class ContentsTree(Tree[str]):
         self._initial = state
 
     def on_mount(self) -> None:
-        if self._initial is not None:
-            self.show(self._initial)
+        # The paper may have arrived while the panel was mounted after the first frame.
+        state = self._initial or getattr(self.screen, "state", None)
+        if state is not None:
+            self.show(state)
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The label, cut with "…" where the panel ends (a narrow panel would cut words)."""
@@ -111,6 +113,7 @@ class ContentsTree(Tree[str]):
                     del parents[key]
             else:
                 parent.add_leaf(label, data=item.id)
+        self._invalidate()  # lines drawn before the nodes were added must not be reused
 
 
 class TermsList(LineList):
@@ -124,8 +127,10 @@ class TermsList(LineList):
         self._initial = state
 
     def on_mount(self) -> None:
-        if self._initial is not None:
-            self.show(self._initial)
+        # The paper may have arrived while the panel was mounted after the first frame.
+        state = self._initial or getattr(self.screen, "state", None)
+        if state is not None:
+            self.show(state)
 
     def show(self, state: ReadingState) -> None:
         self._unsubscribe()
