@@ -34,8 +34,10 @@ from paperpal.models import (
 from paperpal.notation.claims import threshold
 from paperpal.notation.conventions import conventions_for
 from paperpal.notation.definitions import Definition, definition_candidates
+from paperpal.notation.glossary_meanings import naming_label
 from paperpal.notation.layout import draw
 from paperpal.notation.meanings import SymbolGroup, choose, kind_of
+from paperpal.notation.paper_meanings import gist
 from paperpal.notation.prose import to_speech
 from paperpal.notation.render import to_unicode
 from paperpal.notation.speak import by_meaning, literal
@@ -132,13 +134,23 @@ def decode(
     infos: dict[str, SymbolInfo] = {}
     # key -> (short phrase, certain), for reading equations aloud and by meaning
     meanings: dict[str, tuple[str, bool]] = {}
-    # Transposes last: "K^T" is read from what K is.
-    for key, group in sorted(groups.items(), key=lambda kv: kv[0].endswith(_TRANSPOSE)):
+    # Transposes last: "K^T" is read from what K is; theta_g after the G it belongs to.
+    owners = {key: _owner_key(key, groups) for key in groups}
+    for key, group in sorted(
+        groups.items(), key=lambda kv: (kv[0].endswith(_TRANSPOSE), owners[kv[0]] is not None)
+    ):
         if key.endswith(_TRANSPOSE):
             info, phrase = _explain_transpose(group, infos.get(key[: -len(_TRANSPOSE)]), meanings)
         else:
+            owner_key = owners[key]
             info, phrase = _explain(
-                group, definitions.get(key, []), glossary, context, document.source, trace
+                group,
+                definitions.get(key, []),
+                glossary,
+                context,
+                document.source,
+                trace,
+                owner=_owner(owner_key, infos.get(owner_key)) if owner_key else None,
             )
         infos[key] = info
         if phrase:
@@ -272,6 +284,30 @@ def _phrase(meaning: str, sense: Sense | None, entry: GlossarySymbol | None, glo
     return text if 0 < len(text.split()) <= 12 else ""
 
 
+def _owner_key(key: str, groups: dict[str, SymbolGroup]) -> str | None:
+    """The function a one-letter naming script names: "G" for theta_g or L_G when the paper
+    applies G to arguments (G(z)) somewhere; None otherwise."""
+    label = naming_label(key)
+    if not label or len(label) != 1 or not label.isascii() or not label.isalpha():
+        return None
+    owner = groups.get(label.upper())
+    if owner is None or owner.key == key:
+        return None
+    return owner.key if any(o.applied for o in owner.occurrences) else None
+
+
+def _owner(key: str, info: SymbolInfo | None) -> tuple[str, str] | None:
+    """(the owner as written, what it is) when its meaning is stated as fact."""
+    if info is None or not info.certain or not info.meaning:
+        return None
+    what = gist(info.meaning).strip().rstrip(".")
+    if not what or len(what) > 60:
+        return None
+    if len(what) > 1 and what[0].isupper() and not what[1].isupper():
+        what = what[0].lower() + what[1:]
+    return info.text, what
+
+
 def _explain(
     group: SymbolGroup,
     definitions: list[Definition],
@@ -279,13 +315,15 @@ def _explain(
     context: PaperContext,
     source: str,
     trace: list[dict[str, object]] | None,
+    *,
+    owner: tuple[str, str] | None = None,
 ) -> tuple[SymbolInfo, str]:
     occs = group.occurrences
     first = occs[0]
     forms = tuple(dict.fromkeys(o.latex.strip() for o in occs))[:12]
     conventions: tuple[str, ...] = tuple(dict.fromkeys(c for o in occs for c in conventions_for(o)))
     entry = _glossary_entry(group.key, first, glossary)
-    choice = choose(group, definitions, entry, glossary, context, source=source, trace=trace)
+    choice = choose(group, definitions, entry, glossary, context, source=source, trace=trace, owner=owner)
     read_as = entry.read_as if entry else literal(group.key)
     meaning = choice.candidate.meaning if choice.candidate else None
     source_of = choice.candidate.source if choice.candidate else None

@@ -153,7 +153,7 @@ def named_meaning(entry: GlossarySymbol, sense: Sense, glossary: Glossary) -> st
     return f"{name[:1].upper()}{name[1:]}: {first}"
 
 
-def _label(key: str, entry: GlossarySymbol) -> str | None:
+def naming_label(key: str) -> str | None:
     """The naming script of ``key`` as a reader sees it: "g" for "\\theta_g", "REINFORCE"."""
     from paperpal.notation.render import to_unicode
     from paperpal.notation.symbols import extract_symbols
@@ -185,7 +185,13 @@ def glossary_candidate(
     *,
     paper_talks: bool,
     paper_words: set[str] | None = None,
+    owner: tuple[str, str] | None = None,
 ) -> tuple[Candidate, Sense] | None:
+    """The glossary's candidate meaning of the symbol and the sense it comes from.
+
+    ``owner`` is the function a one-letter naming script names (("G", "the generator") for
+    theta_g in a paper that applies G(z) and says what G is), known only for such symbols.
+    """
     evidence = sense_evidence(entry, group, context)
     specific = [is_specific(entry, sense, glossary) for sense in entry.senses]
     index = choose_sense(entry, evidence, specific)
@@ -218,15 +224,22 @@ def glossary_candidate(
         "agrees": 1.0 if paper_words and content_words(gist(sense.meaning)) & paper_words else 0.0,
     }
     meaning = named_meaning(entry, sense, glossary)
-    label = _label(group.key, entry) if features["naming_script"] else None
+    label = naming_label(group.key) if features["naming_script"] else None
+    features["owner"] = 1.0 if label and owner and label == owner[0].lower() else 0.0
     # "hat: an estimate" is typography, not a fact; a field's sense with nothing of the field
     # around the symbol is a guess.
     generic = entry.kind in ("accent", "font") or unsupported
     if label and not is_hedge(meaning):
         # "\theta_g" looked up as theta: the entry says what theta is, the label says which one.
-        meaning = f"{gist(meaning).rstrip('.')}; here the one labelled {label}"
-        # W_1 is still a weight matrix; whose parameters theta_g are, the glossary cannot know.
-        generic = generic or not label.isdigit() or entry.kind != "letter"
+        if features["owner"] and owner:
+            # theta_g beside a function G(z) the paper names: G's parameters, G's loss.
+            meaning = f"{gist(meaning).rstrip('.')}; here the one of {owner[0]} ({owner[1]})"
+            generic = generic or entry.kind != "letter"
+        else:
+            meaning = f"{gist(meaning).rstrip('.')}; here the one labelled {label}"
+            # W_1 is still a weight matrix; whose parameters theta_g are, the glossary cannot know
+            # unless the label names a function of the paper (above).
+            generic = generic or not label.isdigit() or entry.kind != "letter"
     candidate = Candidate(meaning, "glossary", features, priority=1, hedge=is_hedge(meaning), generic=generic)
     return candidate, sense
 

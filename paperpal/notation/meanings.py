@@ -67,6 +67,7 @@ def choose(
     *,
     source: str,
     trace: list[dict[str, object]] | None = None,
+    owner: tuple[str, str] | None = None,
 ) -> Choice:
     """The most likely meaning of the symbol, with its calibrated confidence."""
     sense: Sense | None = None
@@ -82,6 +83,7 @@ def choose(
             context,
             paper_talks=any(d.pattern != "learned" for d in definitions),
             paper_words=paper_words,
+            owner=owner,
         )
     sense_gist = gist(found[1].meaning) if found else ""
     candidates = paper_candidates(group, definitions, source, sense_gist)

@@ -166,6 +166,21 @@ def test_attention_paper(corpus: Path, glossary: Glossary, tmp_path_factory) -> 
         assert by[key].meaning, f"{key} is not explained"
 
 
+def test_naming_script_that_names_a_function_of_the_paper(
+    corpus: Path, glossary: Glossary, tmp_path_factory
+) -> None:
+    """theta_g and theta_d in the GAN paper: the parameters of G (the generator) and of D (the
+    discriminator), because the paper applies G and D and says what they are; W_1 in the
+    ResNet paper stays "the one labelled 1" (no function is named 1)."""
+    by = {s.latex: s for s in decode(read(corpus, "1406.2661", tmp_path_factory), glossary).symbols}
+    assert by[r"\theta_g"].meaning and "of G (" in by[r"\theta_g"].meaning
+    assert "generator" in by[r"\theta_g"].meaning
+    assert by[r"\theta_d"].meaning and "of D (" in by[r"\theta_d"].meaning
+    assert "discriminator" in by[r"\theta_d"].meaning
+    resnet = {s.latex: s for s in decode(read(corpus, "1512.03385", tmp_path_factory), glossary).symbols}
+    assert resnet["W_1"].meaning == "A weight matrix; here the one labelled 1"
+
+
 # Per paper: the share of distinct symbols with a meaning, certain or offered as uncertain
 # (1.0 for most papers), with a margin for glossary and extraction edits. Whether those meanings
 # are right is measured against hand annotations in tests/notation/test_meanings_dev.py.
