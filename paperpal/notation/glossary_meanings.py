@@ -233,7 +233,7 @@ def glossary_candidate(
         # "\theta_g" looked up as theta: the entry says what theta is, the label says which one.
         if features["owner"] and owner:
             # theta_g beside a function G(z) the paper names: G's parameters, G's loss.
-            meaning = f"{gist(meaning).rstrip('.')}; here the one of {owner[0]} ({owner[1]})"
+            meaning = f"{gist(meaning).rstrip('.')}; here {owner[0]}'s ({owner[1]})"
             generic = generic or entry.kind != "letter"
         else:
             meaning = f"{gist(meaning).rstrip('.')}; here the one labelled {label}"

@@ -173,9 +173,9 @@ def test_naming_script_that_names_a_function_of_the_paper(
     discriminator), because the paper applies G and D and says what they are; W_1 in the
     ResNet paper stays "the one labelled 1" (no function is named 1)."""
     by = {s.latex: s for s in decode(read(corpus, "1406.2661", tmp_path_factory), glossary).symbols}
-    assert by[r"\theta_g"].meaning and "of G (" in by[r"\theta_g"].meaning
+    assert by[r"\theta_g"].meaning and "G's (" in by[r"\theta_g"].meaning
     assert "generator" in by[r"\theta_g"].meaning
-    assert by[r"\theta_d"].meaning and "of D (" in by[r"\theta_d"].meaning
+    assert by[r"\theta_d"].meaning and "D's (" in by[r"\theta_d"].meaning
     assert "discriminator" in by[r"\theta_d"].meaning
     resnet = {s.latex: s for s in decode(read(corpus, "1512.03385", tmp_path_factory), glossary).symbols}
     assert resnet["W_1"].meaning == "A weight matrix; here the one labelled 1"
