@@ -34,6 +34,43 @@ from paperpal.models import InlineMath
 _MAX_DEPTH = 40
 _WS = re.compile(r"\s+")
 _SPECIAL = re.compile(r"[\\{]")
+# One symbol: a letter, a command, or a command with one plain argument ("\mathbf{f}").
+_ATOM = re.compile(r"^\s*(?:[A-Za-z0-9]|\\[A-Za-z]+(?:\s*\{[^{}]*\})?)\s*$")
+
+
+# A group that is only a script: "{^{\mathsf{T}}}", "{^\top}".
+_LONE_SCRIPT = re.compile(r"^\s*[\^_](?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[A-Za-z]+|[A-Za-z0-9])\s*$")
+
+
+def _attachable(out: list[str], script_end: int) -> bool:
+    """Whether a lone script can join what is before it: a symbol, a group or a bracket, but not
+    one that has a script already (TeX forbids "x^{2}^{T}"), and not nothing."""
+    before = "".join(out[-3:]).rstrip()
+    if not before:
+        return False
+    if script_end >= 0 and (script_end == len(out) or (script_end == len(out) - 1 and not out[-1].strip())):
+        return False  # right after a script's group
+    if _ENDS_IN_SCRIPT.search(before):
+        return False
+    return before[-1].isalnum() or before[-1] in ")]}|"
+
+
+_ENDS_IN_SCRIPT = re.compile(r"[\^_]\s*(?:\\[A-Za-z]+|\w)$")
+
+
+def _script_follows(s: str, j: int) -> bool:
+    rest = s[j:].lstrip()
+    return rest[:1] in ("^", "_")
+
+
+def _free_position(out: list[str], script_end: int) -> bool:
+    """Whether a group here stands on its own: not a command's argument ("\\frac{a}{b}"), nor a
+    script ("x^{y}"); after a script's group ("W^{(l)} {h}") it does, whitespace between or not."""
+    if script_end >= 0 and (script_end == len(out) or (script_end == len(out) - 1 and not out[-1].strip())):
+        return True
+    before = "".join(out[-3:]).rstrip()
+    return not before or before[-1] in "=+-*/(,[|<>&;:!"
+
 
 # Layout with no argument: dropped.
 _DROP = frozenset(
@@ -214,12 +251,29 @@ def _normal(s: str, depth: int) -> str:
     if depth > _MAX_DEPTH:
         return s
     out: list[str] = []
+    script_end = -1  # len(out) just after a script's group ("^{(L)}"), which takes no argument
     i, n = 0, len(s)
     while i < n:
         c = s[i]
         if c == "{":
             group, j = read_group(s, i)
-            out.append("{" + _normal(group, depth + 1) + "}")
+            inner = _normal(group, depth + 1)
+            is_script = "".join(out[-1:]).rstrip().endswith(("^", "_"))
+            if _ATOM.match(inner) and _script_follows(s, j) and _free_position(out, script_end):
+                # "{\mathbf{f}}^{(L)}" (an author's macro wrapped in braces) is "\mathbf{f}^{(L)}":
+                # the script belongs to the symbol, not to an anonymous group.
+                out.append(inner)
+            elif _LONE_SCRIPT.match(inner) and _attachable(out, script_end):
+                # "h(x) {^{\mathsf{T}}}" (a transpose macro in braces) is "h(x)^{\mathsf{T}}".
+                while out and not out[-1].strip():
+                    out.pop()
+                if out:
+                    out[-1] = out[-1].rstrip()
+                out.append(inner)
+                is_script = True  # a group after it stands on its own
+            else:
+                out.append("{" + inner + "}")
+            script_end = len(out) if is_script else -1
             i = j
             continue
         if c != "\\":

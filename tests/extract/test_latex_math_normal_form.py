@@ -16,7 +16,9 @@ LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 @pytest.mark.parametrize(
     ("written", "normal"),
     [
-        (r"{\bf x}_n + {\cal L}", r"{\mathbf{x}}_n + {\mathcal{L}}"),
+        # An author's braced symbol takes its script: {\bf x}_n is x with subscript n.
+        (r"{\bf x}_n + {\cal L}", r"\mathbf{x}_n + {\mathcal{L}}"),
+        (r"\frac{a}{\beta}^2 + \mathrm{d}{\mathbf{x}}^2", r"\frac{a}{\beta}^2 + \mathrm{d}{\mathbf{x}}^2"),
         (r"\cal L_f", r"\mathcal{L}_f"),
         (r"\bf{W} x", r"\mathbf{W} x"),
         (r"{\rm d}x", r"{\mathrm{d}}x"),
@@ -70,3 +72,25 @@ def test_renderer_draws_structure_and_negation() -> None:
     assert to_unicode(r"\mathbb{1}[y = k]") == "𝟙[y = k]"
     assert to_unicode(r"\text{R\&D}") == "R&D"
     assert to_unicode(r"\sum_{\substack{i \\ j}} x") == "∑_(i, j) x"
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        # An author's macros often wrap a symbol or a transpose in braces; the script belongs to
+        # the symbol ("{\mathbf{f}}^{(L)}", "h(x) {^{\mathsf{T}}}"), as TeX draws it.
+        (r"{\mathbf{f}}^{(1:L)}({\mathbf{x}})", r"\mathbf{f}^{(1:L)}({\mathbf{x}})"),
+        (r"\mathbf{W}^{(\ell)} {\mathbf{h}}^{(\ell-1)}", r"\mathbf{W}^{(\ell)} \mathbf{h}^{(\ell-1)}"),
+        (
+            r"\mathbf{h}_1({\mathbf{x}}) {^{\mathsf{T}}} {\mathbf{h}}_1",
+            r"\mathbf{h}_1({\mathbf{x}})^{\mathsf{T}} \mathbf{h}_1",
+        ),
+        # Arguments and scripts keep their braces; a second script never joins a first.
+        (r"\frac{\alpha}{\beta}^2", r"\frac{\alpha}{\beta}^2"),
+        (r"e^{{\alpha}^2}", r"e^{\alpha^2}"),
+        (r"x^{2} {^{\top}}", r"x^{2} {^{\top}}"),
+        (r"= {^{\top}}", r"= {^{\top}}"),
+    ],
+)
+def test_braced_symbols_take_their_scripts(written: str, normal: str) -> None:
+    assert tidy_math(written) == normal
