@@ -60,7 +60,7 @@ _ENDS_IN_SCRIPT = re.compile(r"[\^_]\s*(?:\\[A-Za-z]+|\w)$")
 
 def _script_follows(s: str, j: int) -> bool:
     rest = s[j:].lstrip()
-    return rest[:1] in ("^", "_")
+    return rest[:1] in ("^", "_", "'")  # a prime is a superscript too
 
 
 def _free_position(out: list[str], script_end: int) -> bool:

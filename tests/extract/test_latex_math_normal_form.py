@@ -80,6 +80,7 @@ def test_renderer_draws_structure_and_negation() -> None:
         # An author's macros often wrap a symbol or a transpose in braces; the script belongs to
         # the symbol ("{\mathbf{f}}^{(L)}", "h(x) {^{\mathsf{T}}}"), as TeX draws it.
         (r"{\mathbf{f}}^{(1:L)}({\mathbf{x}})", r"\mathbf{f}^{(1:L)}({\mathbf{x}})"),
+        (r"k({\mathbf{x}}, {\mathbf{x}}')", r"k({\mathbf{x}}, \mathbf{x}')"),
         (r"\mathbf{W}^{(\ell)} {\mathbf{h}}^{(\ell-1)}", r"\mathbf{W}^{(\ell)} \mathbf{h}^{(\ell-1)}"),
         (
             r"\mathbf{h}_1({\mathbf{x}}) {^{\mathsf{T}}} {\mathbf{h}}_1",
