@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,7 +28,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
@@ -39,7 +37,7 @@ from textual.widgets import Static
 from paperpal.extract.equation_names import display_label, equation_name
 from paperpal.models import Note, SymbolInfo
 from paperpal.tui.state.voice import voice
-from paperpal.tui.widgets.lines import set_virtual_size
+from paperpal.tui.widgets.lines import LineDrawn, set_virtual_size
 from paperpal.tui.widgets.safe import assemble, plain
 from paperpal.tui.widgets.wrapping import fit, pad
 
@@ -110,7 +108,7 @@ class SymbolHighlighted(Message):
         self.symbol = symbol
 
 
-class DecoderView(ScrollView, can_focus=True):
+class DecoderView(LineDrawn, can_focus=True):
     """The decoder's text; when it has the focus, ↑↓ step through the symbols."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,7 +127,6 @@ class DecoderView(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._head_lines = 0
         self._width = 0
-        self._base: RichStyle | None = None
         self._style_key: object = None
         self._rows: list[Content] = []
 
@@ -201,20 +198,15 @@ class DecoderView(ScrollView, can_focus=True):
         if self._lines and before is not None and self._style_key != before:
             self.call_later(self._layout)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._base = self.rich_style  # once per repaint (see PaperView.render_lines)
+    def before_paint(self) -> None:
         if self._text_width() != self._width:
-            self._layout()  # before the first paint, not after it (see PaperView.render_lines)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
+            self._layout()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         line = scroll_y + y
-        base = self._base or self.rich_style
+        base = self.base_style
         if line >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._lines[line]

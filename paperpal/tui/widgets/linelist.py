@@ -16,21 +16,19 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
-from paperpal.tui.widgets.lines import set_virtual_size
+from paperpal.tui.widgets.lines import LineDrawn, set_virtual_size
 
 
-class LineList(ScrollView, can_focus=True):
+class LineList(LineDrawn, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
@@ -60,7 +58,6 @@ class LineList(ScrollView, can_focus=True):
         self.entries: list[Content] = []
         self.cursor: int | None = None
         self._strips: dict[int, Strip] = {}
-        self._base: Style | None = None
 
     # -- content -----------------------------------------------------------------------------
 
@@ -93,17 +90,10 @@ class LineList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._base = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
-
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
-        base = self._base or self.rich_style
+        base = self.base_style
         index = scroll_y + y
         if index >= len(self.entries):
             return Strip.blank(width, base)

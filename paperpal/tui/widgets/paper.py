@@ -24,11 +24,10 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from paperpal.extract.equation_names import display_label
-from paperpal.tui.widgets.lines import set_virtual_size
+from paperpal.tui.widgets.lines import LineDrawn, set_virtual_size
 from paperpal.tui.widgets.safe import clean
 from paperpal.tui.widgets.wrapping import break_equation, wrap
 
@@ -39,7 +38,7 @@ GUTTER = 2  # the selection bar and the note mark
 RIGHT = 1  # a blank column before the scrollbar
 
 
-class PaperView(ScrollView, can_focus=True):
+class PaperView(LineDrawn, can_focus=True):
     """The paper; scrolls with the usual keys, Tab / shift+Tab select passage by passage."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,7 +77,6 @@ class PaperView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._shown_selected: int | None = None
         self._pending_place: tuple[str | None, str | None] | None = None
-        self._base: Style | None = None
 
     # -- the state ---------------------------------------------------------------------------
 
@@ -231,23 +229,14 @@ class PaperView(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's own style is worked out once per repaint, not once per line (it walks
-        # up the DOM for the background: measured, a third of a repaint).
-        self._base = self.rich_style
+    def before_paint(self) -> None:
         if self.state is not None and self._content_width() != self._width:
-            # Laid out here, not on the Resize event that follows the first paint: the first
-            # frame shows the paper, not an empty column.
             self._relayout()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
-        base = self._base or self.rich_style
+        base = self.base_style
         line = scroll_y + y
         if line >= len(self._lines) or self.state is None:
             return Strip.blank(width, base)
