@@ -56,29 +56,42 @@ class RunMaker:
         # In a paper set in Computer Modern, CMR and CMBX are its text fonts, not math.
         self.body_is_tex = bool(families) and is_tex_roman(self.body_family)
         self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-        self._kinds: dict[str, str] = {}
-        self._bolds: dict[tuple[str, int], bool] = {}
-        self._cmex: dict[str, bool] = {}
+        # Per (font, bold flag): the run's kind, bold and TeX-extension flags, decided once.
+        self._styles: dict[tuple[str, int], tuple[str, bool, bool]] = {}
+
+    def _style(self, font: str, flags: int) -> tuple[str, bool, bool]:
+        if is_math_font(font):
+            kind = "math"
+        elif is_tex_roman(font) and not self.body_is_tex and font_family(font) != self.body_family:
+            kind = "roman"
+        else:
+            kind = "text"
+        lower = font.lower()
+        style = (kind, is_bold_font(font, flags), "cmex" in lower or "lmex" in lower)
+        self._styles[(font, flags & 16)] = style
+        return style
 
     def run(self, span: RawSpan) -> Run:
         text, font, size, flags, bbox, base, chars = span
-        kind = self._kinds.get(font)
-        if kind is None:
-            if is_math_font(font):
-                kind = "math"
-            elif is_tex_roman(font) and not self.body_is_tex and font_family(font) != self.body_family:
-                kind = "roman"
-            else:
-                kind = "text"
-            self._kinds[font] = kind
-        bold = self._bolds.get((font, flags & 16))
-        if bold is None:
-            bold = self._bolds[(font, flags & 16)] = is_bold_font(font, flags)
-        big = self._cmex.get(font)
-        if big is None:
-            big = self._cmex[font] = "cmex" in font.lower() or "lmex" in font.lower()
-        return Run(
-            text, font, size, bbox[0], bbox[1], bbox[2], bbox[3], base, kind, bold, is_cmex=big, chars=chars
+        style = self._styles.get((font, flags & 16)) or self._style(font, flags)
+        # Positional: a NamedTuple built from one tuple skips keyword handling (the hot loop).
+        return tuple.__new__(
+            Run,
+            (
+                text,
+                font,
+                size,
+                bbox[0],
+                bbox[1],
+                bbox[2],
+                bbox[3],
+                base,
+                style[0],
+                style[1],
+                None,
+                style[2],
+                chars,
+            ),
         )
 
     def pages(self, raw_pages: list[RawPage]) -> list[PageRuns]:
