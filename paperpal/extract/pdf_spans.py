@@ -33,21 +33,30 @@ class RunMaker:
     """Turns raw spans into runs, knowing the paper's body font (one per document)."""
 
     def __init__(self, raw_pages: list[RawPage]) -> None:
-        fonts: Counter[str] = Counter()
-        sizes: Counter[float] = Counter()
+        # One pass: characters per (font, size) as met, and the long lines' sizes and widths.
+        chars: dict[tuple[str, float], int] = {}
+        long: list[tuple[float, float]] = []
         for _, _, _, frags, _, _ in raw_pages[:40]:
             for frag in frags:
-                for text, font, size, _flags, _bbox, _base, _chars in frag:
-                    n = len(text.strip())
-                    fonts[font] += n
-                    sizes[round(size, 1)] += n
+                total = 0
+                for span in frag:
+                    text = span[0]
+                    total += len(text)
+                    key = (span[1], span[2])
+                    chars[key] = chars.get(key, 0) + len(text.strip())
+                if total >= 40:
+                    long.append((frag[0][2], round((frag[-1][4][2] - frag[0][4][0]) / 2) * 2))
+        fonts: Counter[str] = Counter()
+        sizes: Counter[float] = Counter()
+        for (font, size), n in chars.items():  # first-met order, as most_common breaks ties by it
+            fonts[font] += n
+            sizes[round(size, 1)] += n
         body = sizes.most_common(1)[0][0] if sizes else 10.0
         # The measure: the width most long lines of body text share (a column's, on two columns).
         widths: Counter[float] = Counter()
-        for _, _, _, frags, _, _ in raw_pages[:40]:
-            for frag in frags:
-                if sum(len(span[0]) for span in frag) >= 40 and abs(frag[0][2] - body) < 0.6:
-                    widths[round((frag[-1][4][2] - frag[0][4][0]) / 2) * 2] += 1
+        for size, width in long:
+            if abs(size - body) < 0.6:
+                widths[width] += 1
         self.measure = float(widths.most_common(1)[0][0]) if widths else 0.0
         families: Counter[str] = Counter()
         for font, n in fonts.items():
