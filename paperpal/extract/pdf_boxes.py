@@ -28,16 +28,22 @@ def hangs(r: Run) -> bool:
 def glyph_top(r: Run) -> float:
     """The glyph's real top: a hanging glyph's top is its baseline; others reach at most 0.8 of
     their size above it (PyMuPDF's boxes follow the font's ascender, tall for symbol fonts)."""
+    if r.latex is not None:
+        return r.y0
     if hangs(r):
         return r.base
-    return r.y0 if r.latex is not None else max(r.y0, r.base - 0.8 * r.size)
+    top = r.base - 0.8 * r.size
+    return top if top > r.y0 else r.y0  # max(r.y0, top), without the call
 
 
 def glyph_bottom(r: Run) -> float:
+    if r.latex is not None:
+        return r.y1
     if hangs(r):
         glyph = r.text.strip()
         return r.base + (big_glyph_height(glyph) if r.is_cmex else radical_height(glyph, False)) * r.size
-    return r.y1 if r.latex is not None else min(r.y1, r.base + 0.3 * r.size)
+    bottom = r.base + 0.3 * r.size
+    return bottom if bottom < r.y1 else r.y1  # min(r.y1, bottom)
 
 
 def build_item(latex: str, members: Sequence[Run], size: float, base: float) -> Run:

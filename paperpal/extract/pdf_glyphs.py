@@ -176,13 +176,17 @@ def apply_accents(tokens: list[str]) -> list[str]:
     return out
 
 
+_ENDS_IN_COMMAND = re.compile(r"\\[A-Za-z]+$")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
 def join_latex(tokens: list[str]) -> str:
     """Concatenate LaTeX tokens, adding a space only where a command would swallow a letter."""
     out = ""
     for tok in apply_accents(tokens):
         if not tok:
             continue
-        if out and re.search(r"\\[A-Za-z]+$", out) and (tok[0].isalnum()):
+        if out and tok[0].isalnum() and _ENDS_IN_COMMAND.search(out):
             out += " "
         out += tok
     return out
@@ -190,6 +194,6 @@ def join_latex(tokens: list[str]) -> str:
 
 def wrap_group(latex: str) -> str:
     """A script's content: bare when it is a single character or command, braced otherwise."""
-    if len(latex) == 1 or re.fullmatch(r"\\[A-Za-z]+", latex):
+    if len(latex) == 1 or _COMMAND.fullmatch(latex):
         return latex
     return "{" + latex + "}"

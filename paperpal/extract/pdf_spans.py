@@ -33,21 +33,30 @@ class RunMaker:
     """Turns raw spans into runs, knowing the paper's body font (one per document)."""
 
     def __init__(self, raw_pages: list[RawPage]) -> None:
-        fonts: Counter[str] = Counter()
-        sizes: Counter[float] = Counter()
+        # One pass: characters per (font, size) as met, and the long lines' sizes and widths.
+        chars: dict[tuple[str, float], int] = {}
+        long: list[tuple[float, float]] = []
         for _, _, _, frags, _, _ in raw_pages[:40]:
             for frag in frags:
-                for text, font, size, _flags, _bbox, _base, _chars in frag:
-                    n = len(text.strip())
-                    fonts[font] += n
-                    sizes[round(size, 1)] += n
+                total = 0
+                for span in frag:
+                    text = span[0]
+                    total += len(text)
+                    key = (span[1], span[2])
+                    chars[key] = chars.get(key, 0) + len(text.strip())
+                if total >= 40:
+                    long.append((frag[0][2], round((frag[-1][4][2] - frag[0][4][0]) / 2) * 2))
+        fonts: Counter[str] = Counter()
+        sizes: Counter[float] = Counter()
+        for (font, size), n in chars.items():  # first-met order, as most_common breaks ties by it
+            fonts[font] += n
+            sizes[round(size, 1)] += n
         body = sizes.most_common(1)[0][0] if sizes else 10.0
         # The measure: the width most long lines of body text share (a column's, on two columns).
         widths: Counter[float] = Counter()
-        for _, _, _, frags, _, _ in raw_pages[:40]:
-            for frag in frags:
-                if sum(len(span[0]) for span in frag) >= 40 and abs(frag[0][2] - body) < 0.6:
-                    widths[round((frag[-1][4][2] - frag[0][4][0]) / 2) * 2] += 1
+        for size, width in long:
+            if abs(size - body) < 0.6:
+                widths[width] += 1
         self.measure = float(widths.most_common(1)[0][0]) if widths else 0.0
         families: Counter[str] = Counter()
         for font, n in fonts.items():
@@ -56,29 +65,42 @@ class RunMaker:
         # In a paper set in Computer Modern, CMR and CMBX are its text fonts, not math.
         self.body_is_tex = bool(families) and is_tex_roman(self.body_family)
         self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-        self._kinds: dict[str, str] = {}
-        self._bolds: dict[tuple[str, int], bool] = {}
-        self._cmex: dict[str, bool] = {}
+        # Per (font, bold flag): the run's kind, bold and TeX-extension flags, decided once.
+        self._styles: dict[tuple[str, int], tuple[str, bool, bool]] = {}
+
+    def _style(self, font: str, flags: int) -> tuple[str, bool, bool]:
+        if is_math_font(font):
+            kind = "math"
+        elif is_tex_roman(font) and not self.body_is_tex and font_family(font) != self.body_family:
+            kind = "roman"
+        else:
+            kind = "text"
+        lower = font.lower()
+        style = (kind, is_bold_font(font, flags), "cmex" in lower or "lmex" in lower)
+        self._styles[(font, flags & 16)] = style
+        return style
 
     def run(self, span: RawSpan) -> Run:
         text, font, size, flags, bbox, base, chars = span
-        kind = self._kinds.get(font)
-        if kind is None:
-            if is_math_font(font):
-                kind = "math"
-            elif is_tex_roman(font) and not self.body_is_tex and font_family(font) != self.body_family:
-                kind = "roman"
-            else:
-                kind = "text"
-            self._kinds[font] = kind
-        bold = self._bolds.get((font, flags & 16))
-        if bold is None:
-            bold = self._bolds[(font, flags & 16)] = is_bold_font(font, flags)
-        big = self._cmex.get(font)
-        if big is None:
-            big = self._cmex[font] = "cmex" in font.lower() or "lmex" in font.lower()
-        return Run(
-            text, font, size, bbox[0], bbox[1], bbox[2], bbox[3], base, kind, bold, is_cmex=big, chars=chars
+        style = self._styles.get((font, flags & 16)) or self._style(font, flags)
+        # Positional: a NamedTuple built from one tuple skips keyword handling (the hot loop).
+        return tuple.__new__(
+            Run,
+            (
+                text,
+                font,
+                size,
+                bbox[0],
+                bbox[1],
+                bbox[2],
+                bbox[3],
+                base,
+                style[0],
+                style[1],
+                None,
+                style[2],
+                chars,
+            ),
         )
 
     def pages(self, raw_pages: list[RawPage]) -> list[PageRuns]:
