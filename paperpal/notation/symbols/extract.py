@@ -175,8 +175,8 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[Atom | N
     if tok.kind == "digit":
         return Atom(tok.value, "number", [], None, tok.start, tok.end), i + 1
     if tok.kind == "symbol":
-        if tok.value == "'":
-            return None, i + 1
+        if tok.value == "|" and _conditioning_bar(toks, i, stop):
+            return Atom("|", "relation", [], None, tok.start, tok.end), i + 1
         return None, i + 1
     if tok.kind != "command":
         return None, i + 1
@@ -234,6 +234,42 @@ def _read_atom(src: str, toks: list[Token], i: int, stop: int) -> tuple[Atom | N
         inner.start, inner.end = tok.start, end
         return inner, j
     return None, i + 1
+
+
+def _conditioning_bar(toks: list[Token], i: int, stop: int) -> bool:
+    """Whether the bar at ``i`` is the lone bar inside an applied bracket, p(a | b) or
+    E_{p(b|theta)}: 'given'. A pair of bars (|x|, |S|) is an absolute value or a set's size, which
+    the formula alone does not tell apart, so it gets no row."""
+    depth, k = 0, i - 1
+    while k >= 0:
+        value = toks[k].value
+        if value in (")", "]"):
+            depth += 1
+        elif value in ("(", "["):
+            if depth == 0:
+                break
+            depth -= 1
+        elif value == "|" and depth == 0:
+            return False
+        k -= 1
+    if k <= 0 or toks[k - 1].kind not in ("letter", "command", "close", "sub", "sup"):
+        if k <= 0 or toks[k - 1].value != "\\left":
+            return False
+        if k < 2 or toks[k - 2].kind not in ("letter", "command", "close"):
+            return False
+    depth, m = 0, i + 1
+    while m < stop:
+        value = toks[m].value
+        if value in ("(", "["):
+            depth += 1
+        elif value in (")", "]"):
+            if depth == 0:
+                return True
+            depth -= 1
+        elif value == "|" and depth == 0:
+            return False
+        m += 1
+    return False
 
 
 def _script(toks: list[Token], i: int, stop: int) -> tuple[str, int, int]:

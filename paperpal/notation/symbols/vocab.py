@@ -27,12 +27,12 @@ TEX_FUNCTIONS = frozenset(
 MAX_WORD = 16
 FUNCTION_WORDS = frozenset(
     "softmax relu tanh sigmoid exp log max min argmax argmin concat attention multihead head "
-    "layernorm dropout ffn sublayer diag tr var cov kl sign".split()
+    "layernorm dropout ffn sublayer diag tr var cov kl jsd sign".split()
 )
 OPERATORS = frozenset(
     "sum prod int oint iint coprod bigcup bigcap bigoplus bigotimes nabla partial odot otimes "
     "oplus circ cdot times div ast star bullet wedge vee cup cap setminus triangle "
-    "sqrt pm mp infty Delta".split()
+    "sqrt pm mp infty Delta lfloor lceil bmod pmod mod".split()
 )
 RELATIONS = frozenset(
     "sim propto approx simeq cong equiv leq geq neq ll gg in notin subset subseteq supset "
@@ -129,9 +129,7 @@ SKIP = frozenset(
         "\\}",
         "\\langle",
         "\\rangle",
-        "\\lfloor",
         "\\rfloor",
-        "\\lceil",
         "\\rceil",
         "\\color",
         "\\textcolor",
