@@ -21,11 +21,13 @@ from paperpal.mathtokens.tokens import (
 _Node = Token | list  # a token, or a braced group (list of nodes)
 
 
-def _tree(tokens: list[Token]) -> list[_Node]:
+def group_tokens(tokens: list[Token], skip: tuple[str, ...] = ("space", "comment")) -> list[_Node]:
+    """``tokens`` nested by their braces: a braced group becomes a list (of tokens and groups);
+    tokens of the ``skip`` kinds are left out. An unmatched ``}`` closes nothing."""
     root: list[_Node] = []
     stack: list[list[_Node]] = [root]
     for tok in tokens:
-        if tok.kind in ("space", "comment"):
+        if tok.kind in skip:
             continue
         if tok.kind == "open":
             group: list[_Node] = []
@@ -42,7 +44,7 @@ def _tree(tokens: list[Token]) -> list[_Node]:
 def normalize(latex: str) -> str:
     """The canonical spelling of ``latex`` for lookups (see the module docstring). Never raises."""
     try:
-        return _join(_emit(_tree(tokenize(latex))))
+        return _join(_emit(group_tokens(tokenize(latex))))
     except RecursionError:
         # Absurdly deep nesting: fall back to a whitespace-free spelling.
         return re.sub(r"\s+", "", latex) if isinstance(latex, str) else ""

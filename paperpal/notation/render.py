@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from paperpal.mathtokens import Token, tokenize
+from paperpal.mathtokens.normal import group_tokens
 from paperpal.notation.unicode_tables import (
     ACCENTS as _ACCENTS,
 )
@@ -98,21 +99,7 @@ _Node = Token | list
 
 
 def _tree(tokens: list[Token]) -> list[_Node]:
-    root: list[_Node] = []
-    stack: list[list[_Node]] = [root]
-    for tok in tokens:
-        if tok.kind in ("comment",):
-            continue
-        if tok.kind == "open":
-            group: list[_Node] = []
-            stack[-1].append(group)
-            stack.append(group)
-        elif tok.kind == "close":
-            if len(stack) > 1:
-                stack.pop()
-        else:
-            stack[-1].append(tok)
-    return root
+    return group_tokens(tokens, skip=("comment",))  # spaces kept: they separate words here
 
 
 _BARE = re.compile(r"\\([A-Za-z]+)")

@@ -84,19 +84,8 @@ def note_embed_text(note: Note) -> str:
 
 
 def note_row(note: Note) -> dict[str, Any]:
-    """The ``notes`` table's row for ``note``."""
-    return {
-        "id": note.id,
-        "paper_id": note.paper_id,
-        "body": note.body,
-        "anchor_kind": note.anchor_kind,
-        "anchor": note.anchor,
-        "quote": note.quote,
-        "tags": json.dumps(list(note.tags)),
-        "created": note.created,
-        "updated": note.updated,
-        "deleted": int(note.deleted),
-    }
+    """The ``notes`` table's row for ``note``: the exported fields, tags as JSON, the flag as 0/1."""
+    return {**note_to_dict(note), "tags": json.dumps(list(note.tags)), "deleted": int(note.deleted)}
 
 
 def row_to_note(row: dict[str, Any]) -> Note:

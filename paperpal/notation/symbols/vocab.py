@@ -9,6 +9,8 @@ Must not: hold behaviour.
 
 from __future__ import annotations
 
+from paperpal.mathtokens.tokens import SIZING
+
 GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
     "xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta "
@@ -88,27 +90,12 @@ TEXT_STOP = frozenset(
     "in on as such that namely from thus hence given each since because while so this these "
     "note let we see also ie eg i.e. e.g. are be by at it its the an".split()
 )
-SKIP = frozenset(
+SKIP = SIZING | frozenset(
     {
         "\\frac",
         "\\dfrac",
         "\\tfrac",
         "\\binom",
-        "\\left",
-        "\\right",
-        "\\middle",
-        "\\big",
-        "\\Big",
-        "\\bigg",
-        "\\Bigg",
-        "\\bigl",
-        "\\bigr",
-        "\\Bigl",
-        "\\Bigr",
-        "\\biggl",
-        "\\biggr",
-        "\\Biggl",
-        "\\Biggr",
         "\\begin",
         "\\end",
         "\\label",
